@@ -1,0 +1,2 @@
+/** The mmsb command-line tool. */
+package io.mmsb.cli;

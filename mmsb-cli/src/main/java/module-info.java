@@ -1,0 +1,9 @@
+/** The mmsb command. */
+module io.mmsb.cli {
+    requires io.mmsb.delta;
+    requires io.mmsb.hooks;
+    requires io.mmsb.javac;
+    requires org.apache.arrow.vector;
+    requires org.slf4j;
+    exports io.mmsb.cli;
+}

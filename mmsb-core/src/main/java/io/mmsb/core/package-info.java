@@ -1,0 +1,2 @@
+/** Public API of the MMSB core: schema, column types, epochs and immutable pages. */
+package io.mmsb.core;

@@ -1,0 +1,2 @@
+/** Public API of the MMSB javac adapter. */
+package io.mmsb.javac;
