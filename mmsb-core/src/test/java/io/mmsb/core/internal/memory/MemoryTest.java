@@ -1,0 +1,71 @@
+package io.mmsb.core.internal.memory;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.mmsb.core.testing.LeakCheck;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import org.apache.arrow.memory.RootAllocator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class MemoryTest {
+    @RegisterExtension
+    final LeakCheck leaks = new LeakCheck();
+
+    @Test
+    void blocksAreAlignedZeroFilledAndAccounted() {
+        try (Memory memory = Memory.childOf(leaks.allocator(), "t")) {
+            try (Block b = memory.allocate(1000)) {
+                assertEquals(1000, b.byteSize());
+                assertEquals(0, b.segment().address() % Memory.ALIGNMENT);
+                for (long i = 0; i < 1000; i++) {
+                    assertEquals(0, b.segment().get(ValueLayout.JAVA_BYTE, i));
+                }
+                assertTrue(memory.allocatedBytes() >= 1000);
+            }
+            assertEquals(0, memory.allocatedBytes());
+        }
+    }
+
+    @Test
+    void memoryLivesUntilTheLastReferenceIsClosed() {
+        try (Memory memory = Memory.childOf(leaks.allocator(), "t")) {
+            Block b = memory.allocate(64);
+            b.segment().set(ValueLayout.JAVA_INT, 0, 42);
+            Block second = b.retain();
+            assertEquals(2, b.refCount());
+            b.close();
+            assertEquals(42, second.segment().get(ValueLayout.JAVA_INT, 0));
+            second.close();
+            assertThrows(IllegalStateException.class, () -> second.segment().get(ValueLayout.JAVA_INT, 0),
+                "access after the last release must fail, not read freed memory");
+        }
+    }
+
+    @Test
+    void aLeakedBlockFailsTheAllocatorClose() {
+        RootAllocator root = new RootAllocator();
+        Memory memory = Memory.childOf(root, "leaky");
+        memory.allocate(128); // never closed: a leak (128 bytes stay allocated in this test JVM)
+        IllegalStateException e = assertThrows(IllegalStateException.class, memory::close);
+        assertTrue(e.getMessage().contains("leaky"), e.getMessage());
+        assertThrows(IllegalStateException.class, root::close);
+    }
+
+    @Test
+    void wrappedExternalMemoryIsAccountedButNotFreedByTheBlock() {
+        try (Arena arena = Arena.ofConfined(); Memory memory = Memory.childOf(leaks.allocator(), "t")) {
+            MemorySegment external = arena.allocate(256);
+            external.set(ValueLayout.JAVA_LONG, 8, 7L);
+            try (Block b = memory.wrap(external)) {
+                assertEquals(7L, b.segment().get(ValueLayout.JAVA_LONG, 8));
+                assertTrue(memory.allocatedBytes() >= 256);
+            }
+            assertEquals(7L, external.get(ValueLayout.JAVA_LONG, 8), "the owner's memory is still alive");
+        }
+    }
+}
