@@ -1,0 +1,64 @@
+package io.mmsb.delta;
+
+import io.mmsb.core.Schema;
+import java.util.Objects;
+import org.apache.arrow.memory.BufferAllocator;
+
+/**
+ * How a store is opened: its schema, the Arrow allocator its off-heap memory is accounted to,
+ * durability, and the keyframe interval. Immutable; the {@code with...} methods return copies.
+ *
+ * @param schema the tables; an existing store's schema must evolve to it (tables and columns
+ *     may be added, never changed or removed)
+ * @param allocator parent allocator; the store makes a child of it and closes that child on close
+ * @param durability when commits are forced to disk (ignored by in-memory stores)
+ * @param groupCommitMillis the flush interval for {@link Durability#GROUP_COMMIT}
+ * @param keyframeInterval a keyframe (a full map of the pages of every column) is kept every this
+ *     many commits, so that the state at any epoch is assembled from the nearest keyframe plus at
+ *     most this many commits
+ * @param segmentBytes the size at which a log segment file is rolled
+ * @param strictRecovery if true, opening a store whose log is corrupt throws instead of
+ *     recovering the intact prefix and setting the damaged bytes aside
+ */
+public record StoreOptions(Schema schema, BufferAllocator allocator, Durability durability, int groupCommitMillis,
+                           int keyframeInterval, long segmentBytes, boolean strictRecovery) {
+    public StoreOptions {
+        Objects.requireNonNull(schema, "schema");
+        Objects.requireNonNull(allocator, "allocator");
+        Objects.requireNonNull(durability, "durability");
+        if (groupCommitMillis < 1) {
+            throw new IllegalArgumentException("groupCommitMillis must be >= 1, was " + groupCommitMillis);
+        }
+        if (keyframeInterval < 1) {
+            throw new IllegalArgumentException("keyframeInterval must be >= 1, was " + keyframeInterval);
+        }
+        if (segmentBytes < 4096) {
+            throw new IllegalArgumentException("segmentBytes must be >= 4096, was " + segmentBytes);
+        }
+    }
+
+    /** Defaults: sync on every commit, a keyframe every 64 commits, 64 MiB segments, lenient recovery. */
+    public static StoreOptions of(Schema schema, BufferAllocator allocator) {
+        return new StoreOptions(schema, allocator, Durability.SYNC_EACH_COMMIT, 5, 64, 64L << 20, false);
+    }
+
+    public StoreOptions withDurability(Durability d) {
+        return new StoreOptions(schema, allocator, d, groupCommitMillis, keyframeInterval, segmentBytes, strictRecovery);
+    }
+
+    public StoreOptions withGroupCommit(int millis) {
+        return new StoreOptions(schema, allocator, Durability.GROUP_COMMIT, millis, keyframeInterval, segmentBytes, strictRecovery);
+    }
+
+    public StoreOptions withKeyframeInterval(int commits) {
+        return new StoreOptions(schema, allocator, durability, groupCommitMillis, commits, segmentBytes, strictRecovery);
+    }
+
+    public StoreOptions withSegmentBytes(long bytes) {
+        return new StoreOptions(schema, allocator, durability, groupCommitMillis, keyframeInterval, bytes, strictRecovery);
+    }
+
+    public StoreOptions withStrictRecovery(boolean strict) {
+        return new StoreOptions(schema, allocator, durability, groupCommitMillis, keyframeInterval, segmentBytes, strict);
+    }
+}

@@ -1,0 +1,275 @@
+package io.mmsb.delta.internal;
+
+import static io.mmsb.delta.internal.Layouts.BYTE;
+import static io.mmsb.delta.internal.Layouts.DOUBLE;
+import static io.mmsb.delta.internal.Layouts.INT;
+import static io.mmsb.delta.internal.Layouts.LONG;
+import static io.mmsb.delta.internal.Layouts.align64;
+
+import io.mmsb.core.ColumnDef;
+import io.mmsb.core.ColumnType;
+import io.mmsb.core.SchemaException;
+import io.mmsb.core.SymbolDictionary;
+import io.mmsb.core.TableDef;
+import io.mmsb.core.internal.memory.Block;
+import io.mmsb.core.internal.memory.Memory;
+import io.mmsb.delta.BufferLengthException;
+import io.mmsb.delta.ColumnTypeException;
+import io.mmsb.delta.Delta;
+import io.mmsb.delta.DeltaBuilder;
+import io.mmsb.delta.RowRangeException;
+import io.mmsb.delta.UnknownColumnException;
+import java.lang.foreign.MemorySegment;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Builds a {@link DeltaImpl}. Fixed-width columns are written straight into one off-heap block
+ * allocated up front; INT_LIST cells are collected on heap and laid out at {@link #build()}.
+ *
+ * <p>Thread rules: one thread. Ownership: owns its block until build() hands it over or close()
+ * frees it.
+ */
+public final class DeltaBuilderImpl implements DeltaBuilder {
+    private final Memory memory;
+    private final SymbolDictionary dictionary;
+    private final TableDef table;
+    private final List<ColumnDef> columns;
+    private final int rowStart;
+    private final int rowEnd;
+    private final long epoch;
+    private final long[] offsets;
+    private final Block fixed;
+    private final int[][][] lists;
+    private final List<String> pending = new ArrayList<>();
+    private final Map<String, Integer> pendingCodes = new HashMap<>();
+    private boolean done;
+
+    public DeltaBuilderImpl(Memory memory, SymbolDictionary dictionary, TableDef table, int rowStart, int rowEnd,
+                            long epoch, List<String> columnNames) {
+        this.memory = memory;
+        this.dictionary = dictionary;
+        this.table = Objects.requireNonNull(table, "table");
+        if (rowStart < 0 || rowEnd <= rowStart) {
+            throw new RowRangeException("row range [" + rowStart + ", " + rowEnd + ") of a delta on '" + table.name()
+                + "' is " + (rowStart < 0 ? "negative" : rowEnd == rowStart ? "empty" : "inverted") + "; expected 0 <= start < end");
+        }
+        if (columnNames.isEmpty()) {
+            throw new UnknownColumnException("a delta on '" + table.name() + "' needs at least one column");
+        }
+        List<ColumnDef> cols = new ArrayList<>();
+        for (String name : new LinkedHashSet<>(columnNames)) {
+            try {
+                cols.add(table.column(name));
+            } catch (SchemaException e) {
+                throw new UnknownColumnException(e.getMessage());
+            }
+        }
+        if (cols.size() != columnNames.size()) {
+            throw new UnknownColumnException("a delta on '" + table.name() + "' names a column twice: " + columnNames);
+        }
+        this.columns = cols;
+        this.rowStart = rowStart;
+        this.rowEnd = rowEnd;
+        this.epoch = epoch;
+        int rows = rowEnd - rowStart;
+        this.offsets = new long[cols.size()];
+        this.lists = new int[cols.size()][][];
+        long size = 0;
+        for (int i = 0; i < cols.size(); i++) {
+            ColumnType type = cols.get(i).type();
+            offsets[i] = size;
+            if (type == ColumnType.INT_LIST) {
+                lists[i] = new int[rows][];
+            } else {
+                size = align64(size + (long) rows * type.width());
+            }
+        }
+        this.fixed = memory.allocate(size);
+    }
+
+    @Override
+    public int col(String column) {
+        for (int i = 0; i < columns.size(); i++) {
+            if (columns.get(i).name().equals(column)) {
+                return i;
+            }
+        }
+        throw new UnknownColumnException("this delta on '" + table.name() + "' does not write column '" + column + "'; it writes " + columns.stream().map(ColumnDef::name).toList());
+    }
+
+    private long at(int col, int row, ColumnType expected) {
+        if (done) {
+            throw new IllegalStateException("delta builder already built or closed");
+        }
+        if (col < 0 || col >= columns.size()) {
+            throw new UnknownColumnException("column position " + col + " is not one of this delta's 0.." + (columns.size() - 1));
+        }
+        ColumnDef c = columns.get(col);
+        if (c.type() != expected) {
+            throw new ColumnTypeException("column '" + c.name() + "' of '" + table.name() + "' is " + c.type() + ", not " + expected);
+        }
+        if (row < rowStart || row >= rowEnd) {
+            throw new RowRangeException("row " + row + " is outside this delta's range [" + rowStart + ", " + rowEnd + ")");
+        }
+        return row - rowStart;
+    }
+
+    private MemorySegment seg(int col) {
+        return fixed.segment().asSlice(offsets[col], (long) (rowEnd - rowStart) * columns.get(col).type().width());
+    }
+
+    @Override
+    public DeltaBuilder setInt(int col, int row, int value) {
+        seg(col).setAtIndex(INT, at(col, row, ColumnType.INT32), value);
+        return this;
+    }
+
+    @Override
+    public DeltaBuilder setLong(int col, int row, long value) {
+        seg(col).setAtIndex(LONG, at(col, row, ColumnType.INT64), value);
+        return this;
+    }
+
+    @Override
+    public DeltaBuilder setBool(int col, int row, boolean value) {
+        seg(col).set(BYTE, at(col, row, ColumnType.BOOL), value ? (byte) 1 : 0);
+        return this;
+    }
+
+    @Override
+    public DeltaBuilder setDouble(int col, int row, double value) {
+        seg(col).setAtIndex(DOUBLE, at(col, row, ColumnType.FLOAT64), value);
+        return this;
+    }
+
+    @Override
+    public DeltaBuilder setSymbol(int col, int row, String value) {
+        long i = at(col, row, ColumnType.SYMBOL);
+        Objects.requireNonNull(value, "symbol value");
+        int code = dictionary.code(value);
+        if (code < 0) {
+            code = -1 - pendingCodes.computeIfAbsent(value, v -> {
+                pending.add(v);
+                return pending.size() - 1;
+            });
+        }
+        seg(col).setAtIndex(INT, i, code);
+        return this;
+    }
+
+    @Override
+    public DeltaBuilder setIntList(int col, int row, int... values) {
+        long i = at(col, row, ColumnType.INT_LIST);
+        lists[col][(int) i] = values.clone();
+        return this;
+    }
+
+    private void checkLength(int col, long actual, long expected, String what) {
+        if (actual != expected) {
+            throw new BufferLengthException(what + " of column '" + columns.get(col).name() + "' has " + actual
+                + " bytes; the row range [" + rowStart + ", " + rowEnd + ") needs exactly " + expected);
+        }
+    }
+
+    @Override
+    public DeltaBuilder ints(String column, int[] values) {
+        int c = col(column);
+        at(c, rowStart, ColumnType.INT32);
+        checkLength(c, (long) values.length * 4, (long) (rowEnd - rowStart) * 4, "int[] buffer");
+        MemorySegment.copy(values, 0, seg(c), INT, 0, values.length);
+        return this;
+    }
+
+    @Override
+    public DeltaBuilder longs(String column, long[] values) {
+        int c = col(column);
+        at(c, rowStart, ColumnType.INT64);
+        checkLength(c, (long) values.length * 8, (long) (rowEnd - rowStart) * 8, "long[] buffer");
+        MemorySegment.copy(values, 0, seg(c), LONG, 0, values.length);
+        return this;
+    }
+
+    @Override
+    public DeltaBuilder doubles(String column, double[] values) {
+        int c = col(column);
+        at(c, rowStart, ColumnType.FLOAT64);
+        checkLength(c, (long) values.length * 8, (long) (rowEnd - rowStart) * 8, "double[] buffer");
+        MemorySegment.copy(values, 0, seg(c), DOUBLE, 0, values.length);
+        return this;
+    }
+
+    @Override
+    public DeltaBuilder buffer(String column, MemorySegment data) {
+        int c = col(column);
+        ColumnType type = columns.get(c).type();
+        if (type == ColumnType.INT_LIST || type == ColumnType.SYMBOL) {
+            throw new ColumnTypeException("column '" + column + "' is " + type + "; a raw buffer is accepted only for INT32, INT64, BOOL and FLOAT64 columns");
+        }
+        at(c, rowStart, type);
+        checkLength(c, data.byteSize(), (long) (rowEnd - rowStart) * type.width(), "buffer");
+        MemorySegment.copy(data, 0, seg(c), 0, data.byteSize());
+        return this;
+    }
+
+    @Override
+    public DeltaBuilder intLists(String column, MemorySegment offs, MemorySegment values) {
+        int c = col(column);
+        at(c, rowStart, ColumnType.INT_LIST);
+        int rows = rowEnd - rowStart;
+        checkLength(c, offs.byteSize(), (long) (rows + 1) * 4, "offsets buffer");
+        int prev = offs.getAtIndex(INT, 0);
+        for (int r = 0; r < rows; r++) {
+            int next = offs.getAtIndex(INT, r + 1);
+            if (prev < 0 || next < prev || (long) next * 4 > values.byteSize()) {
+                throw new BufferLengthException("offsets of column '" + column + "' at row " + (rowStart + r) + " are [" + prev + ", " + next
+                    + "); expected non-decreasing offsets within the " + values.byteSize() / 4 + " values");
+            }
+            int[] cell = new int[next - prev];
+            MemorySegment.copy(values, INT, (long) prev * 4, cell, 0, cell.length);
+            lists[c][r] = cell;
+            prev = next;
+        }
+        return this;
+    }
+
+    @Override
+    public Delta build() {
+        if (done) {
+            throw new IllegalStateException("delta builder already built or closed");
+        }
+        done = true;
+        int rows = rowEnd - rowStart;
+        List<Block> blocks = new ArrayList<>(2);
+        blocks.add(fixed);
+        Page[] pages = new Page[columns.size()];
+        try {
+            for (int i = 0; i < columns.size(); i++) {
+                ColumnDef c = columns.get(i);
+                if (c.type() == ColumnType.INT_LIST) {
+                    Block b = ListLayout.layOut(memory, lists[i]);
+                    blocks.add(b);
+                    pages[i] = new Page(c, rowStart, rows, ListLayout.offsets(b, rows), ListLayout.values(b, rows), b, dictionary, pending);
+                } else {
+                    pages[i] = new Page(c, rowStart, rows, seg(i), null, fixed, dictionary, pending);
+                }
+            }
+        } catch (RuntimeException | Error e) {
+            blocks.forEach(Block::close);
+            throw e;
+        }
+        return new DeltaImpl(table, columns, rowStart, rowEnd, epoch, pages, pending, blocks);
+    }
+
+    @Override
+    public void close() {
+        if (!done) {
+            done = true;
+            fixed.close();
+        }
+    }
+}

@@ -1,0 +1,633 @@
+package io.mmsb.delta.internal;
+
+import static io.mmsb.delta.internal.Layouts.INT;
+import static io.mmsb.delta.internal.Layouts.align64;
+
+import io.mmsb.core.ColumnDef;
+import io.mmsb.core.ColumnType;
+import io.mmsb.core.Mmsb;
+import io.mmsb.core.Schema;
+import io.mmsb.core.SchemaException;
+import io.mmsb.core.SymbolDictionary;
+import io.mmsb.core.TableDef;
+import io.mmsb.core.internal.memory.Block;
+import io.mmsb.core.internal.memory.Memory;
+import io.mmsb.delta.Change;
+import io.mmsb.delta.ColumnSlice;
+import io.mmsb.delta.ColumnTypeException;
+import io.mmsb.delta.CommitInfo;
+import io.mmsb.delta.Delta;
+import io.mmsb.delta.DeltaBuilder;
+import io.mmsb.delta.DeltaException;
+import io.mmsb.delta.Deltas;
+import io.mmsb.delta.EpochOrderException;
+import io.mmsb.delta.HistoryEntry;
+import io.mmsb.delta.LogException;
+import io.mmsb.delta.QueryException;
+import io.mmsb.delta.RecoveryReport;
+import io.mmsb.delta.RowRangeException;
+import io.mmsb.delta.StateView;
+import io.mmsb.delta.Store;
+import io.mmsb.delta.StoreClosedException;
+import io.mmsb.delta.StoreOptions;
+import io.mmsb.delta.UnknownColumnException;
+import java.lang.foreign.MemorySegment;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The store: validates and commits deltas, keeps every commit's pages, and answers queries at
+ * any epoch from keyframes plus replay of at most {@code keyframeInterval} commits.
+ *
+ * <p>Thread rules: commits are serialised by {@code writer}; the writer's working table states
+ * are touched only under it. Published history (commits, keyframes, last epoch) is guarded by
+ * {@code this}; queries copy what they need under it and work outside. Ownership: owns its
+ * {@link Memory}, every commit's blocks and the log; {@link #close()} releases all of them.
+ */
+public final class StoreImpl implements Store {
+    private static final Logger LOG = LoggerFactory.getLogger(StoreImpl.class);
+
+    private final StoreOptions options;
+    private final Memory memory;
+    private final SymbolDictionary dictionary = new SymbolDictionary();
+    private final Deltas deltas;
+    private final ReentrantLock writer = new ReentrantLock();
+    private final Map<Integer, TableState> working = new HashMap<>();
+    private final List<Commit> commits = new ArrayList<>();
+    private final TreeMap<Long, Map<Integer, TableState>> keyframes = new TreeMap<>();
+    private final StateHasher hasher = new StateHasher();
+    private CommitLog log = new CommitLog.None();
+    private Schema schema;
+    private Schema loggedSchema;
+    private volatile long lastEpoch;
+    private volatile StateViewImpl latest;
+    private volatile boolean closed;
+    private volatile String broken;
+    private RecoveryReport recovery = RecoveryReport.clean(0);
+    private int sinceKeyframe;
+
+    private StoreImpl(StoreOptions options) {
+        this.options = options;
+        this.memory = Memory.childOf(options.allocator(), "mmsb-store");
+        this.deltas = Deltas.bound(memory, dictionary);
+        keyframes.put(0L, Map.of());
+    }
+
+    public static Store inMemory(StoreOptions options) {
+        StoreImpl s = new StoreImpl(options);
+        s.useSchema(options.schema());
+        return s;
+    }
+
+    public static Store open(Path dir, StoreOptions options) {
+        StoreImpl s = new StoreImpl(options);
+        try {
+            DiskLog disk = DiskLog.open(dir, options, s.memory);
+            s.log = disk;
+            s.recovery = disk.recovery();
+            for (DiskLog.Record r : disk.records()) {
+                s.replay(r);
+            }
+            s.useSchema(options.schema());
+            LOG.debug("opened store {} at epoch {} ({})", dir, s.lastEpoch, s.recovery.outcome());
+            return s;
+        } catch (RuntimeException | Error e) {
+            s.closeQuietly();
+            throw e;
+        }
+    }
+
+    /** Replays one recovered record: decode (slices of the mapped payload), then apply. */
+    private void replay(DiskLog.Record r) {
+        if (r.epoch() != lastEpoch + 1) {
+            throw new io.mmsb.delta.CorruptLogException("log record of epoch " + r.epoch() + " follows epoch " + lastEpoch + "; expected " + (lastEpoch + 1));
+        }
+        Block owner = memory.wrap(r.payload());
+        Commit c;
+        try {
+            c = RecordCodec.decodeCommit(r.epoch(), r.payload(), owner, loggedSchema, dictionary);
+        } catch (RuntimeException e) {
+            owner.close();
+            throw e;
+        }
+        if (c.schema() != null) {
+            loggedSchema = c.schema();
+            schema = c.schema();
+            for (TableDef t : schema.tables()) {
+                working.computeIfAbsent(t.id(), k -> new TableState(t));
+            }
+        }
+        for (Commit.SymbolEntry e : c.symbols()) {
+            dictionary.restore(e.code(), e.symbol(), c.epoch());
+        }
+        for (Patch p : c.patches()) {
+            working.get(p.table().id()).apply(p);
+        }
+        publish(c);
+    }
+
+    private void useSchema(Schema requested) {
+        if (schema != null) {
+            schema.checkEvolvesTo(requested);
+            for (TableDef t : schema.tables()) {
+                if (working.get(t.id()).rowCount() > 0 && !requested.table(t.id()).equals(t)) {
+                    throw new SchemaException("table '" + t.name() + "' already has rows, so its columns cannot change; requested " + requested.table(t.id()));
+                }
+            }
+        }
+        schema = requested;
+        for (TableDef t : requested.tables()) {
+            TableState s = working.get(t.id());
+            if (s == null || !s.table().equals(t)) {
+                working.put(t.id(), new TableState(t));
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- writes
+
+    @Override
+    public Schema schema() {
+        return schema;
+    }
+
+    @Override
+    public long lastEpoch() {
+        return lastEpoch;
+    }
+
+    @Override
+    public SymbolDictionary dictionary() {
+        return dictionary;
+    }
+
+    @Override
+    public Deltas deltas() {
+        return deltas;
+    }
+
+    @Override
+    public DeltaBuilder newDelta(String table, int rowStart, int rowEnd, String... columns) {
+        checkOpen();
+        TableDef t;
+        try {
+            t = schema.table(table);
+        } catch (SchemaException e) {
+            throw new UnknownColumnException(e.getMessage());
+        }
+        return new DeltaBuilderImpl(memory, dictionary, t, rowStart, rowEnd, nextEpoch(), List.of(columns));
+    }
+
+    @Override
+    public long commit(Delta... ds) {
+        Objects.requireNonNull(ds, "deltas");
+        if (ds.length == 0) {
+            throw new DeltaException("nothing to commit: expected at least one delta");
+        }
+        writer.lock();
+        try {
+            checkWritable();
+            long epoch = lastEpoch + 1;
+            List<DeltaImpl> valid = validate(ds, epoch);
+            Map<String, Integer> newCodes = planSymbols(valid);
+            List<Block> blocks = new ArrayList<>();
+            List<Runnable> undo = new ArrayList<>();
+            Commit commit;
+            try {
+                List<Patch> patches = new ArrayList<>();
+                for (DeltaImpl d : valid) {
+                    TableState state = working.get(d.table().id());
+                    Patch p = buildPatch(d, state, newCodes, blocks);
+                    patches.add(p);
+                    undo.add(state.apply(p));
+                }
+                List<Commit.SymbolEntry> entries = new ArrayList<>();
+                newCodes.forEach((s, code) -> entries.add(new Commit.SymbolEntry(code, s)));
+                commit = new Commit(epoch, schema.equals(loggedSchema) ? null : schema, patches, entries, blocks);
+                log.append(epoch, CommitLog.TYPE_COMMIT, RecordCodec.encodeCommit(commit));
+            } catch (RuntimeException | Error e) {
+                for (int i = undo.size() - 1; i >= 0; i--) {
+                    undo.get(i).run();
+                }
+                blocks.forEach(Block::close);
+                if (e instanceof LogException) {
+                    broken = "a log write failed at epoch " + epoch + " (" + e.getMessage() + "); the outcome of that commit is unknown until the store is reopened";
+                    LOG.error("MMSB store refuses further commits: {}", broken, e);
+                }
+                throw e;
+            }
+            loggedSchema = schema;
+            for (Commit.SymbolEntry e : commit.symbols()) {
+                dictionary.add(e.symbol(), epoch);
+            }
+            publish(commit);
+            return epoch;
+        } finally {
+            writer.unlock();
+        }
+    }
+
+    private List<DeltaImpl> validate(Delta[] ds, long epoch) {
+        Map<Integer, Integer> rowCounts = new HashMap<>();
+        List<DeltaImpl> out = new ArrayList<>(ds.length);
+        for (Delta delta : ds) {
+            Objects.requireNonNull(delta, "delta");
+            if (!(delta instanceof DeltaImpl d)) {
+                throw new DeltaException("deltas must be made by MMSB (Store.newDelta or Deltas); got " + delta.getClass().getName());
+            }
+            if (d.isClosed()) {
+                throw new DeltaException(d + " was closed before it was committed; expected an open delta");
+            }
+            if (d.epoch() <= lastEpoch) {
+                throw new EpochOrderException(d + " has epoch " + d.epoch() + ", not greater than the last committed epoch " + lastEpoch
+                    + "; expected epoch " + epoch + " (build deltas after the previous commit, or from Store.nextEpoch())");
+            }
+            if (d.epoch() != epoch) {
+                throw new EpochOrderException(d + " has epoch " + d.epoch() + ", which skips ahead: the store issues epoch " + epoch
+                    + " next; epochs are assigned by MMSB only");
+            }
+            TableDef t = schema.hasTable(d.table().id()) ? schema.table(d.table().id()) : null;
+            if (t == null || !t.name().equals(d.table().name())) {
+                throw new UnknownColumnException(d + " is on table '" + d.table().name() + "' (id " + d.table().id() + "), which this store's schema does not have; tables: "
+                    + schema.tables().stream().map(TableDef::name).toList());
+            }
+            for (ColumnDef c : d.columns()) {
+                if (!t.hasColumn(c.id()) || !t.column(c.id()).name().equals(c.name())) {
+                    throw new UnknownColumnException(d + " writes column '" + c.name() + "' (id " + c.id() + "), which table '" + t.name() + "' does not have; columns: "
+                        + t.columns().stream().map(ColumnDef::name).toList());
+                }
+                if (t.column(c.id()).type() != c.type()) {
+                    throw new ColumnTypeException(d + " writes column '" + c.name() + "' as " + c.type() + "; table '" + t.name() + "' declares it " + t.column(c.id()).type());
+                }
+            }
+            int rows = rowCounts.computeIfAbsent(t.id(), id -> working.get(id).rowCount());
+            if (d.rowStart() > rows) {
+                throw new RowRangeException(d + " starts at row " + d.rowStart() + " but table '" + t.name() + "' has " + rows
+                    + " rows; expected a start <= " + rows + " (deltas patch rows or append right after the last one)");
+            }
+            if (d.rowEnd() > rows && d.columns().size() != t.columns().size()) {
+                List<String> missing = t.columns().stream().filter(c -> !d.writes(c.id())).map(ColumnDef::name).toList();
+                throw new RowRangeException(d + " appends rows [" + rows + ", " + d.rowEnd() + ") of table '" + t.name()
+                    + "' without columns " + missing + "; new rows need every column");
+            }
+            rowCounts.put(t.id(), Math.max(rows, d.rowEnd()));
+            out.add(d);
+        }
+        return out;
+    }
+
+    /** Codes for the symbols that are new to the dictionary, in order of first appearance. */
+    private Map<String, Integer> planSymbols(List<DeltaImpl> ds) {
+        Map<String, Integer> out = new LinkedHashMap<>();
+        for (DeltaImpl d : ds) {
+            for (int i = 0; i < d.columns().size(); i++) {
+                Page page = d.page(i);
+                if (page.column().type() != ColumnType.SYMBOL) {
+                    continue;
+                }
+                if (page.dictionary() == dictionary) {
+                    d.pendingSymbols().forEach(s -> plan(out, s));
+                } else {
+                    for (int r = page.firstRow(); r < page.endRow(); r++) {
+                        plan(out, page.getSymbol(r));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    private void plan(Map<String, Integer> out, String s) {
+        if (dictionary.code(s) < 0 && !out.containsKey(s)) {
+            out.put(s, dictionary.size() + out.size());
+        }
+    }
+
+    private int codeOf(String s, Map<String, Integer> newCodes) {
+        int c = dictionary.code(s);
+        return c >= 0 ? c : newCodes.get(s);
+    }
+
+    /**
+     * The patch of one delta: its envelope is widened to whole 64-row chunks (clipped to the new
+     * row count); columns whose buffers already cover exactly the envelope are adopted without a
+     * copy, others are copied once with the unchanged neighbour rows.
+     */
+    private Patch buildPatch(DeltaImpl d, TableState state, Map<String, Integer> newCodes, List<Block> blocks) {
+        int start = d.rowStart();
+        int end = d.rowEnd();
+        int after = Math.max(state.rowCount(), end);
+        int envStart = start - start % Mmsb.PAGE_ROWS;
+        int envEnd = (int) Math.min(align64(end), after);
+        int rows = envEnd - envStart;
+        List<ColumnDef> cols = d.columns();
+        int[] positions = new int[cols.size()];
+        Page[] pages = new Page[cols.size()];
+        for (int i = 0; i < cols.size(); i++) {
+            ColumnDef c = state.table().column(cols.get(i).id());
+            positions[i] = state.table().columns().indexOf(c);
+            Page src = d.page(i);
+            boolean sameCodes = c.type() != ColumnType.SYMBOL || (src.dictionary() == dictionary && d.pendingSymbols().isEmpty());
+            if (envStart == start && envEnd == end && sameCodes) {
+                blocks.add(src.block().retain());
+                pages[i] = new Page(c, start, rows, src.data(), src.values(), src.block(), dictionary, List.of());
+            } else if (c.type() == ColumnType.INT_LIST) {
+                int[][] cells = new int[rows][];
+                for (int r = envStart; r < envEnd; r++) {
+                    cells[r - envStart] = (r >= start && r < end ? src : state.page(positions[i], r)).getIntList(r);
+                }
+                Block b = ListLayout.layOut(memory, cells);
+                blocks.add(b);
+                pages[i] = new Page(c, envStart, rows, ListLayout.offsets(b, rows), ListLayout.values(b, rows), b, dictionary, List.of());
+            } else {
+                int w = c.type().width();
+                Block b = memory.allocate((long) rows * w);
+                blocks.add(b);
+                MemorySegment dst = b.segment();
+                copyFromState(state, positions[i], envStart, start, dst, 0, w);
+                if (sameCodes) {
+                    MemorySegment.copy(src.data(), 0, dst, (long) (start - envStart) * w, (long) (end - start) * w);
+                } else {
+                    for (int r = start; r < end; r++) {
+                        dst.setAtIndex(INT, r - envStart, codeOf(src.getSymbol(r), newCodes));
+                    }
+                }
+                copyFromState(state, positions[i], end, envEnd, dst, (long) (end - envStart) * w, w);
+                pages[i] = new Page(c, envStart, rows, dst, null, b, dictionary, List.of());
+            }
+        }
+        return new Patch(state.table(), start, end, envStart, envEnd, after, positions, pages);
+    }
+
+    /** Copies rows {@code [from, to)} (within one chunk) of a fixed-width column from the state. */
+    private static void copyFromState(TableState state, int position, int from, int to, MemorySegment dst, long dstOffset, int width) {
+        if (from >= to) {
+            return;
+        }
+        Page old = state.page(position, from);
+        MemorySegment.copy(old.data(), (long) (from - old.firstRow()) * width, dst, dstOffset, (long) (to - from) * width);
+    }
+
+    private synchronized void publish(Commit c) {
+        commits.add(c);
+        lastEpoch = c.epoch();
+        latest = null;
+        if (++sinceKeyframe >= options.keyframeInterval()) {
+            keyframes.put(c.epoch(), freezeWorking());
+            sinceKeyframe = 0;
+        }
+    }
+
+    private Map<Integer, TableState> freezeWorking() {
+        Map<Integer, TableState> out = new HashMap<>();
+        working.forEach((id, s) -> out.put(id, s.freeze()));
+        return out;
+    }
+
+    @Override
+    public void sync() {
+        checkOpen();
+        log.sync();
+    }
+
+    @Override
+    public long durableEpoch() {
+        return log instanceof CommitLog.None ? lastEpoch : log.durableEpoch();
+    }
+
+    @Override
+    public void awaitDurable(long epoch) {
+        checkOpen();
+        log.awaitDurable(epoch);
+    }
+
+    // ---------------------------------------------------------------- queries
+
+    @Override
+    public StateView stateAt(long epoch) {
+        return view(epoch);
+    }
+
+    StateViewImpl view(long epoch) {
+        checkOpen();
+        long last = lastEpoch;
+        if (epoch < 0 || epoch > last) {
+            throw new QueryException("epoch " + epoch + " is not committed; expected 0.." + last);
+        }
+        if (epoch == last) {
+            StateViewImpl v = latest;
+            if (v != null && v.epoch() == epoch) {
+                return v;
+            }
+            writer.lock();
+            try {
+                if (epoch == lastEpoch) {
+                    v = new StateViewImpl(epoch, schema, freezeWorking(), () -> !closed);
+                    latest = v;
+                    return v;
+                }
+            } finally {
+                writer.unlock();
+            }
+        }
+        Map.Entry<Long, Map<Integer, TableState>> kf;
+        List<Commit> replay;
+        synchronized (this) {
+            kf = keyframes.floorEntry(epoch);
+            replay = new ArrayList<>(commits.subList((int) (long) kf.getKey(), (int) epoch));
+        }
+        Map<Integer, TableState> tables = new HashMap<>();
+        for (TableDef t : schema.tables()) {
+            TableState s = kf.getValue().get(t.id());
+            tables.put(t.id(), s == null ? new TableState(t) : s.thaw());
+        }
+        for (Commit c : replay) {
+            for (Patch p : c.patches()) {
+                tables.get(p.table().id()).apply(p);
+            }
+        }
+        tables.replaceAll((id, s) -> s.freeze());
+        return new StateViewImpl(epoch, schema, tables, () -> !closed);
+    }
+
+    private List<Commit> commitsBetween(long fromExclusive, long toInclusive) {
+        synchronized (this) {
+            return new ArrayList<>(commits.subList((int) fromExclusive, (int) toInclusive));
+        }
+    }
+
+    @Override
+    public List<Change> diff(long from, long to) {
+        if (from > to) {
+            throw new QueryException("diff from epoch " + from + " to earlier epoch " + to + "; expected from <= to");
+        }
+        StateViewImpl a = view(from);
+        StateViewImpl b = view(to);
+        Map<Integer, RowBands> candidates = new TreeMap<>();
+        for (Commit c : commitsBetween(from, to)) {
+            for (Patch p : c.patches()) {
+                RowBands rb = candidates.computeIfAbsent(p.table().id(), k -> new RowBands());
+                for (int pos : p.columnPositions()) {
+                    rb.add(pos, p.rowStart(), p.rowEnd());
+                }
+            }
+        }
+        List<Change> out = new ArrayList<>();
+        candidates.forEach((tableId, rb) -> {
+            TableState sa = a.state(tableId);
+            TableState sb = b.state(tableId);
+            TableDef t = sb.table();
+            RowBands changed = new RowBands();
+            for (int pos = 0; pos < t.columns().size(); pos++) {
+                for (int[] iv : rb.intervals(pos)) {
+                    int runStart = -1;
+                    for (int r = iv[0]; r <= iv[1]; r++) {
+                        boolean differs = r < iv[1] && cellDiffers(sa, sb, pos, r);
+                        if (differs && runStart < 0) {
+                            runStart = r;
+                        } else if (!differs && runStart >= 0) {
+                            changed.add(pos, runStart, r);
+                            runStart = -1;
+                        }
+                    }
+                }
+            }
+            for (RowBands.Band band : changed.bands()) {
+                List<String> names = Arrays.stream(band.columns()).mapToObj(p -> t.columns().get(p).name()).toList();
+                out.add(new Change(t.name(), names, band.start(), band.end()));
+            }
+        });
+        return out;
+    }
+
+    private static boolean cellDiffers(TableState a, TableState b, int pos, int row) {
+        if (row >= a.rowCount()) {
+            return true;
+        }
+        Page pa = a.page(pos, row);
+        Page pb = b.page(pos, row);
+        return pa != pb && !pa.cellEquals(row, pb, row);
+    }
+
+    @Override
+    public List<HistoryEntry> history(String table, int row) {
+        checkOpen();
+        TableDef t = schema.table(table);
+        Map<Integer, Object> last = new HashMap<>();
+        List<HistoryEntry> out = new ArrayList<>();
+        for (Commit c : commitsBetween(0, lastEpoch)) {
+            Map<String, Object> changed = new LinkedHashMap<>();
+            for (Patch p : c.patches()) {
+                if (p.table().id() != t.id() || row < p.rowStart() || row >= p.rowEnd()) {
+                    continue;
+                }
+                for (Page page : p.pages()) {
+                    Object v = page.get(row);
+                    Object before = last.put(page.column().id(), v);
+                    if (!java.util.Objects.deepEquals(before, v)) {
+                        changed.put(page.column().name(), v);
+                    }
+                }
+            }
+            if (!changed.isEmpty()) {
+                out.add(new HistoryEntry(c.epoch(), changed));
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public String stateHash(long epoch) {
+        return hasher.hash(view(epoch));
+    }
+
+    @Override
+    public List<CommitInfo> log() {
+        checkOpen();
+        List<CommitInfo> out = new ArrayList<>();
+        for (Commit c : commitsBetween(0, lastEpoch)) {
+            List<Change> writes = new ArrayList<>();
+            for (Patch p : c.patches()) {
+                writes.add(new Change(p.table().name(), Arrays.stream(p.pages()).map(pg -> pg.column().name()).toList(), p.rowStart(), p.rowEnd()));
+            }
+            out.add(new CommitInfo(c.epoch(), writes, c.symbols().size()));
+        }
+        return out;
+    }
+
+    @Override
+    public RecoveryReport recovery() {
+        return recovery;
+    }
+
+    // ---------------------------------------------------------------- lifecycle
+
+    private void checkOpen() {
+        if (closed) {
+            throw new StoreClosedException("the store is closed");
+        }
+    }
+
+    private void checkWritable() {
+        checkOpen();
+        if (broken != null) {
+            throw new LogException("the store is read-only: " + broken);
+        }
+    }
+
+    @Override
+    public void close() {
+        writer.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            synchronized (this) {
+                commits.forEach(Commit::release);
+                commits.clear();
+                keyframes.clear();
+            }
+            RuntimeException failure = null;
+            try {
+                log.close();
+            } catch (RuntimeException e) {
+                failure = e;
+            }
+            working.clear();
+            latest = null;
+            try {
+                memory.close();
+            } catch (IllegalStateException e) {
+                IllegalStateException leak = new IllegalStateException("MMSB store closed while off-heap memory is still referenced (a delta or builder was not closed): " + e.getMessage(), e);
+                if (failure != null) {
+                    leak.addSuppressed(failure);
+                }
+                throw leak;
+            }
+            if (failure != null) {
+                throw failure;
+            }
+        } finally {
+            writer.unlock();
+        }
+    }
+
+    private void closeQuietly() {
+        try {
+            close();
+        } catch (RuntimeException e) {
+            LOG.warn("while closing a store that failed to open", e);
+        }
+    }
+}
