@@ -5,8 +5,11 @@ import java.lang.foreign.MemorySegment;
 /**
  * Fills the cells of one {@link Delta}. Cells are addressed by global row index within the
  * delta's row range and by the column's position in the builder ({@link #col(String)}) or its
- * name. Values are copied in at the boundary: nothing the caller passes is kept. Unset cells of
- * fixed-width columns are zero; unset INT_LIST cells are empty lists.
+ * name. Values are copied in at the boundary: nothing the caller passes is kept. Unset cells are
+ * zero (numbers), false, the empty string (SYMBOL) or the empty list (INT_LIST).
+ *
+ * <p>A setter that rejects its input (unknown column, wrong type, row outside the range, wrong
+ * buffer length) throws a {@link DeltaException} and closes the builder, freeing its memory.
  *
  * <p>Thread rules: one thread at a time. Ownership: holds off-heap memory until {@link #build()}
  * hands it to the delta, or {@link #close()} frees it.

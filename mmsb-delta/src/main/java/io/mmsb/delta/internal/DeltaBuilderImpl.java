@@ -90,6 +90,14 @@ public final class DeltaBuilderImpl implements DeltaBuilder {
             }
         }
         this.fixed = memory.allocate(size);
+        for (int i = 0; i < cols.size(); i++) {
+            if (cols.get(i).type() == ColumnType.SYMBOL) {
+                int empty = symbolCode("");
+                for (long r = 0; r < rows; r++) {
+                    seg(i).setAtIndex(INT, r, empty);
+                }
+            }
+        }
     }
 
     @Override
@@ -99,7 +107,7 @@ public final class DeltaBuilderImpl implements DeltaBuilder {
                 return i;
             }
         }
-        throw new UnknownColumnException("this delta on '" + table.name() + "' does not write column '" + column + "'; it writes " + columns.stream().map(ColumnDef::name).toList());
+        throw fail(new UnknownColumnException("this delta on '" + table.name() + "' does not write column '" + column + "'; it writes " + columns.stream().map(ColumnDef::name).toList()));
     }
 
     private long at(int col, int row, ColumnType expected) {
@@ -107,14 +115,14 @@ public final class DeltaBuilderImpl implements DeltaBuilder {
             throw new IllegalStateException("delta builder already built or closed");
         }
         if (col < 0 || col >= columns.size()) {
-            throw new UnknownColumnException("column position " + col + " is not one of this delta's 0.." + (columns.size() - 1));
+            throw fail(new UnknownColumnException("column position " + col + " is not one of this delta's 0.." + (columns.size() - 1)));
         }
         ColumnDef c = columns.get(col);
         if (c.type() != expected) {
-            throw new ColumnTypeException("column '" + c.name() + "' of '" + table.name() + "' is " + c.type() + ", not " + expected);
+            throw fail(new ColumnTypeException("column '" + c.name() + "' of '" + table.name() + "' is " + c.type() + ", not " + expected));
         }
         if (row < rowStart || row >= rowEnd) {
-            throw new RowRangeException("row " + row + " is outside this delta's range [" + rowStart + ", " + rowEnd + ")");
+            throw fail(new RowRangeException("row " + row + " is outside this delta's range [" + rowStart + ", " + rowEnd + ")"));
         }
         return row - rowStart;
     }
@@ -150,16 +158,20 @@ public final class DeltaBuilderImpl implements DeltaBuilder {
     @Override
     public DeltaBuilder setSymbol(int col, int row, String value) {
         long i = at(col, row, ColumnType.SYMBOL);
-        Objects.requireNonNull(value, "symbol value");
-        int code = dictionary.code(value);
-        if (code < 0) {
-            code = -1 - pendingCodes.computeIfAbsent(value, v -> {
-                pending.add(v);
-                return pending.size() - 1;
-            });
-        }
-        seg(col).setAtIndex(INT, i, code);
+        seg(col).setAtIndex(INT, i, symbolCode(Objects.requireNonNull(value, "symbol value")));
         return this;
+    }
+
+    /** The dictionary code of {@code value}, or a pending (negative) code for a new symbol. */
+    private int symbolCode(String value) {
+        int code = dictionary.code(value);
+        if (code >= 0) {
+            return code;
+        }
+        return -1 - pendingCodes.computeIfAbsent(value, v -> {
+            pending.add(v);
+            return pending.size() - 1;
+        });
     }
 
     @Override
@@ -171,8 +183,8 @@ public final class DeltaBuilderImpl implements DeltaBuilder {
 
     private void checkLength(int col, long actual, long expected, String what) {
         if (actual != expected) {
-            throw new BufferLengthException(what + " of column '" + columns.get(col).name() + "' has " + actual
-                + " bytes; the row range [" + rowStart + ", " + rowEnd + ") needs exactly " + expected);
+            throw fail(new BufferLengthException(what + " of column '" + columns.get(col).name() + "' has " + actual
+                + " bytes; the row range [" + rowStart + ", " + rowEnd + ") needs exactly " + expected));
         }
     }
 
@@ -208,7 +220,7 @@ public final class DeltaBuilderImpl implements DeltaBuilder {
         int c = col(column);
         ColumnType type = columns.get(c).type();
         if (type == ColumnType.INT_LIST || type == ColumnType.SYMBOL) {
-            throw new ColumnTypeException("column '" + column + "' is " + type + "; a raw buffer is accepted only for INT32, INT64, BOOL and FLOAT64 columns");
+            throw fail(new ColumnTypeException("column '" + column + "' is " + type + "; a raw buffer is accepted only for INT32, INT64, BOOL and FLOAT64 columns"));
         }
         at(c, rowStart, type);
         checkLength(c, data.byteSize(), (long) (rowEnd - rowStart) * type.width(), "buffer");
@@ -226,8 +238,8 @@ public final class DeltaBuilderImpl implements DeltaBuilder {
         for (int r = 0; r < rows; r++) {
             int next = offs.getAtIndex(INT, r + 1);
             if (prev < 0 || next < prev || (long) next * 4 > values.byteSize()) {
-                throw new BufferLengthException("offsets of column '" + column + "' at row " + (rowStart + r) + " are [" + prev + ", " + next
-                    + "); expected non-decreasing offsets within the " + values.byteSize() / 4 + " values");
+                throw fail(new BufferLengthException("offsets of column '" + column + "' at row " + (rowStart + r) + " are [" + prev + ", " + next
+                    + "); expected non-decreasing offsets within the " + values.byteSize() / 4 + " values"));
             }
             int[] cell = new int[next - prev];
             MemorySegment.copy(values, INT, (long) prev * 4, cell, 0, cell.length);
@@ -263,6 +275,12 @@ public final class DeltaBuilderImpl implements DeltaBuilder {
             throw e;
         }
         return new DeltaImpl(table, columns, rowStart, rowEnd, epoch, pages, pending, blocks);
+    }
+
+    /** A builder whose input is rejected frees its memory at once: it cannot be used further. */
+    private <E extends RuntimeException> E fail(E e) {
+        close();
+        return e;
     }
 
     @Override

@@ -337,8 +337,9 @@ public final class StoreImpl implements Store {
             ColumnDef c = state.table().column(cols.get(i).id());
             positions[i] = state.table().columns().indexOf(c);
             Page src = d.page(i);
-            boolean sameCodes = c.type() != ColumnType.SYMBOL || (src.dictionary() == dictionary && d.pendingSymbols().isEmpty());
-            if (envStart == start && envEnd == end && sameCodes) {
+            boolean ours = src.dictionary() == dictionary; // made by this store: its memory, its codes
+            boolean sameCodes = c.type() != ColumnType.SYMBOL || (ours && d.pendingSymbols().isEmpty());
+            if (envStart == start && envEnd == end && sameCodes && ours) {
                 blocks.add(src.block().retain());
                 pages[i] = new Page(c, start, rows, src.data(), src.values(), src.block(), dictionary, List.of());
             } else if (c.type() == ColumnType.INT_LIST) {
@@ -526,19 +527,22 @@ public final class StoreImpl implements Store {
         Map<Integer, Object> last = new HashMap<>();
         List<HistoryEntry> out = new ArrayList<>();
         for (Commit c : commitsBetween(0, lastEpoch)) {
-            Map<String, Object> changed = new LinkedHashMap<>();
+            Map<ColumnDef, Object> written = new LinkedHashMap<>();
             for (Patch p : c.patches()) {
-                if (p.table().id() != t.id() || row < p.rowStart() || row >= p.rowEnd()) {
-                    continue;
-                }
-                for (Page page : p.pages()) {
-                    Object v = page.get(row);
-                    Object before = last.put(page.column().id(), v);
-                    if (!java.util.Objects.deepEquals(before, v)) {
-                        changed.put(page.column().name(), v);
+                if (p.table().id() == t.id() && row >= p.rowStart() && row < p.rowEnd()) {
+                    for (Page page : p.pages()) {
+                        written.put(page.column(), page.get(row));
                     }
                 }
             }
+            Map<String, Object> changed = new LinkedHashMap<>();
+            written.forEach((col, v) -> {
+                boolean seen = last.containsKey(col.id());
+                Object before = last.put(col.id(), v);
+                if (!seen || !Objects.deepEquals(before, v)) {
+                    changed.put(col.name(), v);
+                }
+            });
             if (!changed.isEmpty()) {
                 out.add(new HistoryEntry(c.epoch(), changed));
             }
