@@ -1,4 +1,4 @@
-/** The mmsb command. */
+/** The mmsb command and the end-to-end example. */
 module io.mmsb.cli {
     requires io.mmsb.delta;
     requires io.mmsb.hooks;
