@@ -231,9 +231,14 @@ public final class TLog implements AutoCloseable {
             }
             forceActive(); // throws the recorded failure, if any: never swallowed
         } finally {
-            closed = true;
-            signalWaiters();
-            closeQuietly();
+            forceLock.lock(); // no sync() from another thread is inside force while the file closes
+            try {
+                closed = true;
+                durableAdvanced.signalAll();
+                closeQuietly();
+            } finally {
+                forceLock.unlock();
+            }
         }
     }
 
@@ -287,6 +292,9 @@ public final class TLog implements AutoCloseable {
     }
 
     private void forceLocked() {
+        if (closed) {
+            throw new LogClosedException("sync");
+        }
         throwIfFailed();
         long written = lastEpoch;
         if (written == durableEpoch || active == null) {
