@@ -149,6 +149,36 @@ class TLogApiTest {
     }
 
     @Test
+    void syncAndAwaitFromOtherThreadsWhileTheWriterRollsSegments() throws Exception {
+        int records = 3000;
+        try (TLog log = TLog.open(dir, LogOptions.groupCommit(Duration.ofMillis(1)).withSegmentBytes(4096))) {
+            java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+            Runnable syncer = () -> {
+                while (!done.get()) {
+                    long epoch = log.lastEpoch();
+                    if (epoch != TLog.NO_EPOCH) {
+                        log.awaitDurable(epoch);
+                        assertTrue(log.durableEpoch() >= epoch);
+                    }
+                    log.sync();
+                }
+            };
+            CompletableFuture<Void> a = CompletableFuture.runAsync(syncer);
+            CompletableFuture<Void> b = CompletableFuture.runAsync(syncer);
+            for (long epoch = 1; epoch <= records; epoch++) {
+                log.append(epoch, 1, PAYLOAD);
+            }
+            done.set(true);
+            a.get(30, TimeUnit.SECONDS);
+            b.get(30, TimeUnit.SECONDS);
+        }
+        try (TLog log = TLog.open(dir, LogOptions.strict())) {
+            assertEquals(records, log.recovered().size());
+            assertTrue(LogPosition.segment(log.recovered().getLast().position()) > 10, "many segment rolls");
+        }
+    }
+
+    @Test
     void awaitDurableOfAnEpochNeverAppendedIsAnError() {
         try (TLog log = TLog.open(new FaultyBackend(1), LogOptions.groupCommit(Duration.ofMillis(1)))) {
             log.append(1, 1, PAYLOAD);
