@@ -100,6 +100,20 @@ class TornTailTest {
     }
 
     @Test
+    void emptySegmentFileOnRealDiskIsDropped() throws IOException {
+        Path dir = Files.createDirectory(root.resolve("empty"));
+        try (TLog log = TLog.open(dir, LogOptions.defaults())) {
+            log.append(1, 1, java.lang.foreign.MemorySegment.ofArray(new byte[] {9}));
+        }
+        String next = LogFormat.segmentName(2);
+        Files.createFile(dir.resolve(next));
+        try (TLog log = TLog.open(dir, LogOptions.defaults())) {
+            assertEquals(new RecoveryReport.TornTail(next, 0, 0, 1, 1), log.recoveryReport());
+            assertFalse(Files.exists(dir.resolve(next)));
+        }
+    }
+
+    @Test
     void zeroFilledTailIsTornNotCorrupt() {
         FaultyBackend disk = new FaultyBackend(1);
         Random random = new Random(5);
