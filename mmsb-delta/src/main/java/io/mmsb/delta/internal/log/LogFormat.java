@@ -139,7 +139,7 @@ final class LogFormat {
         return (int) crc.getValue();
     }
 
-    /** @return {@code length} zero bytes of padding that bring {@code length} up to alignment */
+    /** @return the zero bytes that pad a payload of {@code length} bytes up to the alignment */
     static ByteBuffer padding(long length) {
         return ZEROS.asSlice(0, padded(length) - length).asByteBuffer();
     }

@@ -5,6 +5,7 @@ import io.mmsb.delta.LogIOException;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -210,7 +211,7 @@ final class Recovery {
             String target = freeName(name, offset);
             io(target, "write quarantine copy", () -> {
                 try (LogBackend.AppendFile out = backend.create(target)) {
-                    out.write(LogFormat.buffers(bytes.asSlice(offset)).toArray(java.nio.ByteBuffer[]::new));
+                    out.write(LogFormat.buffers(bytes.asSlice(offset)).toArray(ByteBuffer[]::new));
                     out.force();
                 }
             });

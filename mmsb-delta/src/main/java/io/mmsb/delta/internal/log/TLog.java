@@ -4,7 +4,6 @@ import io.mmsb.delta.LogClosedException;
 import io.mmsb.delta.LogEpochException;
 import io.mmsb.delta.LogException;
 import io.mmsb.delta.LogIOException;
-import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
