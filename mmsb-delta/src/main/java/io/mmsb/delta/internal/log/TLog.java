@@ -36,6 +36,8 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class TLog implements AutoCloseable {
     /** {@link #lastEpoch()} / {@link #durableEpoch()} of a log holding no record. */
     public static final long NO_EPOCH = Long.MIN_VALUE;
+    /** Every payload starts at a file offset, and a mapped address, that is a multiple of this. */
+    public static final int PAYLOAD_ALIGNMENT = LogFormat.ALIGNMENT;
 
     private final LogBackend backend;
     private final LogOptions options;

@@ -89,7 +89,7 @@ public final class TLogTestSupport {
         assertEquals(w.type(), r.type(), "type of record " + index);
         assertArrayEquals(w.payload(), bytes(r.payload()), "payload of record " + index);
         assertTrue(r.payload().isReadOnly(), "payload must be read-only");
-        assertEquals(0, r.payload().address() % LogFormat.ALIGNMENT, "payload of record " + index + " not aligned");
+        assertEquals(0, r.payload().address() % TLog.PAYLOAD_ALIGNMENT, "payload of record " + index + " not aligned");
     }
 
     /** @return a copy of the bytes of a segment */
