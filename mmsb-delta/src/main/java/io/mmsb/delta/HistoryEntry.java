@@ -2,9 +2,10 @@ package io.mmsb.delta;
 
 import java.util.Map;
 
-/** One epoch at which an entity (a row) changed, with the new values of the columns that changed. */
+/** One epoch at which an entity (a row) changed, with the new values of the columns that changed (in
+ * schema order). */
 public record HistoryEntry(long epoch, Map<String, Object> values) {
     public HistoryEntry {
-        values = Map.copyOf(values);
+        values = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(values));
     }
 }

@@ -10,8 +10,7 @@ import java.lang.foreign.MemorySegment;
  */
 public interface CommitLog extends AutoCloseable {
     /** Record types. */
-    int TYPE_SCHEMA = 1;
-    int TYPE_COMMIT = 2;
+    int TYPE_COMMIT = 2; // 1 is reserved (was never written)
 
     /** Appends one record made of {@code parts}, durably per the store's options. */
     void append(long epoch, int type, MemorySegment... parts);

@@ -9,7 +9,6 @@ import io.mmsb.core.SchemaException;
 import io.mmsb.core.SymbolDictionary;
 import io.mmsb.core.TableDef;
 import io.mmsb.core.internal.memory.Block;
-import io.mmsb.delta.CorruptLogException;
 import java.lang.foreign.MemorySegment;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
@@ -94,7 +93,7 @@ public final class RecordCodec {
 
     /**
      * Decodes a commit payload. Pages are slices of {@code payload} owned by {@code owner}.
-     * Anything inconsistent with the schema or out of bounds throws {@link CorruptLogException}.
+     * Anything inconsistent with the schema or out of bounds throws {@link RecordFormatException}.
      */
     public static Commit decodeCommit(long epoch, MemorySegment payload, Block owner, Schema current, SymbolDictionary dictionary) {
         try {
@@ -134,7 +133,7 @@ public final class RecordCodec {
             }
             return new Commit(epoch, changed, out, entries, List.of(owner));
         } catch (BufferUnderflowException | IndexOutOfBoundsException | SchemaException | IllegalArgumentException e) {
-            throw new CorruptLogException("commit record of epoch " + epoch + " does not decode: " + e);
+            throw new RecordFormatException("commit record of epoch " + epoch + " does not decode: " + e);
         }
     }
 
@@ -178,7 +177,7 @@ public final class RecordCodec {
 
     private static void expect(boolean ok, long epoch, String what) {
         if (!ok) {
-            throw new CorruptLogException("commit record of epoch " + epoch + " is inconsistent: " + what);
+            throw new RecordFormatException("commit record of epoch " + epoch + " is inconsistent: " + what);
         }
     }
 
@@ -233,7 +232,7 @@ public final class RecordCodec {
             }
             return Schema.of(out);
         } catch (BufferUnderflowException | SchemaException | IllegalArgumentException e) {
-            throw new CorruptLogException("schema record of epoch " + epoch + " does not decode: " + e);
+            throw new RecordFormatException("schema record of epoch " + epoch + " does not decode: " + e);
         }
     }
 

@@ -31,6 +31,8 @@ import io.mmsb.delta.Store;
 import io.mmsb.delta.StoreClosedException;
 import io.mmsb.delta.StoreOptions;
 import io.mmsb.delta.UnknownColumnException;
+import io.mmsb.delta.internal.log.LogBackend;
+import io.mmsb.delta.internal.log.LogRecord;
 import java.lang.foreign.MemorySegment;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -90,16 +92,29 @@ public final class StoreImpl implements Store {
     }
 
     public static Store open(Path dir, StoreOptions options) {
+        return open(options, () -> DiskLog.open(dir, options));
+    }
+
+    /** Opens a store over any log backend (tests inject a faulty disk here). */
+    public static Store open(LogBackend backend, StoreOptions options) {
+        return open(options, () -> DiskLog.open(backend, options));
+    }
+
+    private static Store open(StoreOptions options, java.util.function.Supplier<DiskLog> openLog) {
         StoreImpl s = new StoreImpl(options);
         try {
-            DiskLog disk = DiskLog.open(dir, options, s.memory);
+            DiskLog disk = openLog.get();
             s.log = disk;
             s.recovery = disk.recovery();
-            for (DiskLog.Record r : disk.records()) {
-                s.replay(r);
+            for (LogRecord r : disk.records()) {
+                try {
+                    s.replay(r);
+                } catch (RecordFormatException | SchemaException e) {
+                    throw DiskLog.undecodable(r, e);
+                }
             }
             s.useSchema(options.schema());
-            LOG.debug("opened store {} at epoch {} ({})", dir, s.lastEpoch, s.recovery.outcome());
+            LOG.debug("opened store at epoch {} ({})", s.lastEpoch, s.recovery.outcome());
             return s;
         } catch (RuntimeException | Error e) {
             s.closeQuietly();
@@ -108,9 +123,10 @@ public final class StoreImpl implements Store {
     }
 
     /** Replays one recovered record: decode (slices of the mapped payload), then apply. */
-    private void replay(DiskLog.Record r) {
-        if (r.epoch() != lastEpoch + 1) {
-            throw new io.mmsb.delta.CorruptLogException("log record of epoch " + r.epoch() + " follows epoch " + lastEpoch + "; expected " + (lastEpoch + 1));
+    private void replay(LogRecord r) {
+        if (r.epoch() != lastEpoch + 1 || r.type() != CommitLog.TYPE_COMMIT) {
+            throw new RecordFormatException("record of type " + r.type() + " and epoch " + r.epoch() + " follows epoch " + lastEpoch
+                + "; expected a commit record (type " + CommitLog.TYPE_COMMIT + ") of epoch " + (lastEpoch + 1));
         }
         Block owner = memory.wrap(r.payload());
         Commit c;
