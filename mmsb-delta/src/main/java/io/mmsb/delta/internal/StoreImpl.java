@@ -225,7 +225,7 @@ public final class StoreImpl implements Store {
                     TableState state = working.get(d.table().id());
                     Patch p = buildPatch(d, state, newCodes, blocks);
                     patches.add(p);
-                    undo.add(state.apply(p));
+                    undo.add(state.applyUndoably(p));
                 }
                 List<Commit.SymbolEntry> entries = new ArrayList<>();
                 newCodes.forEach((s, code) -> entries.add(new Commit.SymbolEntry(code, s)));

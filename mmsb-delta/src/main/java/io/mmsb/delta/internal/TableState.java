@@ -61,21 +61,35 @@ public final class TableState {
         return freeze();
     }
 
-    /** Points every chunk of the patch's envelope at the patch's pages; returns how to undo it. */
-    public Runnable apply(Patch p) {
+    /** Points every chunk of the patch's envelope at the patch's pages. */
+    public void apply(Patch p) {
+        applyAndRemember(p, false);
+    }
+
+    /** {@link #apply}, returning how to undo it (the commit path, which may still fail). */
+    public Runnable applyUndoably(Patch p) {
+        return applyAndRemember(p, true);
+    }
+
+    private Runnable applyAndRemember(Patch p, boolean remember) {
         int first = p.envStart() / Mmsb.PAGE_ROWS;
         int end = chunkCount(p.envEnd());
         int oldRowCount = rowCount;
-        Page[][] before = new Page[p.pages().length][];
+        Page[][] before = remember ? new Page[p.pages().length][] : null;
         for (int i = 0; i < p.pages().length; i++) {
             int pos = p.columnPositions()[i];
             if (chunks[pos].length < end) {
                 chunks[pos] = Arrays.copyOf(chunks[pos], Math.max(end, chunks[pos].length * 2));
             }
-            before[i] = Arrays.copyOfRange(chunks[pos], first, end);
+            if (remember) {
+                before[i] = Arrays.copyOfRange(chunks[pos], first, end);
+            }
             Arrays.fill(chunks[pos], first, end, p.pages()[i]);
         }
         rowCount = Math.max(rowCount, p.rowCountAfter());
+        if (!remember) {
+            return null;
+        }
         return () -> {
             for (int i = 0; i < before.length; i++) {
                 System.arraycopy(before[i], 0, chunks[p.columnPositions()[i]], first, before[i].length);
