@@ -5,5 +5,7 @@ module io.mmsb.cli {
     requires io.mmsb.javac;
     requires org.apache.arrow.vector;
     requires org.slf4j;
+    requires info.picocli;
     exports io.mmsb.cli;
+    opens io.mmsb.cli to info.picocli;
 }

@@ -1,44 +1,78 @@
 package io.mmsb.cli;
 
-import java.nio.file.Path;
+import io.mmsb.core.MmsbException;
+import io.mmsb.delta.CorruptLogException;
+import io.mmsb.delta.LogFormatVersionException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
 
 /**
- * Entry point of {@code bin/mmsb}. Verbs so far: {@code demo [--store DIR]} (the end-to-end
- * example). Errors are printed as one clear line with a non-zero exit code.
+ * The {@code mmsb} command ({@code bin/mmsb}): query and check a store. Every verb takes
+ * {@code --store DIR} (default: {@code ./mmsb-store}, the embedded store in the current folder).
+ * Errors are one clear line on stderr and a non-zero exit code: 1 an MMSB error, 2 bad
+ * arguments, 3 a damaged store. Never a bare stack trace.
  */
+@Command(name = "mmsb", mixinStandardHelpOptions = true, version = "mmsb 0.1.0",
+    description = "Query the semantic history of a compilation recorded by MMSB.",
+    subcommands = {StoreVerbs.Log.class, StoreVerbs.Show.class, StoreVerbs.Diff.class, StoreVerbs.History.class,
+        StoreVerbs.Verify.class, StoreVerbs.Hash.class, StoreVerbs.Stats.class, ExportVerb.class, Main.DemoVerb.class})
 public final class Main {
+    public static final int MMSB_ERROR = 1;
+    public static final int USAGE = 2;
+    public static final int DAMAGED = 3;
+
     private Main() {}
 
     public static void main(String[] args) {
-        System.exit(run(args));
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 
-    static int run(String[] args) {
-        if (args.length == 0 || args[0].equals("--help") || args[0].equals("help")) {
-            System.out.println("usage: mmsb demo [--store DIR]   record a toy compilation into the store (default ./mmsb-store) and query it");
-            return args.length == 0 ? 2 : 0;
+    /** Runs the command line; returns the exit code. */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setExecutionExceptionHandler((e, line, parsed) -> {
+            err.println("mmsb " + line.getCommandName() + ": " + describe(e));
+            return e instanceof CorruptLogException || e instanceof LogFormatVersionException ? DAMAGED
+                : e instanceof MmsbException || e instanceof java.io.UncheckedIOException ? MMSB_ERROR : MMSB_ERROR;
+        });
+        if (args.length == 0) {
+            cl.usage(err);
+            return USAGE;
         }
-        Path store = Path.of("mmsb-store");
-        for (int i = 1; i < args.length; i++) {
-            if (args[i].equals("--store") && i + 1 < args.length) {
-                store = Path.of(args[++i]);
-            } else {
-                System.err.println("mmsb: unknown argument '" + args[i] + "'; see mmsb --help");
-                return 2;
+        return cl.execute(args);
+    }
+
+    static String describe(Throwable e) {
+        String what = switch (e) {
+            case CorruptLogException c -> "the store is damaged";
+            case LogFormatVersionException v -> "the store was written in a format this build cannot read";
+            case MmsbException m -> m.getClass().getSimpleName().replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(java.util.Locale.ROOT);
+            default -> e.getClass().getName();
+        };
+        return what + ": " + e.getMessage();
+    }
+
+    @Command(name = "demo", description = "Record a toy compilation (lowering, typing, constant folding) into the store and query it.")
+    static final class DemoVerb implements Runnable {
+        @CommandLine.Option(names = "--store", defaultValue = "mmsb-store", description = "store directory (default: ${DEFAULT-VALUE})")
+        java.nio.file.Path store;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public void run() {
+            PrintWriter w = spec.commandLine().getOut();
+            java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
+            try (java.io.PrintStream ps = new java.io.PrintStream(buf, true, java.nio.charset.StandardCharsets.UTF_8)) {
+                Demo.run(store, ps);
+            } finally {
+                w.print(buf.toString(java.nio.charset.StandardCharsets.UTF_8));
+                w.flush();
             }
-        }
-        try {
-            switch (args[0]) {
-                case "demo" -> Demo.run(store, System.out);
-                default -> {
-                    System.err.println("mmsb: unknown verb '" + args[0] + "'; see mmsb --help");
-                    return 2;
-                }
-            }
-            return 0;
-        } catch (RuntimeException e) {
-            System.err.println("mmsb: " + e.getClass().getSimpleName() + ": " + e.getMessage());
-            return 1;
         }
     }
 }

@@ -8,8 +8,9 @@ import org.apache.arrow.memory.BufferAllocator;
  * How a store is opened: its schema, the Arrow allocator its off-heap memory is accounted to,
  * durability, and the keyframe interval. Immutable; the {@code with...} methods return copies.
  *
- * @param schema the tables; an existing store's schema must evolve to it (tables and columns
- *     may be added, never changed or removed)
+ * @param schema the tables; an existing store's schema must evolve to it (tables may be added,
+ *     columns never changed or removed); {@code null} to use the schema the store recorded
+ *     (tools that read any store)
  * @param allocator parent allocator; the store makes a child of it and closes that child on close
  * @param durability when commits are forced to disk (ignored by in-memory stores)
  * @param groupCommitMillis the flush interval for {@link Durability#GROUP_COMMIT}
@@ -23,7 +24,6 @@ import org.apache.arrow.memory.BufferAllocator;
 public record StoreOptions(Schema schema, BufferAllocator allocator, Durability durability, int groupCommitMillis,
                            int keyframeInterval, long segmentBytes, boolean strictRecovery) {
     public StoreOptions {
-        Objects.requireNonNull(schema, "schema");
         Objects.requireNonNull(allocator, "allocator");
         Objects.requireNonNull(durability, "durability");
         if (groupCommitMillis < 1) {
@@ -37,8 +37,14 @@ public record StoreOptions(Schema schema, BufferAllocator allocator, Durability 
         }
     }
 
+    /** Options for reading an existing store with the schema it recorded (for tools). */
+    public static StoreOptions existing(BufferAllocator allocator) {
+        return new StoreOptions(null, allocator, Durability.SYNC_EACH_COMMIT, 5, 64, 64L << 20, false);
+    }
+
     /** Defaults: sync on every commit, a keyframe every 64 commits, 64 MiB segments, lenient recovery. */
     public static StoreOptions of(Schema schema, BufferAllocator allocator) {
+        Objects.requireNonNull(schema, "schema");
         return new StoreOptions(schema, allocator, Durability.SYNC_EACH_COMMIT, 5, 64, 64L << 20, false);
     }
 

@@ -86,6 +86,7 @@ public final class StoreImpl implements Store {
     }
 
     public static Store inMemory(StoreOptions options) {
+        Objects.requireNonNull(options.schema(), "an in-memory store needs a schema");
         StoreImpl s = new StoreImpl(options);
         s.useSchema(options.schema());
         return s;
@@ -113,7 +114,11 @@ public final class StoreImpl implements Store {
                     throw DiskLog.undecodable(r, e);
                 }
             }
-            s.useSchema(options.schema());
+            if (options.schema() != null) {
+                s.useSchema(options.schema());
+            } else if (s.schema == null) {
+                throw new SchemaException("the store is empty, so it has no recorded schema; give a schema to create it");
+            }
             LOG.debug("opened store at epoch {} ({})", s.lastEpoch, s.recovery.outcome());
             return s;
         } catch (RuntimeException | Error e) {

@@ -1,0 +1,110 @@
+package io.mmsb.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.ipc.ArrowFileReader;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The mmsb command on the demo store: every verb's output, exit codes, damage, and the Arrow export read back. */
+class CliTest {
+    @TempDir
+    Path tmp;
+    Path store;
+
+    record Result(int code, String out, String err) {
+    }
+
+    static Result mmsb(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    @BeforeEach
+    void demo() {
+        store = tmp.resolve("store");
+        Result r = mmsb("demo", "--store", store.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("hash at epoch 3 identical"), r.out());
+    }
+
+    @Test
+    void logDiffHistoryShowHashStats() {
+        Result log = mmsb("log", "--store", store.toString());
+        assertEquals(3, log.out().lines().count(), log.out());
+        assertTrue(log.out().contains("ir_nodes rows [2, 3) opcode,operands,const"), log.out());
+        Result diff = mmsb("diff", "--store", store.toString(), "--from", "2", "--to", "3");
+        assertTrue(diff.out().contains("opcode: \"mul\" -> \"const\"") && diff.out().contains("const: 0 -> 42"), diff.out());
+        Result history = mmsb("history", "--store", store.toString(), "--table", "ir_nodes", "--row", "2");
+        assertEquals(3, history.out().lines().count(), history.out());
+        Result show = mmsb("show", "--store", store.toString(), "--table", "ir_nodes", "--row", "2", "--epoch", "1");
+        assertTrue(show.out().contains("\"mul\"") && show.out().contains("\"?\""), show.out());
+        Result h1 = mmsb("hash", "--store", store.toString());
+        Result h2 = mmsb("hash", "--store", store.toString(), "--epoch", "3");
+        assertEquals(h1.out(), h2.out());
+        assertEquals(64, h1.out().trim().length());
+        assertTrue(mmsb("stats", "--store", store.toString()).out().contains("4 rows"));
+    }
+
+    @Test
+    void exportIsAnArrowFileThatReadsBack() throws IOException {
+        Path out = tmp.resolve("nodes.arrow");
+        assertEquals(0, mmsb("export", "--store", store.toString(), "--table", "ir_nodes", "--out", out.toString()).code());
+        List<String> rows = new ArrayList<>();
+        try (RootAllocator alloc = new RootAllocator(); FileChannel ch = FileChannel.open(out); ArrowFileReader reader = new ArrowFileReader(ch, alloc)) {
+            VectorSchemaRoot root = reader.getVectorSchemaRoot();
+            assertEquals(List.of("row", "opcode", "operands", "type", "const", "block"), root.getSchema().getFields().stream().map(f -> f.getName()).toList());
+            while (reader.loadNextBatch()) {
+                for (int i = 0; i < root.getRowCount(); i++) {
+                    rows.add(root.getVector("opcode").getObject(i) + " " + root.getVector("operands").getObject(i) + " " + root.getVector("const").getObject(i));
+                }
+            }
+        }
+        assertEquals(List.of("const [] 6", "const [] 7", "const [] 42", "ret [2] 0"), rows);
+    }
+
+    @Test
+    void damagedStoreUsageErrorsAndMissingStoreGetClearMessagesAndExitCodes() throws IOException {
+        Path seg;
+        try (var files = Files.list(store)) {
+            seg = files.filter(f -> f.toString().endsWith(".tlog")).findFirst().orElseThrow();
+        }
+        byte[] bytes = Files.readAllBytes(seg);
+        bytes[200] ^= 1;
+        Files.write(seg, bytes);
+        Result verify = mmsb("verify", "--store", store.toString());
+        assertEquals(Main.DAMAGED, verify.code());
+        assertTrue(verify.err().contains("the store is damaged") && verify.err().contains("CRC32C"), verify.err());
+        assertFalse(verify.err().contains("\tat "), "no stack trace: " + verify.err());
+        assertEquals(Main.USAGE, mmsb("bogus").code());
+        assertEquals(Main.USAGE, mmsb().code());
+        Result missing = mmsb("log", "--store", tmp.resolve("nothing").toString());
+        assertEquals(Main.USAGE, missing.code());
+        assertTrue(missing.err().contains("no store at"), missing.err());
+    }
+
+    @Test
+    void queriesOutsideTheStoreAreClearErrors() {
+        Result r = mmsb("diff", "--store", store.toString(), "--from", "9");
+        assertEquals(Main.MMSB_ERROR, r.code());
+        assertTrue(r.err().contains("epoch 9 is not committed"), r.err());
+        Result t = mmsb("show", "--store", store.toString(), "--table", "nope", "--row", "0");
+        assertEquals(Main.MMSB_ERROR, t.code());
+        assertTrue(t.err().contains("no table 'nope'"), t.err());
+    }
+}
