@@ -478,7 +478,7 @@ public final class StoreImpl implements Store {
                 tables.get(p.table().id()).apply(p);
             }
         }
-        tables.replaceAll((id, s) -> s.freeze());
+        // the thawed copies are private to this view and never mutated again: they are its frozen state
         return new StateViewImpl(epoch, schema, tables, () -> !closed);
     }
 

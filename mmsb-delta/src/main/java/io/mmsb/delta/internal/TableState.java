@@ -56,7 +56,7 @@ public final class TableState {
         return new TableState(table, rowCount, copy);
     }
 
-    /** A working copy of a frozen state. */
+    /** A private copy of a frozen state, to replay commits onto. */
     public TableState thaw() {
         return freeze();
     }
