@@ -69,16 +69,9 @@ class CompositionLawsTest {
                 List<Delta> relabelled = new ArrayList<>();
                 try {
                     for (Delta d : g) {
-                        try (DeltaBuilder b = f.builder(d.table(), d.rowStart(), d.rowEnd(), s.nextEpoch(),
-                            d.columns().stream().map(ColumnDef::name).toArray(String[]::new))) {
-                            for (int col = 0; col < d.columns().size(); col++) {
-                                ColumnSlice src = d.column(d.columns().get(col).name());
-                                for (int r = d.rowStart(); r < d.rowEnd(); r++) {
-                                    io.mmsb.delta.internal.DeltaComposerAccess.copyCell(b, col, src, r);
-                                }
-                            }
-                            relabelled.add(b.build());
-                        }
+                        List<String> cols = d.columns().stream().map(ColumnDef::name).toList();
+                        relabelled.add(Model.copy(f.builder(d.table(), d.rowStart(), d.rowEnd(), s.nextEpoch(), cols.toArray(String[]::new)),
+                            cols, d::column, d.rowStart(), d.rowEnd()));
                     }
                     s.commit(relabelled.toArray(Delta[]::new));
                 } finally {

@@ -185,6 +185,19 @@ final class Model {
         }
     }
 
+    /** Copies rows {@code [from, to)} of {@code columns} from {@code source} into a new delta made by {@code builder}. */
+    static Delta copy(DeltaBuilder builder, List<String> columns, java.util.function.Function<String, ColumnSlice> source, int from, int to) {
+        try (builder) {
+            for (int c = 0; c < columns.size(); c++) {
+                ColumnSlice src = source.apply(columns.get(c));
+                for (int r = from; r < to; r++) {
+                    io.mmsb.delta.internal.DeltaComposerAccess.copyCell(builder, c, src, r);
+                }
+            }
+            return builder.build();
+        }
+    }
+
     /** Commits the writes of one epoch to the store, closing the deltas. */
     static long commit(Store store, List<Write> writes) {
         List<Delta> ds = new ArrayList<>();

@@ -148,15 +148,7 @@ class StoreDurabilityTest {
         RootAllocator root = LeakCheck.newRoot();
         StoreOptions options = StoreOptions.of(Model.SCHEMA, root);
         Model model = new Model();
-        List<Long> sizes = new ArrayList<>();
-        try (Store store = StoreImpl.open(disk, options)) {
-            for (int e = 0; e < 5; e++) {
-                List<Model.Write> writes = randomEpoch(rnd, model);
-                Model.commit(store, writes);
-                model.apply(writes);
-                sizes.add((long) disk.bytes(segment(disk)).length);
-            }
-        }
+        List<Long> sizes = writeHistory(disk, options, model, rnd, 5);
         String seg = segment(disk);
         byte[] full = disk.bytes(seg);
         long from = sizes.get(2);
@@ -183,15 +175,7 @@ class StoreDurabilityTest {
         RootAllocator root = LeakCheck.newRoot();
         StoreOptions options = StoreOptions.of(Model.SCHEMA, root);
         Model model = new Model();
-        List<Long> sizes = new ArrayList<>();
-        try (Store store = StoreImpl.open(disk, options)) {
-            for (int e = 0; e < 4; e++) {
-                List<Model.Write> writes = randomEpoch(rnd, model);
-                Model.commit(store, writes);
-                model.apply(writes);
-                sizes.add((long) disk.bytes(segment(disk)).length);
-            }
-        }
+        List<Long> sizes = writeHistory(disk, options, model, rnd, 4);
         String seg = segment(disk);
         byte[] bytes = disk.bytes(seg);
         int at = rnd.nextInt(bytes.length);
@@ -209,6 +193,20 @@ class StoreDurabilityTest {
             assertPrefix(s, model);
         }
         LeakCheck.assertEmptyAndClose(root);
+    }
+
+    /** Commits {@code epochs} random epochs; returns the segment's size after each. */
+    private static List<Long> writeHistory(FaultyBackend disk, StoreOptions options, Model model, Random rnd, int epochs) {
+        List<Long> sizes = new ArrayList<>();
+        try (Store store = StoreImpl.open(disk, options)) {
+            for (int e = 0; e < epochs; e++) {
+                List<Model.Write> writes = randomEpoch(rnd, model);
+                Model.commit(store, writes);
+                model.apply(writes);
+                sizes.add((long) disk.bytes(segment(disk)).length);
+            }
+        }
+        return sizes;
     }
 
     private static String segment(FaultyBackend disk) {

@@ -69,15 +69,8 @@ class StorePropertiesTest {
         try {
             StateView v = from.stateAt(epoch);
             for (Change w : from.log().get((int) epoch - 1).writes()) {
-                try (DeltaBuilder b = to.newDelta(w.table(), w.rowStart(), w.rowEnd(), w.columns().toArray(String[]::new))) {
-                    for (int c = 0; c < w.columns().size(); c++) {
-                        ColumnSlice src = v.column(w.table(), w.columns().get(c));
-                        for (int r = w.rowStart(); r < w.rowEnd(); r++) {
-                            io.mmsb.delta.internal.DeltaComposerAccess.copyCell(b, c, src, r);
-                        }
-                    }
-                    ds.add(b.build());
-                }
+                ds.add(Model.copy(to.newDelta(w.table(), w.rowStart(), w.rowEnd(), w.columns().toArray(String[]::new)), w.columns(),
+                    col -> v.column(w.table(), col), w.rowStart(), w.rowEnd()));
             }
             to.commit(ds.toArray(Delta[]::new));
         } finally {

@@ -20,6 +20,7 @@ import io.mmsb.delta.DeltaBuilder;
 import io.mmsb.delta.RowRangeException;
 import io.mmsb.delta.UnknownColumnException;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -190,28 +191,25 @@ public final class DeltaBuilderImpl implements DeltaBuilder {
 
     @Override
     public DeltaBuilder ints(String column, int[] values) {
-        int c = col(column);
-        at(c, rowStart, ColumnType.INT32);
-        checkLength(c, (long) values.length * 4, (long) (rowEnd - rowStart) * 4, "int[] buffer");
-        MemorySegment.copy(values, 0, seg(c), INT, 0, values.length);
-        return this;
+        return bulk(column, ColumnType.INT32, MemorySegment.ofArray(values), ValueLayout.JAVA_INT, INT, "int[] buffer");
     }
 
     @Override
     public DeltaBuilder longs(String column, long[] values) {
-        int c = col(column);
-        at(c, rowStart, ColumnType.INT64);
-        checkLength(c, (long) values.length * 8, (long) (rowEnd - rowStart) * 8, "long[] buffer");
-        MemorySegment.copy(values, 0, seg(c), LONG, 0, values.length);
-        return this;
+        return bulk(column, ColumnType.INT64, MemorySegment.ofArray(values), ValueLayout.JAVA_LONG, LONG, "long[] buffer");
     }
 
     @Override
     public DeltaBuilder doubles(String column, double[] values) {
+        return bulk(column, ColumnType.FLOAT64, MemorySegment.ofArray(values), ValueLayout.JAVA_DOUBLE, DOUBLE, "double[] buffer");
+    }
+
+    /** Copies a whole column from a Java array (native order) into the little-endian page. */
+    private DeltaBuilder bulk(String column, ColumnType type, MemorySegment array, ValueLayout from, ValueLayout to, String what) {
         int c = col(column);
-        at(c, rowStart, ColumnType.FLOAT64);
-        checkLength(c, (long) values.length * 8, (long) (rowEnd - rowStart) * 8, "double[] buffer");
-        MemorySegment.copy(values, 0, seg(c), DOUBLE, 0, values.length);
+        at(c, rowStart, type);
+        checkLength(c, array.byteSize(), (long) (rowEnd - rowStart) * type.width(), what);
+        MemorySegment.copy(array, from, 0, seg(c), to, 0, array.byteSize() / type.width());
         return this;
     }
 
