@@ -14,6 +14,12 @@ import org.apache.arrow.memory.ForeignAllocation;
  * {@code wrapForeignAllocation}, which gives reference counting, accounting and leak detection.
  * Swapping Arrow out means changing this class only.
  *
+ * <p>Small blocks (up to {@link #SLAB_THRESHOLD}) are carved out of 1 MiB slabs, each one
+ * shared arena whose memory is freed when its last block is released and a newer slab has taken
+ * its place; larger blocks get an arena of their own. Closing a shared arena costs a thread
+ * handshake (about 60 us measured here), so one arena per small block would dominate small
+ * commits and make closing a large store take seconds.
+ *
  * <p>Thread rules: thread-safe. Ownership: owns a child allocator of the given parent; closing
  * it throws {@link IllegalStateException} if any block is still referenced (a leak).
  */
@@ -21,7 +27,12 @@ public final class Memory implements AutoCloseable {
     /** Alignment of every block, in bytes. */
     public static final long ALIGNMENT = 64;
 
+    /** Blocks up to this size are carved out of slabs. */
+    public static final long SLAB_THRESHOLD = 128 * 1024;
+    static final long SLAB_BYTES = 1024 * 1024;
+
     private final BufferAllocator allocator;
+    private Slab current;
 
     private Memory(BufferAllocator allocator) {
         this.allocator = allocator;
@@ -38,13 +49,38 @@ public final class Memory implements AutoCloseable {
         if (bytes < 0) {
             throw new IllegalArgumentException("negative block size " + bytes);
         }
+        long size = Math.max(bytes, 1);
+        if (size <= SLAB_THRESHOLD) {
+            return carve(bytes, size);
+        }
         Arena arena = Arena.ofShared();
         try {
-            MemorySegment segment = arena.allocate(Math.max(bytes, 1), ALIGNMENT);
-            ArrowBuf buf = allocator.wrapForeignAllocation(new ArenaAllocation(segment, arena));
-            return new Block(bytes == segment.byteSize() ? segment : segment.asSlice(0, bytes), buf);
+            MemorySegment segment = arena.allocate(size, ALIGNMENT);
+            ArrowBuf buf = allocator.wrapForeignAllocation(new Owned(segment, arena::close));
+            return new Block(segment.asSlice(0, bytes), buf);
         } catch (RuntimeException | Error e) {
             arena.close();
+            throw e;
+        }
+    }
+
+    private synchronized Block carve(long bytes, long size) {
+        long aligned = (size + ALIGNMENT - 1) & -ALIGNMENT;
+        if (current == null || current.used + aligned > SLAB_BYTES) {
+            if (current != null) {
+                current.retire();
+            }
+            current = new Slab();
+        }
+        Slab slab = current;
+        MemorySegment segment = slab.segment.asSlice(slab.used, aligned);
+        slab.used += aligned;
+        slab.acquire();
+        try {
+            ArrowBuf buf = allocator.wrapForeignAllocation(new Owned(segment, slab::release));
+            return new Block(segment.asSlice(0, bytes), buf);
+        } catch (RuntimeException | Error e) {
+            slab.release();
             throw e;
         }
     }
@@ -76,20 +112,59 @@ public final class Memory implements AutoCloseable {
     /** Closes the pool; throws {@link IllegalStateException} naming the leak if blocks are still referenced. */
     @Override
     public void close() {
+        synchronized (this) {
+            if (current != null) {
+                current.retire();
+                current = null;
+            }
+        }
         allocator.close();
     }
 
-    private static final class ArenaAllocation extends ForeignAllocation {
-        private final Arena arena;
+    /**
+     * One shared arena carved into small blocks. Freed when it is retired (no longer the slab new
+     * blocks come from) and its last block is released. Guarded by its own monitor.
+     */
+    private static final class Slab {
+        private final Arena arena = Arena.ofShared();
+        private final MemorySegment segment = arena.allocate(SLAB_BYTES, ALIGNMENT);
+        private long used;
+        private int live;
+        private boolean retired;
 
-        ArenaAllocation(MemorySegment segment, Arena arena) {
+        synchronized void acquire() {
+            live++;
+        }
+
+        synchronized void release() {
+            live--;
+            closeIfDone();
+        }
+
+        synchronized void retire() {
+            retired = true;
+            closeIfDone();
+        }
+
+        private void closeIfDone() {
+            if (retired && live == 0) {
+                arena.close();
+            }
+        }
+    }
+
+    /** Arrow's view of a block: its release hook frees (or un-references) the memory. */
+    private static final class Owned extends ForeignAllocation {
+        private final Runnable free;
+
+        Owned(MemorySegment segment, Runnable free) {
             super(segment.byteSize(), segment.address());
-            this.arena = arena;
+            this.free = free;
         }
 
         @Override
         protected void release0() {
-            arena.close();
+            free.run();
         }
     }
 }

@@ -34,7 +34,7 @@ class MemoryTest {
     @Test
     void memoryLivesUntilTheLastReferenceIsClosed() {
         try (Memory memory = Memory.childOf(leaks.allocator(), "t")) {
-            Block b = memory.allocate(64);
+            Block b = memory.allocate(Memory.SLAB_THRESHOLD + 1);
             b.segment().set(ValueLayout.JAVA_INT, 0, 42);
             Block second = b.retain();
             assertEquals(2, b.refCount());
@@ -44,6 +44,28 @@ class MemoryTest {
             assertThrows(IllegalStateException.class, () -> second.segment().get(ValueLayout.JAVA_INT, 0),
                 "access after the last release must fail, not read freed memory");
         }
+    }
+
+    @Test
+    void smallBlocksShareSlabsThatAreFreedWhenRetiredAndUnreferenced() {
+        Memory memory = Memory.childOf(leaks.allocator(), "t");
+        java.util.List<Block> blocks = new java.util.ArrayList<>();
+        for (int i = 0; i < 40_000; i++) { // ~2.5 MiB of 64-byte blocks: three slabs
+            Block b = memory.allocate(1 + i % 64);
+            assertEquals(0, b.segment().address() % Memory.ALIGNMENT);
+            assertEquals(0, b.segment().get(ValueLayout.JAVA_BYTE, 0), "fresh blocks are zero-filled");
+            b.segment().set(ValueLayout.JAVA_BYTE, 0, (byte) 1);
+            blocks.add(b);
+        }
+        Block first = blocks.get(0);
+        Block last = blocks.get(blocks.size() - 1);
+        first.retain();
+        blocks.forEach(Block::close);
+        assertEquals(1, first.segment().get(ValueLayout.JAVA_BYTE, 0), "a referenced block keeps its slab alive");
+        first.close();
+        assertThrows(IllegalStateException.class, () -> first.segment().get(ValueLayout.JAVA_BYTE, 0), "a retired slab with no block left is freed");
+        memory.close();
+        assertThrows(IllegalStateException.class, () -> last.segment().get(ValueLayout.JAVA_BYTE, 0), "closing the pool frees the current slab");
     }
 
     @Test
