@@ -7,7 +7,8 @@ import java.util.List;
 /**
  * A rectangular patch of semantic state: {@code columns} x rows {@code [rowStart, rowEnd)} of
  * one table, at one epoch, with one buffer per column that covers exactly the row range. A delta
- * may patch existing rows and append rows right after the last one.
+ * may patch existing rows and append rows right after the last one; the columns it leaves out
+ * of the rows it appends read as 0, false, the empty string or the empty list.
  *
  * <p>Thread rules: immutable once built; reads are safe from any thread. Ownership: a delta
  * owns references to off-heap buffers and must be closed by whoever built it; committing it to

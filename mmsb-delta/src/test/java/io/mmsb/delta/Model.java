@@ -67,7 +67,11 @@ final class Model {
             List<Map<String, Object>> rows = next.get(w.table().name());
             for (int r = w.start(); r < w.end(); r++) {
                 if (r == rows.size()) {
-                    rows.add(new HashMap<>());
+                    Map<String, Object> fresh = new HashMap<>();
+                    for (ColumnDef c : w.table().columns()) {
+                        fresh.put(c.name(), defaultValue(c.type()));
+                    }
+                    rows.add(fresh);
                 }
                 for (int c = 0; c < w.columns().size(); c++) {
                     rows.get(r).put(w.columns().get(c), w.values()[c][r - w.start()]);
@@ -131,7 +135,7 @@ final class Model {
         int end = start + len;
         List<String> cols = new ArrayList<>();
         for (ColumnDef c : t.columns()) {
-            if (end > rows || rnd.nextInt(3) != 0) {
+            if ((end > rows && rnd.nextBoolean()) || rnd.nextInt(3) != 0) {
                 cols.add(c.name());
             }
         }
@@ -146,6 +150,18 @@ final class Model {
             }
         }
         return new Write(t, start, end, cols, values);
+    }
+
+    /** What a cell of a new row holds when its delta leaves the column out. */
+    static Object defaultValue(ColumnType type) {
+        return switch (type) {
+            case INT32 -> 0;
+            case INT64 -> 0L;
+            case BOOL -> false;
+            case FLOAT64 -> 0.0;
+            case SYMBOL -> "";
+            case INT_LIST -> new int[0];
+        };
     }
 
     static Object randomValue(Random rnd, ColumnType type) {

@@ -120,11 +120,6 @@ class ValidationTest {
     }
 
     @Test
-    void appendWithoutEveryColumn() {
-        rejected(RowRangeException.class, s -> s.newDelta("nodes", 90, 110, "opcode").build(), "[width, pure, weight, name, operands]");
-    }
-
-    @Test
     void epochNotGreaterThanTheLast() {
         Delta stale = store.newDelta("nodes", 0, 1, "opcode").build();
         try (Delta d = store.newDelta("nodes", 1, 2, "opcode").build()) {

@@ -228,9 +228,15 @@ public final class StoreImpl implements Store {
                 List<Patch> patches = new ArrayList<>();
                 for (DeltaImpl d : valid) {
                     TableState state = working.get(d.table().id());
+                    int rowsBefore = state.rowCount();
                     Patch p = buildPatch(d, state, newCodes, blocks);
                     patches.add(p);
                     undo.add(state.applyUndoably(p));
+                    if (d.rowEnd() > rowsBefore && d.columns().size() < state.table().columns().size()) {
+                        Patch defaults = defaultPatch(d, state, rowsBefore, newCodes, blocks);
+                        patches.add(defaults);
+                        undo.add(state.applyUndoably(defaults));
+                    }
                 }
                 List<Commit.SymbolEntry> entries = new ArrayList<>();
                 newCodes.forEach((s, code) -> entries.add(new Commit.SymbolEntry(code, s)));
@@ -296,11 +302,6 @@ public final class StoreImpl implements Store {
                 throw new RowRangeException(d + " starts at row " + d.rowStart() + " but table '" + t.name() + "' has " + rows
                     + " rows; expected a start <= " + rows + " (deltas patch rows or append right after the last one)");
             }
-            if (d.rowEnd() > rows && d.columns().size() != t.columns().size()) {
-                List<String> missing = t.columns().stream().filter(c -> !d.writes(c.id())).map(ColumnDef::name).toList();
-                throw new RowRangeException(d + " appends rows [" + rows + ", " + d.rowEnd() + ") of table '" + t.name()
-                    + "' without columns " + missing + "; new rows need every column");
-            }
             rowCounts.put(t.id(), Math.max(rows, d.rowEnd()));
             out.add(d);
         }
@@ -311,6 +312,10 @@ public final class StoreImpl implements Store {
     private Map<String, Integer> planSymbols(List<DeltaImpl> ds) {
         Map<String, Integer> out = new LinkedHashMap<>();
         for (DeltaImpl d : ds) {
+            boolean defaultsSymbols = d.table().columns().stream().anyMatch(c -> c.type() == ColumnType.SYMBOL && !d.writes(c.id()));
+            if (defaultsSymbols && d.rowEnd() > working.get(d.table().id()).rowCount()) {
+                plan(out, "");
+            }
             for (int i = 0; i < d.columns().size(); i++) {
                 Page page = d.page(i);
                 if (page.column().type() != ColumnType.SYMBOL) {
@@ -389,6 +394,47 @@ public final class StoreImpl implements Store {
             }
         }
         return new Patch(state.table(), start, end, envStart, envEnd, after, positions, pages);
+    }
+
+    /**
+     * The cells of the new rows {@code [rowsBefore, d.rowEnd())} in the columns {@code d} leaves
+     * out: 0, false, the empty string or the empty list, in pages aligned like any other.
+     */
+    private Patch defaultPatch(DeltaImpl d, TableState state, int rowsBefore, Map<String, Integer> newCodes, List<Block> blocks) {
+        int start = rowsBefore;
+        int end = d.rowEnd();
+        int envStart = start - start % Mmsb.PAGE_ROWS;
+        int envEnd = Math.max(state.rowCount(), end);
+        int rows = envEnd - envStart;
+        List<ColumnDef> missing = state.table().columns().stream().filter(c -> !d.writes(c.id())).toList();
+        int[] positions = new int[missing.size()];
+        Page[] pages = new Page[missing.size()];
+        for (int i = 0; i < missing.size(); i++) {
+            ColumnDef c = missing.get(i);
+            positions[i] = state.table().columns().indexOf(c);
+            if (c.type() == ColumnType.INT_LIST) {
+                int[][] cells = new int[rows][];
+                for (int r = envStart; r < start; r++) {
+                    cells[r - envStart] = state.page(positions[i], r).getIntList(r);
+                }
+                Block b = ListLayout.layOut(memory, cells);
+                blocks.add(b);
+                pages[i] = new Page(c, envStart, rows, ListLayout.offsets(b, rows), ListLayout.values(b, rows), b, dictionary, List.of());
+            } else {
+                int w = c.type().width();
+                Block b = memory.allocate((long) rows * w);
+                blocks.add(b);
+                copyFromState(state, positions[i], envStart, start, b.segment(), 0, w);
+                if (c.type() == ColumnType.SYMBOL) {
+                    int empty = codeOf("", newCodes);
+                    for (int r = start; r < end; r++) {
+                        b.segment().setAtIndex(INT, r - envStart, empty);
+                    }
+                }
+                pages[i] = new Page(c, envStart, rows, b.segment(), null, b, dictionary, List.of());
+            }
+        }
+        return new Patch(state.table(), start, end, envStart, envEnd, envEnd, positions, pages);
     }
 
     /** Copies rows {@code [from, to)} (within one chunk) of a fixed-width column from the state. */
