@@ -23,6 +23,9 @@ import org.apache.arrow.memory.BufferAllocator;
  */
 public record StoreOptions(Schema schema, BufferAllocator allocator, Durability durability, int groupCommitMillis,
                            int keyframeInterval, long segmentBytes, boolean strictRecovery) {
+    /** Default commits between keyframes; measured in ScanAtEpochBench (docs/BENCHMARKS.md). */
+    public static final int DEFAULT_KEYFRAME_INTERVAL = 32;
+
     public StoreOptions {
         Objects.requireNonNull(allocator, "allocator");
         Objects.requireNonNull(durability, "durability");
@@ -39,13 +42,13 @@ public record StoreOptions(Schema schema, BufferAllocator allocator, Durability 
 
     /** Options for reading an existing store with the schema it recorded (for tools). */
     public static StoreOptions existing(BufferAllocator allocator) {
-        return new StoreOptions(null, allocator, Durability.SYNC_EACH_COMMIT, 5, 64, 64L << 20, false);
+        return new StoreOptions(null, allocator, Durability.SYNC_EACH_COMMIT, 5, DEFAULT_KEYFRAME_INTERVAL, 64L << 20, false);
     }
 
-    /** Defaults: sync on every commit, a keyframe every 64 commits, 64 MiB segments, lenient recovery. */
+    /** Defaults: sync on every commit, a keyframe every 32 commits, 64 MiB segments, lenient recovery. */
     public static StoreOptions of(Schema schema, BufferAllocator allocator) {
         Objects.requireNonNull(schema, "schema");
-        return new StoreOptions(schema, allocator, Durability.SYNC_EACH_COMMIT, 5, 64, 64L << 20, false);
+        return new StoreOptions(schema, allocator, Durability.SYNC_EACH_COMMIT, 5, DEFAULT_KEYFRAME_INTERVAL, 64L << 20, false);
     }
 
     public StoreOptions withDurability(Durability d) {

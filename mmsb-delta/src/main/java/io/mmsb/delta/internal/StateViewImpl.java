@@ -17,7 +17,7 @@ import java.util.Map;
 import java.util.function.BooleanSupplier;
 
 /**
- * A frozen {@link StateView}: one frozen {@link TableState} per table.
+ * A {@link StateView}: one {@link TableView} per table.
  *
  * <p>Thread rules: immutable, safe from any thread. Ownership: owns nothing; {@code open}
  * tells whether the store is still open.
@@ -25,10 +25,10 @@ import java.util.function.BooleanSupplier;
 public final class StateViewImpl implements StateView {
     private final long epoch;
     private final Schema schema;
-    private final Map<Integer, TableState> tables;
+    private final Map<Integer, TableView> tables;
     private final BooleanSupplier open;
 
-    StateViewImpl(long epoch, Schema schema, Map<Integer, TableState> tables, BooleanSupplier open) {
+    StateViewImpl(long epoch, Schema schema, Map<Integer, TableView> tables, BooleanSupplier open) {
         this.epoch = epoch;
         this.schema = schema;
         this.tables = tables;
@@ -45,7 +45,7 @@ public final class StateViewImpl implements StateView {
         return schema;
     }
 
-    TableState state(String table) {
+    TableView state(String table) {
         if (!open.getAsBoolean()) {
             throw new StoreClosedException("the store of this view (epoch " + epoch + ") is closed");
         }
@@ -53,7 +53,7 @@ public final class StateViewImpl implements StateView {
         return tables.get(t.id());
     }
 
-    TableState state(int tableId) {
+    TableView state(int tableId) {
         return tables.get(tableId);
     }
 
@@ -64,14 +64,14 @@ public final class StateViewImpl implements StateView {
 
     @Override
     public ColumnSlice column(String table, String column) {
-        TableState s = state(table);
+        TableView s = state(table);
         ColumnDef c = s.table().column(column);
         return new TableColumn(s, s.table().columns().indexOf(c), c);
     }
 
     @Override
     public List<Run> runs(String table, String column) {
-        TableState s = state(table);
+        TableView s = state(table);
         ColumnDef c = s.table().column(column);
         int pos = s.table().columns().indexOf(c);
         Page[] chunks = s.chunks(pos);
@@ -101,7 +101,7 @@ public final class StateViewImpl implements StateView {
 
     @Override
     public int[] select(String table, Filter... filters) {
-        TableState s = state(table);
+        TableView s = state(table);
         int n = s.rowCount();
         ColumnSlice[] slices = new ColumnSlice[filters.length];
         for (int f = 0; f < filters.length; f++) {
@@ -126,11 +126,11 @@ public final class StateViewImpl implements StateView {
 
     /** A whole column of a frozen table state, read chunk by chunk. */
     private static final class TableColumn implements ColumnSlice {
-        private final TableState state;
+        private final TableView state;
         private final int position;
         private final ColumnDef column;
 
-        TableColumn(TableState state, int position, ColumnDef column) {
+        TableColumn(TableView state, int position, ColumnDef column) {
             this.state = state;
             this.position = position;
             this.column = column;

@@ -500,7 +500,9 @@ public final class StoreImpl implements Store {
             writer.lock();
             try {
                 if (epoch == lastEpoch) {
-                    v = new StateViewImpl(epoch, schema, freezeWorking(), () -> !closed);
+                    Map<Integer, TableView> tables = new HashMap<>();
+                    working.forEach((id, st) -> tables.put(id, new TableView(st.freeze(), List.of())));
+                    v = new StateViewImpl(epoch, schema, tables, () -> !closed);
                     latest = v;
                     return v;
                 }
@@ -514,17 +516,17 @@ public final class StoreImpl implements Store {
             kf = keyframes.floorEntry(epoch);
             replay = new ArrayList<>(commits.subList((int) (long) kf.getKey(), (int) epoch));
         }
-        Map<Integer, TableState> tables = new HashMap<>();
-        for (TableDef t : schema.tables()) {
-            TableState s = kf.getValue().get(t.id());
-            tables.put(t.id(), s == null ? new TableState(t) : s.thaw());
-        }
+        Map<Integer, List<Patch>> byTable = new HashMap<>();
         for (Commit c : replay) {
             for (Patch p : c.patches()) {
-                tables.get(p.table().id()).apply(p);
+                byTable.computeIfAbsent(p.table().id(), k -> new ArrayList<>()).add(p);
             }
         }
-        // the thawed copies are private to this view and never mutated again: they are its frozen state
+        Map<Integer, TableView> tables = new HashMap<>();
+        for (TableDef t : schema.tables()) {
+            TableState s = kf.getValue().get(t.id());
+            tables.put(t.id(), new TableView(s == null ? new TableState(t) : s, byTable.getOrDefault(t.id(), List.of())));
+        }
         return new StateViewImpl(epoch, schema, tables, () -> !closed);
     }
 
@@ -552,8 +554,8 @@ public final class StoreImpl implements Store {
         }
         List<Change> out = new ArrayList<>();
         candidates.forEach((tableId, rb) -> {
-            TableState sa = a.state(tableId);
-            TableState sb = b.state(tableId);
+            TableView sa = a.state(tableId);
+            TableView sb = b.state(tableId);
             TableDef t = sb.table();
             RowBands changed = new RowBands();
             for (int pos = 0; pos < t.columns().size(); pos++) {
@@ -578,7 +580,7 @@ public final class StoreImpl implements Store {
         return out;
     }
 
-    private static boolean cellDiffers(TableState a, TableState b, int pos, int row) {
+    private static boolean cellDiffers(TableView a, TableView b, int pos, int row) {
         if (row >= a.rowCount()) {
             return true;
         }

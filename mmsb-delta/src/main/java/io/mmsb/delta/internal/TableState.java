@@ -17,10 +17,15 @@ public final class TableState {
     private final TableDef table;
     private int rowCount;
     private Page[][] chunks;
+    /** Writer only: the arrays of the last freeze, shared by the next one for columns not written since. */
+    private Page[][] lastFrozen;
+    private boolean[] dirty;
 
     public TableState(TableDef table) {
         this.table = table;
         this.chunks = new Page[table.columns().size()][0];
+        this.dirty = new boolean[chunks.length];
+        java.util.Arrays.fill(dirty, true);
     }
 
     private TableState(TableDef table, int rowCount, Page[][] chunks) {
@@ -46,19 +51,20 @@ public final class TableState {
         return chunks[position];
     }
 
-    /** A frozen copy (arrays trimmed to the chunk count). */
+    /**
+     * A frozen copy (arrays trimmed to the chunk count). Columns not written since the previous
+     * freeze share that freeze's array, so a keyframe costs only what changed since the last one.
+     */
     public TableState freeze() {
         int n = chunkCount(rowCount);
         Page[][] copy = new Page[chunks.length][];
         for (int i = 0; i < chunks.length; i++) {
-            copy[i] = Arrays.copyOf(chunks[i], n);
+            boolean reusable = lastFrozen != null && !dirty[i] && lastFrozen[i].length == n;
+            copy[i] = reusable ? lastFrozen[i] : Arrays.copyOf(chunks[i], n);
+            dirty[i] = false;
         }
+        lastFrozen = copy;
         return new TableState(table, rowCount, copy);
-    }
-
-    /** A private copy of a frozen state, to replay commits onto. */
-    public TableState thaw() {
-        return freeze();
     }
 
     /** Points every chunk of the patch's envelope at the patch's pages. */
@@ -83,6 +89,9 @@ public final class TableState {
             }
             if (remember) {
                 before[i] = Arrays.copyOfRange(chunks[pos], first, end);
+            }
+            if (dirty != null) {
+                dirty[pos] = true;
             }
             Arrays.fill(chunks[pos], first, end, p.pages()[i]);
         }
