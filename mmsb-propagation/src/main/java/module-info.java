@@ -1,7 +1,7 @@
-/** MMSB propagation: semirings and the dependency-DAG propagator. */
+/** MMSB propagation: semirings and the dependency-graph propagator. */
 module io.mmsb.propagation {
     requires transitive io.mmsb.core;
-    requires io.mmsb.delta;
+    requires transitive io.mmsb.delta;
     requires jdk.incubator.vector;
     requires org.slf4j;
     exports io.mmsb.propagation;
