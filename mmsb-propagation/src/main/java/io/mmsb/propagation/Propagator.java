@@ -30,6 +30,8 @@ public final class Propagator {
     private int touchedCount;
     private int generation;
     private final int[] heap;
+    private final int[] work;
+    private final int[] queued;
     private final int[] queuedStamp;
     private int heapSize;
 
@@ -41,6 +43,8 @@ public final class Propagator {
         this.stamp = new int[n];
         this.touched = new int[n];
         this.heap = new int[comps.count()];
+        this.work = new int[n];
+        this.queued = new int[n];
         this.queuedStamp = new int[comps.count()];
     }
 
@@ -80,10 +84,11 @@ public final class Propagator {
             }
             add(v, seedValues[i], s, zero);
         }
+        int kind = kindOf(s);
         while (heapSize > 0) {
             int c = pop();
             if (comps.cyclic(c)) {
-                settleCycle(c, s, zero);
+                settleCycle(c, s, zero, kind);
             }
             for (int m = comps.memberStart(c); m < comps.memberEnd(c); m++) {
                 int u = comps.member(m);
@@ -94,7 +99,7 @@ public final class Propagator {
                 for (int e = graph.edgeStart(u); e < graph.edgeEnd(u); e++) {
                     int t = graph.target(e);
                     if (comps.componentOf(t) != c) {
-                        add(t, s.timesL(vu, weightOf(s, e)), s, zero);
+                        reach(t, relax(kind, s, value(t, zero), vu, e), zero);
                     }
                 }
             }
@@ -146,6 +151,24 @@ public final class Propagator {
         }
     }
 
+    private static final int GENERIC = 0;
+    private static final int OR_AND = 1;
+    private static final int MIN_PLUS = 2;
+
+    /** Built-ins get their ⊕/⊗ inlined in the hot loops (a call through the interface would be megamorphic there). */
+    private static int kindOf(LongSemiring s) {
+        return s == Semirings.BOOLEAN || s == Semirings.BIT_PARALLEL ? OR_AND : s == Semirings.TROPICAL ? MIN_PLUS : GENERIC;
+    }
+
+    /** {@code before ⊕ (value ⊗ weight(edge))}. */
+    private long relax(int kind, LongSemiring s, long before, long value, int edge) {
+        return switch (kind) {
+            case OR_AND -> before | value; // the weight is one (all bits): value ⊗ 1 = value
+            case MIN_PLUS -> Math.min(before, Semirings.TROPICAL.timesL(value, weightOf(s, edge)));
+            default -> s.plusL(before, s.timesL(value, weightOf(s, edge)));
+        };
+    }
+
     private long weightOf(LongSemiring s, int edge) {
         long w = graph.weight(edge);
         if (s == Semirings.TROPICAL && w < 0) {
@@ -155,7 +178,7 @@ public final class Propagator {
     }
 
     /** Inside a cyclic component: iterate a semiring bounded on cycles to its fixpoint, or saturate. */
-    private void settleCycle(int c, LongSemiring s, long zero) {
+    private void settleCycle(int c, LongSemiring s, long zero, int kind) {
         int from = comps.memberStart(c);
         int to = comps.memberEnd(c);
         boolean reached = false;
@@ -171,32 +194,43 @@ public final class Propagator {
             }
             return;
         }
-        int size = to - from;
-        for (int round = 0; ; round++) {
-            boolean changed = false;
-            for (int m = from; m < to; m++) {
-                int u = comps.member(m);
-                long vu = value(u, zero);
-                if (vu == zero) {
-                    continue;
-                }
-                for (int e = graph.edgeStart(u); e < graph.edgeEnd(u); e++) {
-                    int t = graph.target(e);
-                    if (comps.componentOf(t) == c) {
-                        long before = value(t, zero);
-                        long after = s.plusL(before, s.timesL(vu, weightOf(s, e)));
-                        if (after != before) {
-                            set(t, after);
-                            changed = true;
+        // worklist: only members whose value changed are relaxed again
+        long size = to - from;
+        long budget = size * (size + 2) + 16;
+        int cap = to - from;
+        int head = 0;
+        int count = 0;
+        for (int m = from; m < to; m++) {
+            int u = comps.member(m);
+            if (value(u, zero) != zero) {
+                work[count++] = u;
+                queued[u] = generation;
+            }
+        }
+        while (count > 0) {
+            int u = work[head];
+            head = head + 1 == cap ? 0 : head + 1;
+            count--;
+            queued[u] = 0;
+            if (--budget < 0) {
+                throw new PropagationException(s.name() + " did not converge on a cycle of " + size + " nodes (a negative cycle?)");
+            }
+            long vu = value(u, zero);
+            for (int e = graph.edgeStart(u); e < graph.edgeEnd(u); e++) {
+                int t = graph.target(e);
+                if (comps.componentOf(t) == c) {
+                    long before = value(t, zero);
+                    long after = relax(kind, s, before, vu, e);
+                    if (after != before) {
+                        set(t, after);
+                        if (queued[t] != generation) {
+                            queued[t] = generation;
+                            int at = head + count;
+                            work[at >= cap ? at - cap : at] = t;
+                            count++;
                         }
                     }
                 }
-            }
-            if (!changed) {
-                return;
-            }
-            if (round > size + 1) {
-                throw new PropagationException(s.name() + " did not converge on a cycle of " + size + " nodes (a negative cycle?)");
             }
         }
     }
@@ -208,6 +242,7 @@ public final class Propagator {
         if (generation == Integer.MAX_VALUE) {
             Arrays.fill(stamp, 0);
             Arrays.fill(queuedStamp, 0);
+            Arrays.fill(queued, 0);
             generation = 1;
         }
         touchedCount = 0;
@@ -227,10 +262,17 @@ public final class Propagator {
     }
 
     private void add(int v, long x, LongSemiring s, long zero) {
+        if (x != zero) {
+            reach(v, s.plusL(value(v, zero), x), zero);
+        }
+    }
+
+    /** Sets v's new value and queues its component. */
+    private void reach(int v, long x, long zero) {
         if (x == zero) {
             return;
         }
-        set(v, s.plusL(value(v, zero), x));
+        set(v, x);
         int c = comps.componentOf(v);
         if (queuedStamp[c] != generation) {
             queuedStamp[c] = generation;
