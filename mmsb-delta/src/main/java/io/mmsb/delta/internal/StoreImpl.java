@@ -368,29 +368,25 @@ public final class StoreImpl implements Store {
             if (envStart == start && envEnd == end && sameCodes && ours) {
                 blocks.add(src.block().retain());
                 pages[i] = new Page(c, start, rows, src.data(), src.values(), src.block(), dictionary, List.of());
-            } else if (c.type() == ColumnType.INT_LIST) {
-                int[][] cells = new int[rows][];
-                for (int r = envStart; r < envEnd; r++) {
-                    cells[r - envStart] = (r >= start && r < end ? src : state.page(positions[i], r)).getIntList(r);
-                }
-                Block b = ListLayout.layOut(memory, cells);
-                blocks.add(b);
-                pages[i] = new Page(c, envStart, rows, ListLayout.offsets(b, rows), ListLayout.values(b, rows), b, dictionary, List.of());
             } else {
-                int w = c.type().width();
-                Block b = memory.allocate((long) rows * w);
-                blocks.add(b);
-                MemorySegment dst = b.segment();
-                copyFromState(state, positions[i], envStart, start, dst, 0, w);
-                if (sameCodes) {
-                    MemorySegment.copy(src.data(), 0, dst, (long) (start - envStart) * w, (long) (end - start) * w);
-                } else {
-                    for (int r = start; r < end; r++) {
-                        dst.setAtIndex(INT, r - envStart, codeOf(src.getSymbol(r), newCodes));
+                RowsFill fill = new RowsFill() {
+                    @Override
+                    public void fixed(MemorySegment dst, long offset, int width) {
+                        if (sameCodes) {
+                            MemorySegment.copy(src.data(), 0, dst, offset, (long) (end - start) * width);
+                        } else {
+                            for (int r = start; r < end; r++) {
+                                dst.setAtIndex(INT, offset / width + (r - start), codeOf(src.getSymbol(r), newCodes));
+                            }
+                        }
                     }
-                }
-                copyFromState(state, positions[i], end, envEnd, dst, (long) (end - envStart) * w, w);
-                pages[i] = new Page(c, envStart, rows, dst, null, b, dictionary, List.of());
+
+                    @Override
+                    public int[] list(int row) {
+                        return src.getIntList(row);
+                    }
+                };
+                pages[i] = envelopePage(state, positions[i], c, envStart, start, end, envEnd, fill, blocks);
             }
         }
         return new Patch(state.table(), start, end, envStart, envEnd, after, positions, pages);
@@ -405,36 +401,65 @@ public final class StoreImpl implements Store {
         int end = d.rowEnd();
         int envStart = start - start % Mmsb.PAGE_ROWS;
         int envEnd = Math.max(state.rowCount(), end);
-        int rows = envEnd - envStart;
         List<ColumnDef> missing = state.table().columns().stream().filter(c -> !d.writes(c.id())).toList();
         int[] positions = new int[missing.size()];
         Page[] pages = new Page[missing.size()];
         for (int i = 0; i < missing.size(); i++) {
             ColumnDef c = missing.get(i);
             positions[i] = state.table().columns().indexOf(c);
-            if (c.type() == ColumnType.INT_LIST) {
-                int[][] cells = new int[rows][];
-                for (int r = envStart; r < start; r++) {
-                    cells[r - envStart] = state.page(positions[i], r).getIntList(r);
-                }
-                Block b = ListLayout.layOut(memory, cells);
-                blocks.add(b);
-                pages[i] = new Page(c, envStart, rows, ListLayout.offsets(b, rows), ListLayout.values(b, rows), b, dictionary, List.of());
-            } else {
-                int w = c.type().width();
-                Block b = memory.allocate((long) rows * w);
-                blocks.add(b);
-                copyFromState(state, positions[i], envStart, start, b.segment(), 0, w);
-                if (c.type() == ColumnType.SYMBOL) {
-                    int empty = codeOf("", newCodes);
-                    for (int r = start; r < end; r++) {
-                        b.segment().setAtIndex(INT, r - envStart, empty);
+            int empty = c.type() == ColumnType.SYMBOL ? codeOf("", newCodes) : 0;
+            RowsFill defaults = new RowsFill() {
+                @Override
+                public void fixed(MemorySegment dst, long offset, int width) {
+                    if (empty != 0) { // fresh blocks are zero-filled: only a non-zero default needs writing
+                        for (int r = start; r < end; r++) {
+                            dst.setAtIndex(INT, offset / width + (r - start), empty);
+                        }
                     }
                 }
-                pages[i] = new Page(c, envStart, rows, b.segment(), null, b, dictionary, List.of());
-            }
+
+                @Override
+                public int[] list(int row) {
+                    return null;
+                }
+            };
+            pages[i] = envelopePage(state, positions[i], c, envStart, start, end, envEnd, defaults, blocks);
         }
         return new Patch(state.table(), start, end, envStart, envEnd, envEnd, positions, pages);
+    }
+
+    /** Writes a patch's own rows {@code [start, end)} of one column into its envelope page. */
+    private interface RowsFill {
+        /** Writes the rows at byte {@code offset} of {@code dst}, {@code width} bytes per row. */
+        void fixed(MemorySegment dst, long offset, int width);
+
+        /** The list of row {@code row} (null: the empty list). */
+        int[] list(int row);
+    }
+
+    /**
+     * One column's page over the envelope {@code [envStart, envEnd)}: the unchanged neighbours
+     * copied from the state, the patch's own rows {@code [start, end)} from {@code fill}.
+     */
+    private Page envelopePage(TableState state, int position, ColumnDef c, int envStart, int start, int end, int envEnd, RowsFill fill, List<Block> blocks) {
+        int rows = envEnd - envStart;
+        if (c.type() == ColumnType.INT_LIST) {
+            int[][] cells = new int[rows][];
+            for (int r = envStart; r < envEnd; r++) {
+                cells[r - envStart] = r >= start && r < end ? fill.list(r) : state.page(position, r).getIntList(r);
+            }
+            Block b = ListLayout.layOut(memory, cells);
+            blocks.add(b);
+            return new Page(c, envStart, rows, ListLayout.offsets(b, rows), ListLayout.values(b, rows), b, dictionary, List.of());
+        }
+        int w = c.type().width();
+        Block b = memory.allocate((long) rows * w);
+        blocks.add(b);
+        MemorySegment dst = b.segment();
+        copyFromState(state, position, envStart, start, dst, 0, w);
+        fill.fixed(dst, (long) (start - envStart) * w, w);
+        copyFromState(state, position, end, envEnd, dst, (long) (end - envStart) * w, w);
+        return new Page(c, envStart, rows, dst, null, b, dictionary, List.of());
     }
 
     /** Copies rows {@code [from, to)} (within one chunk) of a fixed-width column from the state. */
