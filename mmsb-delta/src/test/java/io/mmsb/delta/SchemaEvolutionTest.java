@@ -45,6 +45,18 @@ class SchemaEvolutionTest {
     }
 
     @Test
+    void aStoreOpensOnceAtATime(@TempDir Path dir) {
+        try (Store s = Store.open(dir, StoreOptions.of(Model.SCHEMA, leaks.allocator()))) {
+            StoreLockedException e = assertThrows(StoreLockedException.class, () -> Store.open(dir, StoreOptions.of(Model.SCHEMA, leaks.allocator())).close());
+            assertEquals(true, e.getMessage().contains("already open"), e.getMessage());
+            assertEquals(0, s.lastEpoch());
+        }
+        try (Store again = Store.open(dir, StoreOptions.of(Model.SCHEMA, leaks.allocator()))) {
+            assertEquals(0, again.lastEpoch(), "closing releases the lock");
+        }
+    }
+
+    @Test
     void aChangedOrRemovedColumnIsRefused(@TempDir Path dir) {
         try (Store s = Store.open(dir, StoreOptions.of(Model.SCHEMA, leaks.allocator()))) {
             commitOne(s, "blocks", "label", "entry");

@@ -10,7 +10,15 @@ import io.mmsb.delta.internal.log.LogOptions;
 import io.mmsb.delta.internal.log.LogPosition;
 import io.mmsb.delta.internal.log.LogRecord;
 import io.mmsb.delta.internal.log.TLog;
+import io.mmsb.delta.LogIOException;
+import io.mmsb.delta.StoreLockedException;
+import java.io.IOException;
 import java.lang.foreign.MemorySegment;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -23,17 +31,52 @@ import java.util.List;
  */
 final class DiskLog implements CommitLog {
     private final TLog tlog;
+    private final FileChannel lockChannel;
+    private final FileLock lock;
 
-    private DiskLog(TLog tlog) {
+    private DiskLog(TLog tlog, FileChannel lockChannel, FileLock lock) {
         this.tlog = tlog;
+        this.lockChannel = lockChannel;
+        this.lock = lock;
     }
 
+    /** Opens the log in {@code dir}, holding the directory's lock file ({@code mmsb.lock}) until close. */
     static DiskLog open(Path dir, StoreOptions o) {
-        return new DiskLog(TLog.open(dir, logOptions(o)));
+        FileChannel ch = null;
+        try {
+            Files.createDirectories(dir);
+            ch = FileChannel.open(dir.resolve("mmsb.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            FileLock lock;
+            try {
+                lock = ch.tryLock();
+            } catch (OverlappingFileLockException e) {
+                lock = null;
+            }
+            if (lock == null) {
+                throw new StoreLockedException("the store at " + dir.toAbsolutePath() + " is already open (its mmsb.lock is held); close the other Store first");
+            }
+            return new DiskLog(TLog.open(dir, logOptions(o)), ch, lock);
+        } catch (IOException e) {
+            closeQuietly(ch);
+            throw new LogIOException(dir.resolve("mmsb.lock").toString(), "lock the store directory", e);
+        } catch (RuntimeException | Error e) {
+            closeQuietly(ch);
+            throw e;
+        }
     }
 
     static DiskLog open(LogBackend backend, StoreOptions o) {
-        return new DiskLog(TLog.open(backend, logOptions(o)));
+        return new DiskLog(TLog.open(backend, logOptions(o)), null, null);
+    }
+
+    private static void closeQuietly(FileChannel ch) {
+        if (ch != null) {
+            try {
+                ch.close();
+            } catch (IOException ignored) {
+                // the open already failed; that failure is reported
+            }
+        }
     }
 
     private static LogOptions logOptions(StoreOptions o) {
@@ -95,6 +138,17 @@ final class DiskLog implements CommitLog {
 
     @Override
     public void close() {
-        tlog.close();
+        try {
+            tlog.close();
+        } finally {
+            if (lockChannel != null) {
+                try {
+                    lock.release();
+                    lockChannel.close();
+                } catch (IOException e) {
+                    throw new LogIOException("mmsb.lock", "release the store lock", e);
+                }
+            }
+        }
     }
 }
