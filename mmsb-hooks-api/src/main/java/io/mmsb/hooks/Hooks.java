@@ -152,6 +152,15 @@ public final class Hooks {
         run("onInvalidation", c -> c.invalidation(unit, invalidations));
     }
 
+    /**
+     * The adapter (MMSB code between the compiler and these hooks) failed while extracting
+     * facts: recording stops for the current compilation (logged once), which then delivers
+     * nothing. Never throws.
+     */
+    public void adapterFailed(String where, Throwable cause) {
+        failed(current, "adapter: " + where, cause);
+    }
+
     private interface Step {
         void apply(CompilationState c);
     }
