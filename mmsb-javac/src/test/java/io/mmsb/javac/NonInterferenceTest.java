@@ -32,10 +32,24 @@ class NonInterferenceTest {
     /** Counts facts per stage without keeping them. */
     static final class CountingSink implements FactSink {
         final Map<Stage, Long> counts = new EnumMap<>(Stage.class);
+        final java.security.MessageDigest digest;
         boolean ended;
 
+        CountingSink() throws java.security.NoSuchAlgorithmException {
+            digest = java.security.MessageDigest.getInstance("SHA-256");
+        }
+
+        /** SHA-256 over the whole fact sequence (epochs and facts, in arrival order). */
+        String sequenceHash() {
+            return java.util.HexFormat.of().formatHex(digest.digest());
+        }
+
         @Override public void begin(String c) {}
-        @Override public void epoch(Epoch e, List<Fact> facts) { counts.merge(e.stage(), (long) facts.size(), Long::sum); }
+        @Override public void epoch(Epoch e, List<Fact> facts) {
+            counts.merge(e.stage(), (long) facts.size(), Long::sum);
+            digest.update(e.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            for (Fact f : facts) digest.update(f.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
         @Override public void end(String c) { ended = true; }
         @Override public void abort(String c, String r) {}
     }
@@ -71,8 +85,12 @@ class NonInterferenceTest {
         Javac.Result plain = Javac.compile(files, dir.resolve("plain"), null, options);
         long t1 = System.nanoTime();
         CountingSink sink = new CountingSink();
-        Javac.Result with = Javac.compile(files, dir.resolve("with"), sink, options);
+        // strict: any misuse of the hooks by the adapter on real code stops recording and fails below
+        Javac.Result with = Javac.compile(files, dir.resolve("with"), sink, options, "mode=strict");
         long t2 = System.nanoTime();
+        Javac.Result warm = Javac.compile(files, dir.resolve("plain-again"), null, options);
+        long t3 = System.nanoTime();
+        JavacPluginTest.assertSameClassFiles(plain.classFiles(), warm.classFiles());
         assertTrue(plain.success(), plain.diagnostics());
         assertTrue(with.success(), with.diagnostics());
         Map<String, byte[]> a = plain.classFiles();
@@ -82,8 +100,13 @@ class NonInterferenceTest {
         for (Stage s : List.of(Stage.PARSE, Stage.ATTRIBUTION, Stage.LOWERING)) {
             assertTrue(sink.counts.getOrDefault(s, 0L) > 10_000, s + ": " + sink.counts);
         }
-        System.out.printf("non-interference: %d sources, %d class files identical; facts %s; javac %.1f s, with MMSB %.1f s%n",
-                files.size(), a.size(), sink.counts, (t1 - t0) / 1e9, (t2 - t1) / 1e9);
+        CountingSink again = new CountingSink();
+        assertTrue(Javac.compile(files, dir.resolve("with-again"), again, options, "mode=strict").success());
+        assertEquals(sink.counts, again.counts);
+        assertEquals(sink.sequenceHash(), again.sequenceHash(), "same compilation twice, same fact sequence");
+        System.out.printf("non-interference: %d sources, %d class files identical; facts %s;"
+                        + " javac (cold) %.1f s, with MMSB %.1f s, javac again (warm) %.1f s%n",
+                files.size(), a.size(), sink.counts, (t1 - t0) / 1e9, (t2 - t1) / 1e9, (t3 - t2) / 1e9);
         assertEquals(a.size(), b.size());
     }
 }

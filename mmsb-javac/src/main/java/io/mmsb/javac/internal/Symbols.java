@@ -48,10 +48,16 @@ final class Symbols {
         if (e != null && !isMemberOrType(e)) locals.put(e, id);
     }
 
-    /** The interned type id of {@code t} ("" for none), emitting its fact once per unit. */
+    /** javac prints captured wildcards with an identity-hash-derived number: not deterministic. */
+    private static final java.util.regex.Pattern CAPTURE = java.util.regex.Pattern.compile("capture#\\d+ of");
+
+    /**
+     * The interned type id of {@code t} ("" for none), emitting its fact once per unit. Captured
+     * wildcards are printed as {@code capture of ?...} without javac's run-dependent number.
+     */
     String type(TypeMirror t) {
         if (t == null) return "";
-        return intern(t.toString());
+        return intern(CAPTURE.matcher(t.toString()).replaceAll("capture of"));
     }
 
     private String intern(String descriptor) {
