@@ -4,9 +4,9 @@ import io.mmsb.hooks.internal.Copies;
 import java.util.List;
 
 /**
- * What attribution / type inference produced for (part of) a unit.
+ * Thread rules: immutable record; lists are copied at construction.
  *
- * <p>Thread rules: immutable record; lists are copied at construction.
+ * <p>What attribution / type inference produced for (part of) a unit.
  */
 public record Attribution(List<IrNode> nodes, List<SymbolFact> symbols, List<TypeFact> types,
                           List<ScopeFact> scopes) {

@@ -1,9 +1,9 @@
 package io.mmsb.hooks;
 
 /**
- * A control-flow edge between two blocks.
+ * Thread rules: immutable record.
  *
- * <p>Thread rules: immutable record.
+ * <p>A control-flow edge between two blocks.
  *
  * @param from source block id
  * @param to   target block id

@@ -1,10 +1,10 @@
 package io.mmsb.hooks;
 
 /**
- * Root of the hooks' exceptions (unchecked). Only thrown to the compiler in
- * {@link Hooks.Mode#STRICT}; in production they are logged and contained.
+ * Thread rules: immutable after construction.
  *
- * <p>Thread rules: immutable after construction.
+ * <p>Root of the hooks' exceptions (unchecked). Only thrown to the compiler in
+ * {@link Hooks.Mode#STRICT}; in production they are logged and contained.
  */
 public class HookException extends RuntimeException {
     public HookException(String message) {

@@ -1,10 +1,10 @@
 package io.mmsb.hooks;
 
 /**
- * The compiler called the hooks wrongly: out of order, with a null, an unknown id or an
- * inconsistent unit. Thrown in {@link Hooks.Mode#STRICT}; logged and contained otherwise.
+ * Thread rules: immutable after construction.
  *
- * <p>Thread rules: immutable after construction.
+ * <p>The compiler called the hooks wrongly: out of order, with a null, an unknown id or an
+ * inconsistent unit. Thrown in {@link Hooks.Mode#STRICT}; logged and contained otherwise.
  */
 public class HookMisuseException extends HookException {
     public HookMisuseException(String message) {

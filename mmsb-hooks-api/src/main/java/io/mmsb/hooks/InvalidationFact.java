@@ -1,9 +1,9 @@
 package io.mmsb.hooks;
 
 /**
- * An invalidation: a change to {@code cause} invalidates {@code invalidated}.
+ * Thread rules: immutable record.
  *
- * <p>Thread rules: immutable record.
+ * <p>An invalidation: a change to {@code cause} invalidates {@code invalidated}.
  *
  * @param cause       the changed entity (symbol id, node id text or unit)
  * @param invalidated the invalidated entity

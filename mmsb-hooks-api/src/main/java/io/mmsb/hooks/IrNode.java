@@ -4,9 +4,9 @@ import io.mmsb.hooks.internal.Copies;
 import java.util.List;
 
 /**
- * One IR node (a syntax tree node, an attributed expression, or an instruction).
+ * Thread rules: immutable record; the list is copied at construction.
  *
- * <p>Thread rules: immutable record; the list is copied at construction.
+ * <p>One IR node (a syntax tree node, an attributed expression, or an instruction).
  *
  * @param id         stable node id (carries the unit)
  * @param stage      the stage that produced it

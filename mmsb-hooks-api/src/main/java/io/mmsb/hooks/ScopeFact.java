@@ -1,9 +1,9 @@
 package io.mmsb.hooks;
 
 /**
- * A lexical scope.
+ * Thread rules: immutable record.
  *
- * <p>Thread rules: immutable record.
+ * <p>A lexical scope.
  *
  * @param id       stable scope id
  * @param kind     e.g. {@code CLASS}, {@code METHOD}

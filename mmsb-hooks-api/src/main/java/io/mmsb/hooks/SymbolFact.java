@@ -1,9 +1,9 @@
 package io.mmsb.hooks;
 
 /**
- * A resolved symbol.
+ * Thread rules: immutable record.
  *
- * <p>Thread rules: immutable record.
+ * <p>A resolved symbol.
  *
  * @param id        stable symbol id, e.g. {@code com.x.Foo}, {@code com.x.Foo#bar(int)},
  *                  {@code com.x.Foo#field}; locals use their declaring node's id

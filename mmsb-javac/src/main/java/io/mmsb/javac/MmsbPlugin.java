@@ -8,17 +8,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The javac plugin {@code MMSB}: {@code -Xplugin:"MMSB store=DIR [classes=DIR] [id=NAME]
- * [mode=strict|production]"}. It only listens (a {@link com.sun.source.util.TaskListener}); it
- * changes no javac option, returns nothing to javac, and a failure inside it never fails the
- * compilation.
- *
- * <p>Thread rules: javac calls {@link #init} once per task, on the compiling thread; one
+ * Thread rules: javac calls {@link #init} once per task, on the compiling thread; one
  * listener and one {@link Hooks} per task. Arguments: {@code store} picks the sink (see
  * {@link SinkRegistry}); {@code classes} is the class output directory javac writes to (its
  * {@code -d}; without it, the source file's directory, as javac does without {@code -d});
  * {@code id} names the compilation (default {@code javac}); {@code mode} selects
  * {@link Hooks.Mode} (default production).
+ *
+ * <p>The javac plugin {@code MMSB}: {@code -Xplugin:"MMSB store=DIR [classes=DIR] [id=NAME]
+ * [mode=strict|production]"}. It only listens (a {@link com.sun.source.util.TaskListener}); it
+ * changes no javac option, returns nothing to javac, and a failure inside it never fails the
+ * compilation.
  */
 public final class MmsbPlugin implements Plugin {
     private static final Logger LOG = LoggerFactory.getLogger(MmsbPlugin.class);

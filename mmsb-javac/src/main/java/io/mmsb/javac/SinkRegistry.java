@@ -5,12 +5,12 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Chooses the {@link FactSink} for a plugin's {@code store=DIR} argument. Until the Store exists
+ * Thread rules: thread-safe (concurrent map). Ownership: holds registered sinks until
+ * {@link #unregister}; the registry does not close them.
+ *
+ * <p>Chooses the {@link FactSink} for a plugin's {@code store=DIR} argument. Until the Store exists
  * this is a plain registry (tests register a sink under a store name); an unknown store gets
  * {@link FactSink#NOOP}. The lead replaces {@link #open} with "open the Store at DIR".
- *
- * <p>Thread rules: thread-safe (concurrent map). Ownership: holds registered sinks until
- * {@link #unregister}; the registry does not close them.
  */
 public final class SinkRegistry {
     private static final Map<String, FactSink> SINKS = new ConcurrentHashMap<>();

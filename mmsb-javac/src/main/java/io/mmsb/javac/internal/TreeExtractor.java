@@ -24,16 +24,16 @@ import java.util.stream.Collectors;
 import javax.lang.model.element.Element;
 
 /**
- * Walks a javac tree and copies it into {@link IrNode} facts with stable ids (see
+ * Thread rules: one instance per callback, confined to javac's thread; it keeps no tree,
+ * element or type after {@link #parse} / {@link #attribute} return.
+ *
+ * <p>Walks a javac tree and copies it into {@link IrNode} facts with stable ids (see
  * {@link NodeId}): named classes and their direct members (methods by name and parameter types,
  * fields by name, initializers by kind and ordinal) root a new id; everything below a member is a
  * path of {@code KIND[k]} segments, {@code k} counting earlier siblings of the same kind.
  * Compiler-inserted trees (no end position, e.g. the implicit {@code super()}) get
  * {@code synthetic.KIND[k]} segments that do not shift the others, so PARSE and ATTRIBUTION ids
  * of the same source node are equal.
- *
- * <p>Thread rules: one instance per callback, confined to javac's thread; it keeps no tree,
- * element or type after {@link #parse} / {@link #attribute} return.
  */
 final class TreeExtractor extends TreePathScanner<Void, TreeExtractor.Ctx> {
     /** Per-node walk state: ids and sibling counters (strings and numbers only). */

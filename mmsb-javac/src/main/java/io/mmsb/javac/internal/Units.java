@@ -9,10 +9,10 @@ import java.nio.file.Path;
 import javax.tools.JavaFileObject;
 
 /**
- * Unit names and content hashes for javac compilation units.
- *
- * <p>Thread rules: stateless. Only strings leave these methods; the tree is read inside the
+ * Thread rules: stateless. Only strings leave these methods; the tree is read inside the
  * caller's callback and not kept.
+ *
+ * <p>Unit names and content hashes for javac compilation units.
  */
 final class Units {
     private Units() {}
