@@ -213,8 +213,7 @@ class JavacPluginTest {
     void javacFindsThePluginOnTheProcessorPathByName() throws Exception {
         Path d = dir.resolve("discover");
         List<Path> files = Javac.write(d, Map.of(UNIT, Snippets.DEMO));
-        String processorPath = Set.of(MmsbPlugin.class, io.mmsb.hooks.Hooks.class, org.slf4j.Logger.class).stream()
-                .map(c -> Path.of(toUri(c)).toString()).sorted().collect(Collectors.joining(File.pathSeparator));
+        String processorPath = pluginProcessorPath();
         Path out = d.resolve("out");
         Files.createDirectories(out);
         java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
@@ -227,6 +226,12 @@ class JavacPluginTest {
         int bad = ToolProvider.getSystemJavaCompiler().run(null, null, new java.io.ByteArrayOutputStream(),
                 "-d", out.toString(), "-Xplugin:NoSuchPlugin", files.getFirst().toString());
         assertNotEquals(0, bad, "control: an unknown plugin name fails, so rc 0 above means MMSB was found");
+    }
+
+    /** The plugin's classes and its dependencies, as a processor path. */
+    static String pluginProcessorPath() {
+        return Set.of(MmsbPlugin.class, io.mmsb.hooks.Hooks.class, org.slf4j.Logger.class).stream()
+                .map(c -> Path.of(toUri(c)).toString()).sorted().collect(Collectors.joining(File.pathSeparator));
     }
 
     private static java.net.URI toUri(Class<?> c) {

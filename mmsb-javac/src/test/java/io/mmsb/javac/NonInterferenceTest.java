@@ -100,6 +100,17 @@ class NonInterferenceTest {
         for (Stage s : List.of(Stage.PARSE, Stage.ATTRIBUTION, Stage.LOWERING)) {
             assertTrue(sink.counts.getOrDefault(s, 0L) > 10_000, s + ": " + sink.counts);
         }
+        // the deployment path: -Xplugin with the plugin found on the processor path (its own class loader)
+        Path xplugin = dir.resolve("xplugin");
+        Files.createDirectories(xplugin);
+        List<String> args = new ArrayList<>(List.of("-d", xplugin.toString(), "-proc:none", "-processorpath",
+                JavacPluginTest.pluginProcessorPath(), "-Xplugin:MMSB store=none classes=" + xplugin));
+        args.addAll(options);
+        files.forEach(f -> args.add(f.toString()));
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        assertEquals(0, javax.tools.ToolProvider.getSystemJavaCompiler().run(null, null, err, args.toArray(String[]::new)),
+                err.toString());
+        JavacPluginTest.assertSameClassFiles(a, new Javac.Result(true, "", xplugin).classFiles());
         CountingSink again = new CountingSink();
         assertTrue(Javac.compile(files, dir.resolve("with-again"), again, options, "mode=strict").success());
         assertEquals(sink.counts, again.counts);
