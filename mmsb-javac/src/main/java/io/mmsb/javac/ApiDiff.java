@@ -98,11 +98,10 @@ public final class ApiDiff {
             if (Objects.equals(was, now)) continue;
             changes.put(e, was == null ? "API_ADDED" : now == null ? "API_REMOVED" : "API_CHANGED");
         }
-        // current uses of recompiled classes replace their earlier ones
-        Map<String, Set<String>> uses = new TreeMap<>(before.uses());
-        uses.putAll(after.uses());
-        Map<String, String> dependentUnit = new TreeMap<>(before.dependentUnit());
-        dependentUnit.putAll(after.dependentUnit());
+        // current uses of recompiled units replace their earlier ones
+        Api merged = merge(before, after);
+        Map<String, Set<String>> uses = merged.uses();
+        Map<String, String> dependentUnit = merged.dependentUnit();
         List<InvalidationFact> out = new ArrayList<>();
         for (Map.Entry<String, String> change : changes.entrySet()) {
             String entity = change.getKey();
@@ -120,6 +119,34 @@ public final class ApiDiff {
         }
         out.sort(Comparator.comparing(InvalidationFact::invalidated).thenComparing(InvalidationFact::cause));
         return out;
+    }
+
+    /**
+     * The API after {@code now} was compiled on top of {@code earlier}: everything of the units
+     * compiled now comes from {@code now}, everything of the other units from {@code earlier}.
+     */
+    public static Api merge(Api earlier, Api now) {
+        Set<String> compiled = new TreeSet<>(now.declaringUnit().values());
+        compiled.addAll(now.dependentUnit().values());
+        Map<String, String> signatures = new TreeMap<>();
+        Map<String, String> declaringUnit = new TreeMap<>();
+        earlier.declaringUnit().forEach((e, u) -> {
+            if (compiled.contains(u)) return;
+            declaringUnit.put(e, u);
+            if (earlier.signatures().containsKey(e)) signatures.put(e, earlier.signatures().get(e));
+        });
+        signatures.putAll(now.signatures());
+        declaringUnit.putAll(now.declaringUnit());
+        Map<String, Set<String>> uses = new TreeMap<>();
+        Map<String, String> dependentUnit = new TreeMap<>();
+        earlier.dependentUnit().forEach((d, u) -> {
+            if (compiled.contains(u)) return;
+            dependentUnit.put(d, u);
+            uses.put(d, earlier.uses().get(d));
+        });
+        uses.putAll(now.uses());
+        dependentUnit.putAll(now.dependentUnit());
+        return new Api(signatures, declaringUnit, uses, dependentUnit);
     }
 
     /** {@code Owner#name} of a member id (parameters dropped); a type id stays as it is. */

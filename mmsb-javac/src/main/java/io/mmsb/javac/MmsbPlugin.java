@@ -51,7 +51,7 @@ public final class MmsbPlugin implements Plugin {
                 }
             }
             Hooks hooks = Hooks.create(SinkRegistry.open(store), mode);
-            task.addTaskListener(new MmsbTaskListener(task, hooks, id, classes));
+            task.addTaskListener(new MmsbTaskListener(task, hooks, id, classes, store));
         } catch (Throwable t) {
             LOG.warn("MMSB plugin could not start; compiling without it", t);
         }

@@ -116,6 +116,25 @@ class ApiDiffTest {
     }
 
     @Test
+    void thePluginEmitsInvalidationsAgainstTheStoresPreviousCompilation() throws Exception {
+        String store = "api-history-" + System.nanoTime();
+        Map<String, String> all = new LinkedHashMap<>();
+        all.put("lib/Lib.java", LIB);
+        all.put("app/SizeUser.java", SIZE_USER);
+        all.put("app/AddUser.java", ADD_USER);
+        RecordingSink first = new RecordingSink();
+        Path d1 = dir.resolve("h1");
+        assertTrue(Javac.compileInStore(Javac.write(d1, all), d1.resolve("out"), first, store).success());
+        assertEquals(List.of(), first.facts(io.mmsb.hooks.Stage.INVALIDATION), "nothing to diff against yet");
+        RecordingSink second = new RecordingSink();
+        Path d2 = dir.resolve("h2");
+        String v2 = LIB.replace("public int size() { return 0; }", "public Integer size() { return 0; }");
+        assertTrue(Javac.compileInStore(Javac.write(d2, Map.of("lib/Lib.java", v2)), d2.resolve("out"), second, store).success());
+        assertEquals(List.of(new InvalidationFact("lib.Lib#size()", "app.SizeUser", "API_CHANGED lib.Lib#size()")),
+                second.facts(io.mmsb.hooks.Stage.INVALIDATION));
+    }
+
+    @Test
     void changedSupertypeInvalidatesEveryUserOfTheType() throws Exception {
         assertEquals(List.of("app.AddUser <- API_CHANGED lib.Lib", "app.MaxUser <- API_CHANGED lib.Lib",
                         "app.SizeUser <- API_CHANGED lib.Lib"),

@@ -50,12 +50,29 @@ final class Javac {
         return files;
     }
 
+    /** Compiles with the plugin writing to {@code sink} under the given store name (strict mode). */
+    static Result compileInStore(List<Path> files, Path out, FactSink sink, String store) throws IOException {
+        SinkRegistry.register(store, sink);
+        try {
+            return run(files, out, null, List.of("-Xlint:none"), store, "store=" + store, "classes=" + out,
+                    "id=test", "mode=strict");
+        } finally {
+            SinkRegistry.unregister(store);
+        }
+    }
+
     /**
      * Compiles {@code files} into {@code out}; when {@code sink} is non-null the MMSB plugin is
      * initialised on the task (its own entry point) with that sink and {@code pluginArgs} added.
      */
     static Result compile(List<Path> files, Path out, FactSink sink, List<String> options, String... pluginArgs)
             throws IOException {
+        return run(files, out, sink, options, null, pluginArgs);
+    }
+
+    /** As above; with {@code fixedStore} non-null the plugin is started with exactly {@code pluginArgs}. */
+    private static Result run(List<Path> files, Path out, FactSink sink, List<String> options, String fixedStore,
+                                  String... pluginArgs) throws IOException {
         Files.createDirectories(out);
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         StringWriter diagnostics = new StringWriter();
@@ -64,7 +81,9 @@ final class Javac {
             opts.addAll(options);
             JavacTask task = (JavacTask) javac.getTask(diagnostics, fm, null, opts, null, fm.getJavaFileObjectsFromPaths(files));
             String store = null;
-            if (sink != null) {
+            if (fixedStore != null) {
+                new MmsbPlugin().init(task, pluginArgs);
+            } else if (sink != null) {
                 store = "test-store-" + STORES.incrementAndGet();
                 SinkRegistry.register(store, sink);
                 List<String> args = new ArrayList<>(List.of("store=" + store, "classes=" + out, "id=test"));

@@ -45,9 +45,12 @@ public final class MmsbTaskListener implements TaskListener {
     private final Map<String, String> shaByUnit = new TreeMap<>();
     private final Map<String, Set<String>> emittedSymbols = new HashMap<>();
     private final Map<String, Set<String>> emittedTypes = new HashMap<>();
+    private final String store;
+    private final List<io.mmsb.hooks.Fact> attributionFacts = new ArrayList<>();
     private boolean begun;
 
-    public MmsbTaskListener(JavacTask task, Hooks hooks, String compilationId, String classesDir) {
+    public MmsbTaskListener(JavacTask task, Hooks hooks, String compilationId, String classesDir, String store) {
+        this.store = store;
         this.task = task;
         this.trees = Trees.instance(task);
         this.hooks = hooks;
@@ -97,13 +100,23 @@ public final class MmsbTaskListener implements TaskListener {
         if (!begun) return;
         begun = false;
         try {
+            invalidate();
             for (String unit : shaByUnit.keySet()) hooks.unitEnd(unit);
         } finally {
+            attributionFacts.clear();
             shaByUnit.clear();
             emittedSymbols.clear();
             emittedTypes.clear();
             hooks.compilationEnd();
         }
+    }
+
+    /** Invalidations against the previous compilation recorded for the same store, if any. */
+    private void invalidate() {
+        if (store == null || !hooks.isRecording()) return;
+        io.mmsb.javac.ApiDiff.Api now = io.mmsb.javac.ApiDiff.api(attributionFacts);
+        io.mmsb.javac.ApiDiff.Api before = ApiHistory.swap(store, now);
+        if (before != null) hooks.onInvalidation("", io.mmsb.javac.ApiDiff.invalidations(before, now));
     }
 
     private void parsed(CompilationUnitTree cu) throws Exception {
@@ -128,7 +141,13 @@ public final class MmsbTaskListener implements TaskListener {
                 emittedTypes.computeIfAbsent(unit, u -> new HashSet<>()));
         List<ScopeFact> scopes = new ArrayList<>();
         List<IrNode> nodes = TreeExtractor.attribute(unit, sha, cu, trees, symbols, tree, scopes);
-        hooks.afterAttribution(unit, new Attribution(nodes, symbols.symbolFacts, symbols.typeFacts, scopes));
+        Attribution attribution = new Attribution(nodes, symbols.symbolFacts, symbols.typeFacts, scopes);
+        hooks.afterAttribution(unit, attribution);
+        if (store != null) { // the same immutable facts, kept for the API diff at the end
+            attributionFacts.addAll(attribution.types());
+            attributionFacts.addAll(attribution.symbols());
+            attributionFacts.addAll(attribution.nodes());
+        }
     }
 
     private void generated(CompilationUnitTree cu, TypeElement type) throws Exception {

@@ -60,8 +60,13 @@ final class Symbols {
         return intern(CAPTURE.matcher(t.toString()).replaceAll("capture of"));
     }
 
+    private final Map<String, String> typeIds = new java.util.HashMap<>();
+
     private String intern(String descriptor) {
+        String known = typeIds.get(descriptor);
+        if (known != null) return known;
         TypeFact f = TypeFact.of(descriptor);
+        typeIds.put(descriptor, f.id());
         if (emittedTypes.add(f.id())) typeFacts.add(f);
         return f.id();
     }
