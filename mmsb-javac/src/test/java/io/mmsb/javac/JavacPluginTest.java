@@ -210,6 +210,21 @@ class JavacPluginTest {
     }
 
     @Test
+    void aFailingCompilationFailsTheSameWayWithThePlugin() throws Exception {
+        Path d = dir.resolve("broken");
+        List<Path> files = Javac.write(d, Map.of(UNIT, Snippets.DEMO.replace("return n;", "return \"n\";")));
+        RecordingSink sink = new RecordingSink();
+        Javac.Result plain = Javac.compile(files, d.resolve("plain"), null, List.of());
+        Javac.Result with = Javac.compile(files, d.resolve("with"), sink, List.of(), "mode=strict");
+        assertFalse(plain.success());
+        assertFalse(with.success());
+        assertEquals(plain.diagnostics().replace("plain", "X"), with.diagnostics().replace("with", "X"),
+                "same diagnostics");
+        assertTrue(with.diagnostics().contains("incompatible types"), with.diagnostics());
+        assertTrue(sink.facts(UNIT, Stage.LOWERING, IrNode.class).isEmpty(), "nothing generated");
+    }
+
+    @Test
     void javacFindsThePluginOnTheProcessorPathByName() throws Exception {
         Path d = dir.resolve("discover");
         List<Path> files = Javac.write(d, Map.of(UNIT, Snippets.DEMO));
