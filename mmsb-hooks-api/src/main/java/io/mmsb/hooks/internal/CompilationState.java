@@ -238,10 +238,15 @@ public final class CompilationState {
         if (seen == null || !seen.contains(ref)) throw misuse(what + " refers to unknown node " + ref);
     }
 
-    private static void provenance(NodeId node, Provenance p) {
+    private final Set<String> validHashes = ConcurrentHashMap.newKeySet();
+
+    private void provenance(NodeId node, Provenance p) {
         if (p == null) throw misuse("node " + node + ": provenance must not be null (use Provenance.NONE)");
         if (p.isNone()) return;
-        if (!SHA256.matcher(p.sha256()).matches()) throw misuse("node " + node + ": bad SHA-256 " + p.sha256());
+        if (!validHashes.contains(p.sha256())) {
+            if (!SHA256.matcher(p.sha256()).matches()) throw misuse("node " + node + ": bad SHA-256 " + p.sha256());
+            validHashes.add(p.sha256());
+        }
         if (p.start() < -1 || p.end() < -1 || (p.start() >= 0 && p.end() >= 0 && p.end() < p.start())) {
             throw misuse("node " + node + ": bad span [" + p.start() + ", " + p.end() + ")");
         }
