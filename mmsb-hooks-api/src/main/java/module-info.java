@@ -1,7 +1,5 @@
 /** MMSB hooks: the read-only API a JVM-hosted compiler calls. */
 module io.mmsb.hooks {
-    requires transitive io.mmsb.core;
-    requires io.mmsb.delta;
     requires org.slf4j;
     exports io.mmsb.hooks;
 }

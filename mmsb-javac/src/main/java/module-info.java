@@ -4,4 +4,5 @@ module io.mmsb.javac {
     requires jdk.compiler;
     requires org.slf4j;
     exports io.mmsb.javac;
+    provides com.sun.source.util.Plugin with io.mmsb.javac.MmsbPlugin;
 }

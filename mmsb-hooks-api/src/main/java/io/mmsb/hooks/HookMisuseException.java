@@ -1,0 +1,13 @@
+package io.mmsb.hooks;
+
+/**
+ * Thread rules: immutable after construction.
+ *
+ * <p>The compiler called the hooks wrongly: out of order, with a null, an unknown id or an
+ * inconsistent unit. Thrown in {@link Hooks.Mode#STRICT}; logged and contained otherwise.
+ */
+public class HookMisuseException extends HookException {
+    public HookMisuseException(String message) {
+        super(message);
+    }
+}

@@ -1,0 +1,40 @@
+package io.mmsb.hooks;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * Thread rules: immutable value, safe everywhere. {@link #NONE} marks "no provenance"
+ * (synthetic nodes, or a compiler that reports no position).
+ *
+ * <p>Where a fact comes from: the SHA-256 (lower-case hex) of the source file's content plus a span
+ * of character offsets {@code [start, end)}. Never the source text itself.
+ *
+ * @param sha256 64 lower-case hex digits, or "" for {@link #NONE}
+ * @param start  start offset (inclusive), -1 when unknown
+ * @param end    end offset (exclusive), -1 when unknown
+ */
+public record Provenance(String sha256, long start, long end) {
+    /** No provenance. */
+    public static final Provenance NONE = new Provenance("", -1, -1);
+
+    /** Provenance for a span of a file whose content hash is already known. */
+    public static Provenance of(String sha256, long start, long end) {
+        return new Provenance(sha256, start, end);
+    }
+
+    /** Whether this is {@link #NONE} or has no hash. */
+    public boolean isNone() {
+        return sha256 == null || sha256.isEmpty();
+    }
+
+    /** SHA-256 of {@code content} as 64 lower-case hex digits (the JDK's MessageDigest). */
+    public static String sha256Hex(byte[] content) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+}

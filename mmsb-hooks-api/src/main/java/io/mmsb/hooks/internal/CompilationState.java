@@ -1,0 +1,282 @@
+package io.mmsb.hooks.internal;
+
+import io.mmsb.hooks.Attribution;
+import io.mmsb.hooks.BlockFact;
+import io.mmsb.hooks.CfgEdge;
+import io.mmsb.hooks.Epoch;
+import io.mmsb.hooks.Fact;
+import io.mmsb.hooks.HookMisuseException;
+import io.mmsb.hooks.InvalidationFact;
+import io.mmsb.hooks.IrNode;
+import io.mmsb.hooks.IrSnapshot;
+import io.mmsb.hooks.NodeId;
+import io.mmsb.hooks.Provenance;
+import io.mmsb.hooks.ScopeFact;
+import io.mmsb.hooks.Stage;
+import io.mmsb.hooks.SymbolFact;
+import io.mmsb.hooks.TypeFact;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Pattern;
+
+/**
+ * Thread rules: calls for different units may come from different threads at once; calls for
+ * one unit must not overlap (each unit is driven by one thread at a time). Validation happens
+ * before anything is buffered, so a rejected call changes nothing. Ownership: created and
+ * dropped by the facade; holds only facts (strings, numbers, ids), never compiler objects.
+ *
+ * <p>The state of one compilation inside the {@code Hooks} facade: unit lifecycle, the ids seen so
+ * far (to reject unknown ids), validation of every fact, and the epoch buffers.
+ */
+public final class CompilationState {
+    private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
+
+    private final String id;
+    private final EpochScheduler scheduler = new EpochScheduler();
+    private final Set<String> openUnits = ConcurrentHashMap.newKeySet();
+    private final Set<String> endedUnits = ConcurrentHashMap.newKeySet();
+    private final ConcurrentHashMap<String, Set<NodeId>> nodesByUnit = new ConcurrentHashMap<>();
+    private final Set<String> symbols = ConcurrentHashMap.newKeySet();
+    private final Set<String> types = ConcurrentHashMap.newKeySet();
+    private final AtomicBoolean stopped = new AtomicBoolean();
+    private final AtomicBoolean failureLogged = new AtomicBoolean();
+
+    public CompilationState(String id) {
+        this.id = id;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public boolean stopped() {
+        return stopped.get();
+    }
+
+    /** Stops recording; returns true for the first failure only (so it is logged once). */
+    public boolean stop() {
+        stopped.set(true);
+        scheduler.clear();
+        nodesByUnit.clear();
+        return failureLogged.compareAndSet(false, true);
+    }
+
+    public EpochScheduler scheduler() {
+        return scheduler;
+    }
+
+    public void unitBegin(String unit, String sourceSha256) {
+        text("unit", unit);
+        if (unit.isEmpty()) throw misuse("unit name must not be empty");
+        if (sourceSha256 == null || !(sourceSha256.isEmpty() || SHA256.matcher(sourceSha256).matches())) {
+            throw misuse("unit " + unit + ": source hash must be 64 lower-case hex digits or \"\"");
+        }
+        if (endedUnits.contains(unit) || !openUnits.add(unit)) {
+            throw misuse("unit " + unit + " already begun in compilation " + id);
+        }
+        nodesByUnit.put(unit, ConcurrentHashMap.newKeySet());
+    }
+
+    public void unitEnd(String unit) {
+        requireOpen(unit);
+        openUnits.remove(unit);
+        endedUnits.add(unit);
+    }
+
+    /** Units begun but not ended, sorted. */
+    public List<String> openUnits() {
+        List<String> units = new ArrayList<>(openUnits);
+        units.sort(null);
+        return units;
+    }
+
+    public void parse(String unit, List<IrNode> nodes) {
+        requireOpen(unit);
+        list("nodes", nodes);
+        Set<NodeId> local = nodeIds(unit, Stage.PARSE, nodes);
+        checkNodes(unit, nodes, local, Set.of(), Stage.PARSE);
+        commit(unit, local, new Epoch(id, unit, Stage.PARSE, 0, ""), nodes);
+    }
+
+    public void attribution(String unit, Attribution a) {
+        requireOpen(unit);
+        if (a == null) throw misuse("attribution must not be null");
+        list("nodes", a.nodes());
+        list("symbols", a.symbols());
+        list("types", a.types());
+        list("scopes", a.scopes());
+        Set<String> localTypes = new HashSet<>();
+        for (TypeFact t : a.types()) {
+            text("type id", t.id());
+            text("type descriptor", t.descriptor());
+            localTypes.add(t.id());
+        }
+        Set<String> localSymbols = new HashSet<>();
+        for (SymbolFact s : a.symbols()) {
+            text("symbol id", s.id());
+            text("symbol name", s.name());
+            text("symbol kind", s.kind());
+            text("symbol owner", s.owner());
+            text("symbol modifiers", s.modifiers());
+            knownType(s.typeId(), localTypes);
+            localSymbols.add(s.id());
+        }
+        for (ScopeFact s : a.scopes()) {
+            text("scope id", s.id());
+            text("scope kind", s.kind());
+            text("scope parent", s.parentId());
+            text("scope owner", s.ownerId());
+        }
+        Set<NodeId> local = nodeIds(unit, Stage.ATTRIBUTION, a.nodes());
+        checkNodes(unit, a.nodes(), local, localTypes, Stage.ATTRIBUTION);
+        for (IrNode n : a.nodes()) {
+            if (!n.symbolId().isEmpty() && !localSymbols.contains(n.symbolId()) && !symbols.contains(n.symbolId())) {
+                throw misuse("node " + n.id() + " refers to unknown symbol " + n.symbolId());
+            }
+        }
+        List<Fact> all = new ArrayList<>(a.types().size() + a.symbols().size() + a.scopes().size() + a.nodes().size());
+        all.addAll(a.types());
+        all.addAll(a.symbols());
+        all.addAll(a.scopes());
+        all.addAll(a.nodes());
+        types.addAll(localTypes);
+        symbols.addAll(localSymbols);
+        commit(unit, local, new Epoch(id, unit, Stage.ATTRIBUTION, 0, ""), all);
+    }
+
+    public void ir(String unit, Stage stage, int passIndex, String pass, IrSnapshot ir) {
+        requireOpen(unit);
+        if (ir == null) throw misuse("IR snapshot must not be null");
+        if (passIndex < 0) throw misuse("pass index must be >= 0, was " + passIndex);
+        text("pass name", pass);
+        if (stage == Stage.OPTIMIZATION && pass.isBlank()) throw misuse("an optimization pass needs a name");
+        list("nodes", ir.nodes());
+        list("blocks", ir.blocks());
+        list("edges", ir.edges());
+        Set<NodeId> local = nodeIds(unit, stage, ir.nodes());
+        checkNodes(unit, ir.nodes(), local, Set.of(), stage);
+        Set<NodeId> blocks = new HashSet<>();
+        for (BlockFact b : ir.blocks()) {
+            unitOf(unit, b.id(), "block");
+            list("block nodes", b.nodes());
+            for (NodeId n : b.nodes()) known(unit, n, local, "block " + b.id());
+            blocks.add(b.id());
+        }
+        for (CfgEdge e : ir.edges()) {
+            text("edge kind", e.kind());
+            if (e.from() == null || !blocks.contains(e.from())) throw misuse("edge from unknown block " + e.from());
+            if (e.to() == null || !blocks.contains(e.to())) throw misuse("edge to unknown block " + e.to());
+        }
+        List<Fact> all = new ArrayList<>(ir.nodes().size() + ir.blocks().size() + ir.edges().size());
+        all.addAll(ir.nodes());
+        all.addAll(ir.blocks());
+        all.addAll(ir.edges());
+        commit(unit, local, new Epoch(id, unit, stage, passIndex, pass), all);
+    }
+
+    public void invalidation(String unit, List<InvalidationFact> facts) {
+        text("unit", unit);
+        if (!unit.isEmpty()) requireOpen(unit);
+        list("invalidations", facts);
+        for (InvalidationFact f : facts) {
+            text("invalidation cause", f.cause());
+            text("invalidated entity", f.invalidated());
+            text("invalidation reason", f.reason());
+        }
+        scheduler.add(new Epoch(id, unit, Stage.INVALIDATION, 0, ""), facts);
+    }
+
+    private void commit(String unit, Set<NodeId> local, Epoch epoch, List<? extends Fact> facts) {
+        nodesByUnit.get(unit).addAll(local);
+        scheduler.add(epoch, facts);
+    }
+
+    private Set<NodeId> nodeIds(String unit, Stage stage, List<IrNode> nodes) {
+        Set<NodeId> local = new HashSet<>(nodes.size() * 2);
+        for (IrNode n : nodes) {
+            if (n == null) throw misuse("null node");
+            unitOf(unit, n.id(), "node");
+            if (n.stage() != stage) throw misuse("node " + n.id() + " has stage " + n.stage() + ", expected " + stage);
+            local.add(n.id());
+        }
+        return local;
+    }
+
+    private void checkNodes(String unit, List<IrNode> nodes, Set<NodeId> local, Set<String> localTypes, Stage stage) {
+        for (IrNode n : nodes) {
+            text("node kind", n.kind());
+            text("node detail", n.detail());
+            text("node scope id", n.scopeId());
+            text("node symbol id", n.symbolId());
+            if (stage != Stage.ATTRIBUTION && !n.symbolId().isEmpty() && !symbols.contains(n.symbolId())) {
+                throw misuse("node " + n.id() + " refers to unknown symbol " + n.symbolId());
+            }
+            knownType(n.typeId(), localTypes);
+            if (n.parent() == null) throw misuse("node " + n.id() + ": parent must not be null (use NodeId.NONE)");
+            if (!n.parent().isNone()) known(unit, n.parent(), local, "parent of " + n.id());
+            list("operands", n.operands());
+            for (NodeId o : n.operands()) known(unit, o, local, "operand of " + n.id());
+            provenance(n.id(), n.provenance());
+        }
+    }
+
+    private void knownType(String typeId, Set<String> localTypes) {
+        text("type id", typeId);
+        if (!typeId.isEmpty() && !localTypes.contains(typeId) && !types.contains(typeId)) {
+            throw misuse("unknown type id " + typeId);
+        }
+    }
+
+    private void known(String unit, NodeId ref, Set<NodeId> local, String what) {
+        if (ref == null) throw misuse(what + " is null");
+        if (local.contains(ref)) return;
+        Set<NodeId> seen = nodesByUnit.get(ref.unit());
+        if (seen == null || !seen.contains(ref)) throw misuse(what + " refers to unknown node " + ref);
+    }
+
+    private final Set<String> validHashes = ConcurrentHashMap.newKeySet();
+
+    private void provenance(NodeId node, Provenance p) {
+        if (p == null) throw misuse("node " + node + ": provenance must not be null (use Provenance.NONE)");
+        if (p.isNone()) return;
+        if (!validHashes.contains(p.sha256())) {
+            if (!SHA256.matcher(p.sha256()).matches()) throw misuse("node " + node + ": bad SHA-256 " + p.sha256());
+            validHashes.add(p.sha256());
+        }
+        if (p.start() < -1 || p.end() < -1 || (p.start() >= 0 && p.end() >= 0 && p.end() < p.start())) {
+            throw misuse("node " + node + ": bad span [" + p.start() + ", " + p.end() + ")");
+        }
+    }
+
+    private static void unitOf(String unit, NodeId nid, String what) {
+        if (nid == null || nid.unit() == null || nid.member() == null || nid.path() == null) {
+            throw misuse(what + " id (or one of its parts) is null");
+        }
+        if (!nid.unit().equals(unit)) throw misuse(what + " " + nid + " is not in unit " + unit);
+    }
+
+    private void requireOpen(String unit) {
+        text("unit", unit);
+        if (!openUnits.contains(unit)) {
+            throw misuse("unit " + unit + (endedUnits.contains(unit) ? " already ended" : " not begun")
+                    + " in compilation " + id);
+        }
+    }
+
+    private static void text(String what, String value) {
+        if (value == null) throw misuse(what + " must not be null");
+    }
+
+    private static void list(String what, List<?> value) {
+        if (value == null) throw misuse(what + " must not be null");
+        for (Object o : value) if (o == null) throw misuse(what + " must not contain null");
+    }
+
+    private static HookMisuseException misuse(String message) {
+        return new HookMisuseException(message);
+    }
+}

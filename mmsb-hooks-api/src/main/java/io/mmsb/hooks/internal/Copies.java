@@ -1,0 +1,20 @@
+package io.mmsb.hooks.internal;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * Thread rules: stateless.
+ *
+ * <p>Null-tolerant defensive copies for fact records: a fact never throws at construction (a
+ * compiler must not fail because of MMSB); nulls are reported later by the hooks' validation.
+ */
+public final class Copies {
+    private Copies() {}
+
+    /** An unmodifiable copy, or null when {@code list} is null (elements may be null). */
+    public static <T> List<T> list(List<T> list) {
+        return list == null ? null : Collections.unmodifiableList(new ArrayList<>(list));
+    }
+}

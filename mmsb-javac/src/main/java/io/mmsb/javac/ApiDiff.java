@@ -1,0 +1,157 @@
+package io.mmsb.javac;
+
+import io.mmsb.hooks.Fact;
+import io.mmsb.hooks.InvalidationFact;
+import io.mmsb.hooks.IrNode;
+import io.mmsb.hooks.SymbolFact;
+import io.mmsb.hooks.TypeFact;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Thread rules: stateless and pure; the result is sorted (invalidated, cause).
+ *
+ * <p>API-change invalidation, as incremental compilers do (sbt's Zinc, Gradle): a pure function over
+ * the ATTRIBUTION facts of an earlier and the current compilation.
+ *
+ * <p>The API of a compilation is every type and member <em>declared</em> in it (a declaration
+ * node carries its symbol) whose modifiers contain {@code public} or {@code protected}; its
+ * signature is kind, modifiers and type descriptor (for a type: its supertypes too). An entity is
+ * changed when its API signature was added, removed or altered, among the units compiled now.
+ * Dependents are the named classes whose nodes resolve to a symbol: a class is invalidated when
+ * it uses the changed entity; for a member, also any member of the same owner with the same name
+ * (an added overload can change resolution, Zinc's name hashing); for a type, also any of its
+ * members. A dependent in the changed entity's own unit is not reported (it is recompiled).
+ */
+public final class ApiDiff {
+    private ApiDiff() {}
+
+    /** The API of one compilation and who uses what. */
+    public record Api(Map<String, String> signatures, Map<String, String> declaringUnit,
+                      Map<String, Set<String>> uses, Map<String, String> dependentUnit) {}
+
+    private static final Set<String> DECLARATIONS = Set.of("CLASS", "INTERFACE", "ENUM", "RECORD",
+            "ANNOTATION_TYPE", "METHOD", "VARIABLE");
+
+    /** Extracts the API and the uses from a compilation's facts (other facts are ignored). */
+    public static Api api(Collection<? extends Fact> facts) {
+        Map<String, String> types = new HashMap<>();
+        Map<String, SymbolFact> symbols = new HashMap<>();
+        for (Fact f : facts) {
+            if (f instanceof TypeFact t) types.put(t.id(), t.descriptor());
+            if (f instanceof SymbolFact s) symbols.put(s.id(), s);
+        }
+        Map<String, String> signatures = new TreeMap<>();
+        Map<String, String> declaringUnit = new TreeMap<>();
+        Map<String, Set<String>> uses = new TreeMap<>();
+        Map<String, String> dependentUnit = new TreeMap<>();
+        for (Fact f : facts) {
+            if (!(f instanceof IrNode n) || n.symbolId().isEmpty()) continue;
+            SymbolFact s = symbols.get(n.symbolId());
+            boolean declaration = n.id().path().isEmpty() && DECLARATIONS.contains(n.kind()) && s != null
+                    && !n.id().member().isEmpty();
+            if (declaration) {
+                declaringUnit.put(s.id(), n.unit());
+                if (isApi(s)) {
+                    signatures.put(s.id(), s.kind() + " " + s.modifiers() + " " + types.getOrDefault(s.typeId(), s.typeId()));
+                }
+                continue;
+            }
+            int hash = n.id().member().indexOf('#');
+            if (hash <= 0) continue;
+            String dependent = n.id().member().substring(0, hash);
+            uses.computeIfAbsent(dependent, d -> new TreeSet<>()).add(n.symbolId());
+            dependentUnit.put(dependent, n.unit());
+        }
+        return new Api(signatures, declaringUnit, uses, dependentUnit);
+    }
+
+    private static boolean isApi(SymbolFact s) {
+        String m = " " + s.modifiers() + " ";
+        return m.contains(" public ") || m.contains(" protected ");
+    }
+
+    /** Invalidations caused by API changes from {@code before} to {@code after}. */
+    public static List<InvalidationFact> invalidations(Collection<? extends Fact> before, Collection<? extends Fact> after) {
+        return invalidations(api(before), api(after));
+    }
+
+    /** Invalidations caused by API changes from {@code before} to {@code after}. */
+    public static List<InvalidationFact> invalidations(Api before, Api after) {
+        Set<String> compiledUnits = new TreeSet<>(after.declaringUnit().values());
+        Map<String, String> changes = new TreeMap<>();
+        Set<String> entities = new TreeSet<>(after.signatures().keySet());
+        for (String e : before.signatures().keySet()) {
+            if (compiledUnits.contains(before.declaringUnit().get(e))) entities.add(e);
+        }
+        for (String e : entities) {
+            String was = before.signatures().get(e);
+            String now = after.signatures().get(e);
+            if (Objects.equals(was, now)) continue;
+            changes.put(e, was == null ? "API_ADDED" : now == null ? "API_REMOVED" : "API_CHANGED");
+        }
+        // current uses of recompiled units replace their earlier ones
+        Api merged = merge(before, after);
+        Map<String, Set<String>> uses = merged.uses();
+        Map<String, String> dependentUnit = merged.dependentUnit();
+        List<InvalidationFact> out = new ArrayList<>();
+        for (Map.Entry<String, String> change : changes.entrySet()) {
+            String entity = change.getKey();
+            String unit = after.declaringUnit().getOrDefault(entity, before.declaringUnit().get(entity));
+            String nameKey = nameKey(entity);
+            for (Map.Entry<String, Set<String>> use : uses.entrySet()) {
+                if (Objects.equals(dependentUnit.get(use.getKey()), unit)) continue;
+                for (String used : use.getValue()) {
+                    if (used.equals(entity) || used.startsWith(entity + "#") || nameKey(used).equals(nameKey)) {
+                        out.add(new InvalidationFact(entity, use.getKey(), change.getValue() + " " + entity));
+                        break;
+                    }
+                }
+            }
+        }
+        out.sort(Comparator.comparing(InvalidationFact::invalidated).thenComparing(InvalidationFact::cause));
+        return out;
+    }
+
+    /**
+     * The API after {@code now} was compiled on top of {@code earlier}: everything of the units
+     * compiled now comes from {@code now}, everything of the other units from {@code earlier}.
+     */
+    public static Api merge(Api earlier, Api now) {
+        Set<String> compiled = new TreeSet<>(now.declaringUnit().values());
+        compiled.addAll(now.dependentUnit().values());
+        Map<String, String> signatures = new TreeMap<>();
+        Map<String, String> declaringUnit = new TreeMap<>();
+        earlier.declaringUnit().forEach((e, u) -> {
+            if (compiled.contains(u)) return;
+            declaringUnit.put(e, u);
+            if (earlier.signatures().containsKey(e)) signatures.put(e, earlier.signatures().get(e));
+        });
+        signatures.putAll(now.signatures());
+        declaringUnit.putAll(now.declaringUnit());
+        Map<String, Set<String>> uses = new TreeMap<>();
+        Map<String, String> dependentUnit = new TreeMap<>();
+        earlier.dependentUnit().forEach((d, u) -> {
+            if (compiled.contains(u)) return;
+            dependentUnit.put(d, u);
+            uses.put(d, earlier.uses().get(d));
+        });
+        uses.putAll(now.uses());
+        dependentUnit.putAll(now.dependentUnit());
+        return new Api(signatures, declaringUnit, uses, dependentUnit);
+    }
+
+    /** {@code Owner#name} of a member id (parameters dropped); a type id stays as it is. */
+    private static String nameKey(String id) {
+        int paren = id.indexOf('(');
+        return paren < 0 ? id : id.substring(0, paren);
+    }
+}

@@ -1,0 +1,59 @@
+package io.mmsb.javac;
+
+import com.sun.source.util.JavacTask;
+import com.sun.source.util.Plugin;
+import io.mmsb.hooks.Hooks;
+import io.mmsb.javac.internal.MmsbTaskListener;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Thread rules: javac calls {@link #init} once per task, on the compiling thread; one
+ * listener and one {@link Hooks} per task. Arguments: {@code store} picks the sink (see
+ * {@link SinkRegistry}); {@code classes} is the class output directory javac writes to (its
+ * {@code -d}; without it, the source file's directory, as javac does without {@code -d});
+ * {@code id} names the compilation (default {@code javac}); {@code mode} selects
+ * {@link Hooks.Mode} (default production).
+ *
+ * <p>The javac plugin {@code MMSB}: {@code -Xplugin:"MMSB store=DIR [classes=DIR] [id=NAME]
+ * [mode=strict|production]"}. It only listens (a {@link com.sun.source.util.TaskListener}); it
+ * changes no javac option, returns nothing to javac, and a failure inside it never fails the
+ * compilation.
+ */
+public final class MmsbPlugin implements Plugin {
+    private static final Logger LOG = LoggerFactory.getLogger(MmsbPlugin.class);
+
+    /** Public no-argument constructor for ServiceLoader. */
+    public MmsbPlugin() {}
+
+    @Override
+    public String getName() {
+        return "MMSB";
+    }
+
+    @Override
+    public void init(JavacTask task, String... args) {
+        try {
+            String store = null;
+            String classes = null;
+            String id = "javac";
+            Hooks.Mode mode = Hooks.Mode.PRODUCTION;
+            for (String arg : args) {
+                int eq = arg.indexOf('=');
+                String key = eq < 0 ? arg : arg.substring(0, eq);
+                String value = eq < 0 ? "" : arg.substring(eq + 1);
+                switch (key) {
+                    case "store" -> store = value;
+                    case "classes" -> classes = value;
+                    case "id" -> id = value;
+                    case "mode" -> mode = "strict".equalsIgnoreCase(value) ? Hooks.Mode.STRICT : Hooks.Mode.PRODUCTION;
+                    default -> LOG.warn("MMSB plugin: unknown argument {} ignored", arg);
+                }
+            }
+            Hooks hooks = Hooks.create(SinkRegistry.open(store), mode);
+            task.addTaskListener(new MmsbTaskListener(task, hooks, id, classes, store));
+        } catch (Throwable t) {
+            LOG.warn("MMSB plugin could not start; compiling without it", t);
+        }
+    }
+}

@@ -1,0 +1,190 @@
+package io.mmsb.javac.internal;
+
+import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.tree.LineMap;
+import com.sun.source.util.JavacTask;
+import com.sun.source.util.TaskEvent;
+import com.sun.source.util.TaskListener;
+import com.sun.source.util.Trees;
+import io.mmsb.hooks.Attribution;
+import io.mmsb.hooks.Hooks;
+import io.mmsb.hooks.IrNode;
+import io.mmsb.hooks.Provenance;
+import io.mmsb.hooks.ScopeFact;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import javax.lang.model.element.TypeElement;
+import javax.tools.JavaFileObject;
+
+/**
+ * Thread rules: javac calls a listener on its compiling thread only; this class is confined
+ * to it. Ownership: keeps only strings (unit names, hashes, emitted ids) between callbacks,
+ * never a tree, element or type. Every callback catches {@link Throwable}: a failure stops
+ * recording ({@link Hooks#adapterFailed}) and never reaches javac. Only public
+ * {@code com.sun.source.*} API is used.
+ *
+ * <p>Maps javac's pipeline onto the hooks: PARSE.finished → {@link Hooks#afterParse} (tree nodes),
+ * ANALYZE.finished → {@link Hooks#afterAttribution} (types and symbols of declarations and
+ * expressions of that top-level class), GENERATE.finished → {@link Hooks#afterLowering} (the
+ * written class file's bytecode, blocks and CFG edges), COMPILATION → begin / end.
+ */
+public final class MmsbTaskListener implements TaskListener {
+    private final Trees trees;
+    private final JavacTask task;
+    private final Hooks hooks;
+    private final String compilationId;
+    private final String classesDir;
+    private final Map<String, String> shaByUnit = new TreeMap<>();
+    private final Map<String, Set<String>> emittedSymbols = new HashMap<>();
+    private final Map<String, Set<String>> emittedTypes = new HashMap<>();
+    private final String store;
+    private final List<io.mmsb.hooks.Fact> attributionFacts = new ArrayList<>();
+    private boolean begun;
+
+    public MmsbTaskListener(JavacTask task, Hooks hooks, String compilationId, String classesDir, String store) {
+        this.store = store;
+        this.task = task;
+        this.trees = Trees.instance(task);
+        this.hooks = hooks;
+        this.compilationId = compilationId;
+        this.classesDir = classesDir;
+    }
+
+    @Override
+    public void started(TaskEvent e) {
+        try {
+            if (e.getKind() == TaskEvent.Kind.COMPILATION) begin();
+        } catch (Throwable t) {
+            contain("started " + e.getKind(), t);
+        }
+    }
+
+    @Override
+    public void finished(TaskEvent e) {
+        try {
+            switch (e.getKind()) {
+                case PARSE -> parsed(e.getCompilationUnit());
+                case ANALYZE -> analyzed(e.getCompilationUnit(), e.getTypeElement());
+                case GENERATE -> generated(e.getCompilationUnit(), e.getTypeElement());
+                case COMPILATION -> end();
+                default -> { }
+            }
+        } catch (Throwable t) {
+            contain("finished " + e.getKind(), t);
+        }
+    }
+
+    private void contain(String where, Throwable t) {
+        try {
+            hooks.adapterFailed(where, t);
+        } catch (Throwable ignored) {
+            // never reaches javac
+        }
+    }
+
+    private void begin() {
+        if (begun) return;
+        begun = true;
+        hooks.compilationBegin(compilationId);
+    }
+
+    private void end() {
+        if (!begun) return;
+        begun = false;
+        try {
+            invalidate();
+            for (String unit : shaByUnit.keySet()) hooks.unitEnd(unit);
+        } finally {
+            attributionFacts.clear();
+            shaByUnit.clear();
+            emittedSymbols.clear();
+            emittedTypes.clear();
+            hooks.compilationEnd();
+        }
+    }
+
+    /** Invalidations against the previous compilation recorded for the same store, if any. */
+    private void invalidate() {
+        if (store == null || !hooks.isRecording()) return;
+        io.mmsb.javac.ApiDiff.Api now = io.mmsb.javac.ApiDiff.api(attributionFacts);
+        io.mmsb.javac.ApiDiff.Api before = ApiHistory.swap(store, now);
+        if (before != null) hooks.onInvalidation("", io.mmsb.javac.ApiDiff.invalidations(before, now));
+    }
+
+    private void parsed(CompilationUnitTree cu) throws Exception {
+        begin();
+        if (!hooks.isRecording()) return;
+        String unit = Units.name(cu);
+        String sha = Units.sha256(cu.getSourceFile());
+        shaByUnit.put(unit, sha);
+        hooks.unitBegin(unit, sha);
+        hooks.afterParse(unit, TreeExtractor.parse(unit, sha, cu, trees));
+    }
+
+    private void analyzed(CompilationUnitTree cu, TypeElement type) {
+        if (!hooks.isRecording() || cu == null || type == null) return;
+        String unit = Units.name(cu);
+        String sha = shaByUnit.get(unit);
+        if (sha == null) return; // unit not seen at PARSE (e.g. parsed before the plugin started)
+        ClassTree tree = trees.getTree(type);
+        if (tree == null) return;
+        Symbols symbols = new Symbols(task.getElements(), task.getTypes(),
+                emittedSymbols.computeIfAbsent(unit, u -> new HashSet<>()),
+                emittedTypes.computeIfAbsent(unit, u -> new HashSet<>()));
+        List<ScopeFact> scopes = new ArrayList<>();
+        List<IrNode> nodes = TreeExtractor.attribute(unit, sha, cu, trees, symbols, tree, scopes);
+        Attribution attribution = new Attribution(nodes, symbols.symbolFacts, symbols.typeFacts, scopes);
+        hooks.afterAttribution(unit, attribution);
+        if (store != null) { // the same immutable facts, kept for the API diff at the end
+            attributionFacts.addAll(attribution.types());
+            attributionFacts.addAll(attribution.symbols());
+            attributionFacts.addAll(attribution.nodes());
+        }
+    }
+
+    private void generated(CompilationUnitTree cu, TypeElement type) throws Exception {
+        if (!hooks.isRecording() || cu == null || type == null) return;
+        String unit = Units.name(cu);
+        String sha = shaByUnit.get(unit);
+        if (sha == null) return;
+        Path file = classFile(cu.getSourceFile(), task.getElements().getBinaryName(type).toString());
+        if (file == null || !Files.isRegularFile(file)) {
+            throw new IllegalStateException("class file of " + type + " not found at " + file
+                    + " (pass classes=DIR, javac's -d)");
+        }
+        LineMap lines = cu.getLineMap();
+        hooks.afterLowering(unit, BytecodeExtractor.extract(Files.readAllBytes(file), unit, line -> span(lines, sha, line)));
+    }
+
+    private static Provenance span(LineMap lines, String sha, int line) {
+        try {
+            long start = lines.getStartPosition(line);
+            long end;
+            try {
+                end = lines.getStartPosition(line + 1L);
+            } catch (RuntimeException past) {
+                end = -1;
+            }
+            return new Provenance(sha, start, end);
+        } catch (RuntimeException e) {
+            return Provenance.NONE;
+        }
+    }
+
+    private Path classFile(JavaFileObject source, String binaryName) {
+        if (classesDir != null && !classesDir.isEmpty()) {
+            return Path.of(classesDir).resolve(binaryName.replace('.', '/') + ".class");
+        }
+        if (!"file".equalsIgnoreCase(source.toUri().getScheme())) return null;
+        String simple = binaryName.substring(binaryName.lastIndexOf('.') + 1);
+        return Path.of(source.toUri()).resolveSibling(simple + ".class");
+    }
+}

@@ -1,0 +1,120 @@
+package io.mmsb.javac.internal;
+
+import io.mmsb.hooks.NodeId;
+import io.mmsb.hooks.SymbolFact;
+import io.mmsb.hooks.TypeFact;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.ModuleElement;
+import javax.lang.model.element.PackageElement;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.TypeParameterElement;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.Elements;
+import javax.lang.model.util.Types;
+
+/**
+ * Thread rules: one instance per ANALYZE callback, confined to javac's thread; it keeps
+ * elements only in an identity map (local declaration → its node id) that dies with the callback.
+ * Symbols and types are emitted once per unit (the {@code emitted} sets hold ids only).
+ *
+ * <p>Copies javac elements and types into {@link SymbolFact}s and {@link TypeFact}s (strings only).
+ */
+final class Symbols {
+    private final Elements elements;
+    private final Types types;
+    private final Set<String> emittedSymbols;
+    private final Set<String> emittedTypes;
+    private final Map<Element, NodeId> locals = new IdentityHashMap<>();
+    final List<SymbolFact> symbolFacts = new ArrayList<>();
+    final List<TypeFact> typeFacts = new ArrayList<>();
+
+    Symbols(Elements elements, Types types, Set<String> emittedSymbols, Set<String> emittedTypes) {
+        this.elements = elements;
+        this.types = types;
+        this.emittedSymbols = emittedSymbols;
+        this.emittedTypes = emittedTypes;
+    }
+
+    /** Records that a local declaration (variable, parameter, binding) has node id {@code id}. */
+    void declareLocal(Element e, NodeId id) {
+        if (e != null && !isMemberOrType(e)) locals.put(e, id);
+    }
+
+    /** javac prints captured wildcards with an identity-hash-derived number: not deterministic. */
+    private static final java.util.regex.Pattern CAPTURE = java.util.regex.Pattern.compile("capture#\\d+ of");
+
+    /**
+     * The interned type id of {@code t} ("" for none), emitting its fact once per unit. Captured
+     * wildcards are printed as {@code capture of ?...} without javac's run-dependent number.
+     */
+    String type(TypeMirror t) {
+        if (t == null) return "";
+        return intern(CAPTURE.matcher(t.toString()).replaceAll("capture of"));
+    }
+
+    private final Map<String, String> typeIds = new java.util.HashMap<>();
+
+    private String intern(String descriptor) {
+        String known = typeIds.get(descriptor);
+        if (known != null) return known;
+        TypeFact f = TypeFact.of(descriptor);
+        typeIds.put(descriptor, f.id());
+        if (emittedTypes.add(f.id())) typeFacts.add(f);
+        return f.id();
+    }
+
+    /** The symbol id of {@code e} ("" for none), emitting its fact (and its owner's) once per unit. */
+    String symbol(Element e) {
+        if (e == null) return "";
+        String id = id(e);
+        if (emittedSymbols.add(id)) {
+            Element enclosing = e.getEnclosingElement();
+            String owner = enclosing == null || e instanceof PackageElement || e instanceof ModuleElement ? "" : symbol(enclosing);
+            String typeId = e instanceof TypeElement te ? intern(typeDescriptor(te)) : type(e.asType());
+            String modifiers = e.getModifiers().stream().sorted().map(Object::toString).collect(Collectors.joining(" "));
+            symbolFacts.add(new SymbolFact(id, e.getSimpleName().toString(), e.getKind().name(), owner, typeId, modifiers));
+        }
+        return id;
+    }
+
+    /** Stable id: binary class names, {@code Owner#name(erased params)}, {@code Owner#field}, locals by declaration node. */
+    String id(Element e) {
+        return switch (e) {
+            case TypeElement te -> elements.getBinaryName(te).toString();
+            case ExecutableElement ex -> id(ex.getEnclosingElement()) + "#" + ex.getSimpleName() + ex.getParameters().stream()
+                    .map(p -> types.erasure(p.asType()).toString()).collect(Collectors.joining(",", "(", ")"));
+            case PackageElement pe -> pe.getQualifiedName().toString();
+            case ModuleElement me -> "module:" + me.getQualifiedName();
+            case TypeParameterElement tp -> id(tp.getGenericElement()) + "<" + tp.getSimpleName() + ">";
+            default -> {
+                if (isMemberOrType(e)) yield id(e.getEnclosingElement()) + "#" + e.getSimpleName();
+                NodeId decl = locals.get(e);
+                yield decl != null ? "local:" + decl : "local:" + e.getKind() + ":" + e.getSimpleName();
+            }
+        };
+    }
+
+    private static boolean isMemberOrType(Element e) {
+        return switch (e.getKind()) {
+            case FIELD, ENUM_CONSTANT, METHOD, CONSTRUCTOR, STATIC_INIT, INSTANCE_INIT, RECORD_COMPONENT,
+                 CLASS, INTERFACE, ENUM, RECORD, ANNOTATION_TYPE, PACKAGE, MODULE -> true;
+            default -> false;
+        };
+    }
+
+    /** A type's API descriptor: kind, declared type, superclass and interfaces (sorted). */
+    private static String typeDescriptor(TypeElement te) {
+        Set<String> interfaces = new TreeSet<>();
+        for (TypeMirror i : te.getInterfaces()) interfaces.add(i.toString());
+        return te.getKind().name().toLowerCase() + " " + te.asType() + " extends " + te.getSuperclass()
+                + " implements " + String.join(",", interfaces);
+    }
+}

@@ -1,0 +1,184 @@
+package io.mmsb.javac.internal;
+
+import com.sun.source.tree.BlockTree;
+import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.VariableTree;
+import com.sun.source.util.SourcePositions;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.TreePathScanner;
+import com.sun.source.util.Trees;
+import io.mmsb.hooks.IrNode;
+import io.mmsb.hooks.NodeId;
+import io.mmsb.hooks.Provenance;
+import io.mmsb.hooks.ScopeFact;
+import io.mmsb.hooks.Stage;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import javax.lang.model.element.Element;
+
+/**
+ * Thread rules: one instance per callback, confined to javac's thread; it keeps no tree,
+ * element or type after {@link #parse} / {@link #attribute} return.
+ *
+ * <p>Walks a javac tree and copies it into {@link IrNode} facts with stable ids (see
+ * {@link NodeId}): named classes and their direct members (methods by name and parameter types,
+ * fields by name, initializers by kind and ordinal) root a new id; everything below a member is a
+ * path of {@code KIND[k]} segments, {@code k} counting earlier siblings of the same kind.
+ * Compiler-inserted trees (no end position, e.g. the implicit {@code super()}) get
+ * {@code synthetic.KIND[k]} segments that do not shift the others, so PARSE and ATTRIBUTION ids
+ * of the same source node are equal.
+ */
+final class TreeExtractor extends TreePathScanner<Void, TreeExtractor.Ctx> {
+    /** Per-node walk state: ids and sibling counters (strings and numbers only). */
+    static final class Ctx {
+        final NodeId id;
+        final String owner;
+        final boolean membersBelow;
+        final String scope;
+        final Map<Tree.Kind, Integer> counters = new EnumMap<>(Tree.Kind.class);
+        final Map<Tree.Kind, Integer> synthetic = new EnumMap<>(Tree.Kind.class);
+        final List<NodeId> children = new ArrayList<>();
+
+        Ctx(NodeId id, String owner, boolean membersBelow, String scope) {
+            this.id = id;
+            this.owner = owner;
+            this.membersBelow = membersBelow;
+            this.scope = scope;
+        }
+    }
+
+    private final String unit;
+    private final String sha;
+    private final CompilationUnitTree cu;
+    private final SourcePositions positions;
+    private final Trees trees;
+    private final Symbols symbols;          // null at PARSE
+    private final ClassTree only;           // at ATTRIBUTION: the one top-level class to emit
+    private final Stage stage;
+    private final List<IrNode> nodes = new ArrayList<>();
+    private final List<ScopeFact> scopes = new ArrayList<>();
+
+    private TreeExtractor(String unit, String sha, CompilationUnitTree cu, Trees trees, Symbols symbols, ClassTree only) {
+        this.unit = unit;
+        this.sha = sha;
+        this.cu = cu;
+        this.trees = trees;
+        this.positions = trees.getSourcePositions();
+        this.symbols = symbols;
+        this.only = only;
+        this.stage = symbols == null ? Stage.PARSE : Stage.ATTRIBUTION;
+    }
+
+    /** Syntax nodes of a whole unit, preorder. */
+    static List<IrNode> parse(String unit, String sha, CompilationUnitTree cu, Trees trees) {
+        TreeExtractor x = new TreeExtractor(unit, sha, cu, trees, null, null);
+        x.run();
+        return x.nodes;
+    }
+
+    /** Attributed nodes of one top-level class of a unit, preorder; scopes are added to {@code scopesOut}. */
+    static List<IrNode> attribute(String unit, String sha, CompilationUnitTree cu, Trees trees, Symbols symbols,
+                                  ClassTree topLevel, List<ScopeFact> scopesOut) {
+        TreeExtractor x = new TreeExtractor(unit, sha, cu, trees, symbols, topLevel);
+        x.run();
+        scopesOut.addAll(x.scopes);
+        return x.nodes;
+    }
+
+    private void run() {
+        String pkg = cu.getPackageName() == null ? "" : cu.getPackageName().toString();
+        Ctx root = new Ctx(new NodeId(unit, "", ""), pkg.isEmpty() ? "" : pkg + ".", true, "");
+        int slot = -1;
+        if (stage == Stage.PARSE) {
+            slot = nodes.size();
+            nodes.add(null);
+        }
+        scan(new TreePath(cu), root);
+        if (slot >= 0) nodes.set(slot, node(root.id, NodeId.NONE, cu, root.children, "", "", ""));
+    }
+
+    @Override
+    public Void scan(Tree tree, Ctx parent) {
+        if (tree == null) return null;
+        Tree.Kind kind = tree.getKind();
+        boolean synthetic = positions.getEndPosition(cu, tree) < 0;
+        Map<Tree.Kind, Integer> counter = synthetic ? parent.synthetic : parent.counters;
+        int k = counter.merge(kind, 1, Integer::sum) - 1;
+        String segment = (synthetic ? "synthetic." : "") + kind + "[" + k + "]";
+        if (only != null && parent.id.member().isEmpty() && parent.id.path().isEmpty() && tree != only) {
+            return null; // ATTRIBUTION: another top-level class or an import, emitted elsewhere
+        }
+        Ctx ctx = child(parent, tree, segment);
+        parent.children.add(ctx.id);
+        int slot = nodes.size();
+        nodes.add(null);
+        String typeId = "";
+        String symbolId = "";
+        if (symbols != null && isTyped(tree)) {
+            TreePath path = new TreePath(getCurrentPath(), tree);
+            Element e = trees.getElement(path);
+            if (tree instanceof VariableTree) symbols.declareLocal(e, ctx.id);
+            typeId = symbols.type(trees.getTypeMirror(path));
+            symbolId = symbols.symbol(e);
+            if (ctx.id.path().isEmpty() && (tree instanceof ClassTree || tree instanceof MethodTree)) {
+                scopes.add(new ScopeFact(ctx.scope, kind.name(), parent.scope, symbolId));
+            }
+        }
+        super.scan(tree, ctx);
+        nodes.set(slot, node(ctx.id, parent.id, tree, ctx.children, typeId, symbolId, ctx.scope));
+        return null;
+    }
+
+    private static boolean isTyped(Tree t) {
+        return t instanceof ExpressionTree || t instanceof ClassTree || t instanceof MethodTree || t instanceof VariableTree;
+    }
+
+    /** The id and scope of {@code tree}, a child of {@code parent}. */
+    private Ctx child(Ctx parent, Tree tree, String segment) {
+        if (parent.membersBelow) {
+            switch (tree) {
+                case ClassTree c -> {
+                    String owner = parent.id.member().isEmpty() ? parent.owner + c.getSimpleName()
+                            : parent.owner + "$" + c.getSimpleName();
+                    return new Ctx(new NodeId(unit, owner + "#", ""), owner, true, "scope:" + owner);
+                }
+                case MethodTree m when !parent.id.member().isEmpty() -> {
+                    String params = m.getParameters().stream().map(p -> compact(p.getType()))
+                            .collect(Collectors.joining(",", "(", ")"));
+                    String member = parent.owner + "#" + m.getName() + params;
+                    return new Ctx(new NodeId(unit, member, ""), parent.owner, false, "scope:" + member);
+                }
+                case VariableTree v when !parent.id.member().isEmpty() ->
+                {
+                    return new Ctx(new NodeId(unit, parent.owner + "#" + v.getName(), ""), parent.owner, false, parent.scope);
+                }
+                case BlockTree b when !parent.id.member().isEmpty() -> {
+                    String member = parent.owner + "#" + segment;
+                    return new Ctx(new NodeId(unit, member, ""), parent.owner, false, "scope:" + member);
+                }
+                default -> { }
+            }
+        }
+        return new Ctx(parent.id.child(segment), parent.owner, false, parent.scope);
+    }
+
+    /** A parameter type as a compact name (whitespace removed), e.g. {@code List<String>}. */
+    private static String compact(Tree type) {
+        return type == null ? "?" : type.toString().replaceAll("\\s+", "");
+    }
+
+    private IrNode node(NodeId id, NodeId parent, Tree tree, List<NodeId> children, String typeId, String symbolId,
+                        String scope) {
+        long start = positions.getStartPosition(cu, tree);
+        long end = positions.getEndPosition(cu, tree);
+        Provenance p = start < 0 && end < 0 ? Provenance.NONE : new Provenance(sha, start, end);
+        return new IrNode(id, stage, tree.getKind().name(), parent, children, "", typeId, symbolId, scope, p);
+    }
+}
