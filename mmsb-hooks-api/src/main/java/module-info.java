@@ -1,5 +1,6 @@
-/** MMSB hooks: the read-only API a JVM-hosted compiler calls. */
+/** MMSB hooks: the read-only API a JVM-hosted compiler calls, and the sink that records facts into a store. */
 module io.mmsb.hooks {
     requires org.slf4j;
+    requires transitive io.mmsb.delta;
     exports io.mmsb.hooks;
 }

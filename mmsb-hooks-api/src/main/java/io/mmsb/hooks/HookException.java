@@ -1,12 +1,14 @@
 package io.mmsb.hooks;
 
+import io.mmsb.core.MmsbException;
+
 /**
  * Thread rules: immutable after construction.
  *
  * <p>Root of the hooks' exceptions (unchecked). Only thrown to the compiler in
  * {@link Hooks.Mode#STRICT}; in production they are logged and contained.
  */
-public class HookException extends RuntimeException {
+public class HookException extends MmsbException {
     public HookException(String message) {
         super(message);
     }

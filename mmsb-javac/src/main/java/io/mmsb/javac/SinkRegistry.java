@@ -1,6 +1,8 @@
 package io.mmsb.javac;
 
 import io.mmsb.hooks.FactSink;
+import io.mmsb.hooks.StoreSink;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -8,9 +10,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * Thread rules: thread-safe (concurrent map). Ownership: holds registered sinks until
  * {@link #unregister}; the registry does not close them.
  *
- * <p>Chooses the {@link FactSink} for a plugin's {@code store=DIR} argument. Until the Store exists
- * this is a plain registry (tests register a sink under a store name); an unknown store gets
- * {@link FactSink#NOOP}. The lead replaces {@link #open} with "open the Store at DIR".
+ * <p>Chooses the {@link FactSink} for a plugin's {@code store=DIR} argument: a sink registered
+ * under that name (tests), nothing for {@code store=none}, else a {@link StoreSink} recording
+ * into the store in directory DIR.
  */
 public final class SinkRegistry {
     private static final Map<String, FactSink> SINKS = new ConcurrentHashMap<>();
@@ -28,7 +30,16 @@ public final class SinkRegistry {
     }
 
     /** The sink for {@code store} ({@code null} or unknown: {@link FactSink#NOOP}). */
+    /**
+     * The sink for {@code store=<store>}: a registered sink; none for a missing argument or
+     * {@code store=none}; otherwise a {@link StoreSink} over the store in directory {@code store}
+     * (created if absent), closed when the compilation ends.
+     */
     public static FactSink open(String store) {
-        return store == null ? FactSink.NOOP : SINKS.getOrDefault(store, FactSink.NOOP);
+        if (store == null || store.equals("none")) {
+            return FactSink.NOOP;
+        }
+        FactSink registered = SINKS.get(store);
+        return registered != null ? registered : StoreSink.open(Path.of(store));
     }
 }

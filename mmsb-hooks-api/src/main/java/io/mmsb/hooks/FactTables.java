@@ -1,0 +1,84 @@
+package io.mmsb.hooks;
+
+import io.mmsb.core.ColumnType;
+import io.mmsb.core.Schema;
+import io.mmsb.core.TableDef;
+
+/**
+ * The tables {@link StoreSink} records facts into. Every table has a {@code key} column, the
+ * fact's stable identity (a node id, a symbol id, ...): one row per entity for the whole
+ * history, so a later compilation patches the cells that changed and a diff shows what really
+ * changed. References between facts (parent, operands, edge ends, block members) are row numbers
+ * of {@code nodes}. {@code present} is false once a recompiled unit no longer has the entity.
+ * Table and column ids are stable (they are what the log records).
+ */
+public final class FactTables {
+    private FactTables() {}
+
+    public static final TableDef NODES = TableDef.builder(1, "nodes")
+        .column(1, "key", ColumnType.SYMBOL)
+        .column(2, "unit", ColumnType.SYMBOL)
+        .column(3, "stage", ColumnType.SYMBOL)
+        .column(4, "kind", ColumnType.SYMBOL)
+        .column(5, "parent", ColumnType.INT32)
+        .column(6, "operands", ColumnType.INT_LIST)
+        .column(7, "detail", ColumnType.SYMBOL)
+        .column(8, "type", ColumnType.SYMBOL)
+        .column(9, "symbol", ColumnType.SYMBOL)
+        .column(10, "scope", ColumnType.SYMBOL)
+        .column(12, "span_start", ColumnType.INT64)
+        .column(13, "span_end", ColumnType.INT64)
+        .column(14, "present", ColumnType.BOOL)
+        .build();
+    public static final TableDef SYMBOLS = TableDef.builder(2, "symbols")
+        .column(1, "key", ColumnType.SYMBOL)
+        .column(2, "name", ColumnType.SYMBOL)
+        .column(3, "kind", ColumnType.SYMBOL)
+        .column(4, "owner", ColumnType.SYMBOL)
+        .column(5, "type", ColumnType.SYMBOL)
+        .column(6, "modifiers", ColumnType.SYMBOL)
+        .build();
+    public static final TableDef TYPES = TableDef.builder(3, "types")
+        .column(1, "key", ColumnType.SYMBOL)
+        .column(2, "descriptor", ColumnType.SYMBOL)
+        .build();
+    public static final TableDef SCOPES = TableDef.builder(4, "scopes")
+        .column(1, "key", ColumnType.SYMBOL)
+        .column(2, "kind", ColumnType.SYMBOL)
+        .column(3, "parent", ColumnType.SYMBOL)
+        .column(4, "owner", ColumnType.SYMBOL)
+        .build();
+    public static final TableDef EDGES = TableDef.builder(5, "cfg_edges")
+        .column(1, "key", ColumnType.SYMBOL)
+        .column(2, "unit", ColumnType.SYMBOL)
+        .column(3, "from", ColumnType.INT32)
+        .column(4, "to", ColumnType.INT32)
+        .column(5, "kind", ColumnType.SYMBOL)
+        .column(6, "present", ColumnType.BOOL)
+        .build();
+    public static final TableDef BLOCKS = TableDef.builder(6, "blocks")
+        .column(1, "key", ColumnType.SYMBOL)
+        .column(2, "unit", ColumnType.SYMBOL)
+        .column(3, "nodes", ColumnType.INT_LIST)
+        .column(4, "present", ColumnType.BOOL)
+        .build();
+    public static final TableDef INVALIDATIONS = TableDef.builder(7, "invalidations")
+        .column(1, "key", ColumnType.SYMBOL)
+        .column(2, "compilation", ColumnType.SYMBOL)
+        .column(3, "cause", ColumnType.SYMBOL)
+        .column(4, "invalidated", ColumnType.SYMBOL)
+        .column(5, "reason", ColumnType.SYMBOL)
+        .build();
+
+    /**
+     * One row per compilation unit: the SHA-256 of its source file (provenance is this hash plus a
+     * node's span; the source text is never stored). Kept apart from the nodes so that editing a
+     * file does not change every node of it.
+     */
+    public static final TableDef UNITS = TableDef.builder(8, "units")
+        .column(1, "key", ColumnType.SYMBOL)
+        .column(2, "source_sha256", ColumnType.SYMBOL)
+        .build();
+
+    public static final Schema SCHEMA = Schema.of(NODES, SYMBOLS, TYPES, SCOPES, EDGES, BLOCKS, INVALIDATIONS, UNITS);
+}

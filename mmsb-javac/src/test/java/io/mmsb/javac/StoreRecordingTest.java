@@ -1,0 +1,111 @@
+package io.mmsb.javac;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.sun.source.util.JavacTask;
+import io.mmsb.delta.Change;
+import io.mmsb.delta.ColumnSlice;
+import io.mmsb.delta.StateView;
+import io.mmsb.delta.Store;
+import io.mmsb.delta.StoreOptions;
+import io.mmsb.hooks.FactTables;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import javax.tools.JavaCompiler;
+import javax.tools.StandardJavaFileManager;
+import javax.tools.ToolProvider;
+import org.apache.arrow.memory.RootAllocator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** javac with {@code -Xplugin:"MMSB store=DIR"} records into a real store: semantic deltas, deterministic epochs. */
+class StoreRecordingTest {
+    static final String V1 = """
+        package p;
+        public class Calc {
+            public int twice(int x) { return x * 2; }
+            public int abs(int x) { if (x < 0) { return -x; } return x; }
+        }
+        """;
+    static final String V2 = V1.replace("return x * 2;", "return x + x;");
+
+    static void compile(Path dir, String source, Path store, String id) throws IOException {
+        Path src = dir.resolve("src/p/Calc.java");
+        Files.createDirectories(src.getParent());
+        Files.writeString(src, source);
+        Path out = dir.resolve("classes");
+        Files.createDirectories(out);
+        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+        try (StandardJavaFileManager fm = javac.getStandardFileManager(null, null, null)) {
+            JavacTask task = (JavacTask) javac.getTask(new StringWriter(), fm, null, List.of("-d", out.toString(), "-proc:none"), null,
+                fm.getJavaFileObjectsFromPaths(List.of(src)));
+            new MmsbPlugin().init(task, "store=" + store, "classes=" + out, "id=" + id, "mode=strict");
+            assertTrue(task.call());
+        }
+    }
+
+    /** Keys of the nodes in the rectangles of a diff. */
+    static Set<String> changedKeys(Store s, long from, long to) {
+        Set<String> keys = new HashSet<>();
+        ColumnSlice key = s.stateAt(to).column("nodes", "key");
+        for (Change c : s.diff(from, to)) {
+            if (c.table().equals("nodes")) {
+                for (int r = c.rowStart(); r < c.rowEnd(); r++) {
+                    keys.add(key.getSymbol(r));
+                }
+            }
+        }
+        return keys;
+    }
+
+    @Test
+    void aRecompilationWritesOnlyWhatChangedAndRecordingIsDeterministic(@TempDir Path tmp) throws IOException {
+        Path store = tmp.resolve("store");
+        compile(tmp.resolve("v1"), V1, store, "v1");
+        long afterFirst;
+        try (RootAllocator root = new RootAllocator(); Store s = Store.open(store, StoreOptions.of(FactTables.SCHEMA, root))) {
+            afterFirst = s.lastEpoch();
+            StateView v = s.latest();
+            assertTrue(afterFirst > 0);
+            assertTrue(v.rowCount("nodes") > 20, "nodes recorded: " + v.rowCount("nodes"));
+            assertTrue(v.rowCount("types") > 0 && v.rowCount("cfg_edges") > 0);
+        }
+        compile(tmp.resolve("v2"), V2, store, "v2");
+        try (RootAllocator root = new RootAllocator(); Store s = Store.open(store, StoreOptions.of(FactTables.SCHEMA, root))) {
+            Set<String> changed = changedKeys(s, afterFirst, s.lastEpoch());
+            assertFalse(changed.isEmpty(), "the edit of twice() must show");
+            assertTrue(changed.stream().anyMatch(k -> k.contains("twice")), changed.toString());
+            assertTrue(changed.stream().noneMatch(k -> k.contains("abs(")), "abs() did not change, yet the diff names " + changed);
+            // the multiplication node is gone from the recompiled unit: it is no longer present
+            StateView v = s.latest();
+            ColumnSlice kind = v.column("nodes", "kind");
+            ColumnSlice present = v.column("nodes", "present");
+            boolean multiplyGone = false;
+            for (int r = 0; r < v.rowCount("nodes"); r++) {
+                if (kind.getSymbol(r).equals("MULTIPLY") && !present.getBool(r)) {
+                    multiplyGone = true;
+                }
+            }
+            assertTrue(multiplyGone, "x * 2 was replaced: its node must be marked not present");
+        }
+        // the same compilations recorded again into a fresh store: the same epochs and hashes
+        Path again = tmp.resolve("again");
+        compile(tmp.resolve("w1"), V1, again, "v1");
+        compile(tmp.resolve("w2"), V2, again, "v2");
+        try (RootAllocator root = new RootAllocator();
+             Store a = Store.open(store, StoreOptions.of(FactTables.SCHEMA, root));
+             Store b = Store.open(again, StoreOptions.of(FactTables.SCHEMA, root))) {
+            assertEquals(a.lastEpoch(), b.lastEpoch());
+            for (long e = 0; e <= a.lastEpoch(); e++) {
+                assertEquals(a.stateHash(e), b.stateHash(e), "epoch " + e);
+            }
+        }
+    }
+}
