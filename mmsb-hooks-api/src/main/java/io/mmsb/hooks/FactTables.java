@@ -80,5 +80,12 @@ public final class FactTables {
         .column(2, "source_sha256", ColumnType.SYMBOL)
         .build();
 
-    public static final Schema SCHEMA = Schema.of(NODES, SYMBOLS, TYPES, SCOPES, EDGES, BLOCKS, INVALIDATIONS, UNITS);
+    /** One row per recorded compilation: the store epochs its facts occupy (inclusive). */
+    public static final TableDef COMPILATIONS = TableDef.builder(9, "compilations")
+        .column(1, "key", ColumnType.SYMBOL)
+        .column(2, "first_epoch", ColumnType.INT64)
+        .column(3, "last_epoch", ColumnType.INT64)
+        .build();
+
+    public static final Schema SCHEMA = Schema.of(NODES, SYMBOLS, TYPES, SCOPES, EDGES, BLOCKS, INVALIDATIONS, UNITS, COMPILATIONS);
 }

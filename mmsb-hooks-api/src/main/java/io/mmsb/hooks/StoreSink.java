@@ -49,6 +49,7 @@ public final class StoreSink implements FactSink {
     private final Map<String, Set<Integer>> seen = new HashMap<>();
     private final Set<String> units = new HashSet<>();
     private String compilation;
+    private long firstEpoch;
 
     /** A sink into a store the caller owns (its schema must contain {@link FactTables#SCHEMA}). */
     public StoreSink(Store store) {
@@ -85,6 +86,7 @@ public final class StoreSink implements FactSink {
     @Override
     public void begin(String compilationId) {
         compilation = compilationId;
+        firstEpoch = store.nextEpoch();
         units.clear();
         seen.clear();
         rows.clear();
@@ -149,6 +151,7 @@ public final class StoreSink implements FactSink {
                     }
                 }
             }
+            gone.put(FactTables.COMPILATIONS, compilationId, "first_epoch", firstEpoch, "last_epoch", store.nextEpoch());
             gone.commit();
         } finally {
             closeOwned();

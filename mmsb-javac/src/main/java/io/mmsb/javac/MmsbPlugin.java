@@ -50,8 +50,9 @@ public final class MmsbPlugin implements Plugin {
                     default -> LOG.warn("MMSB plugin: unknown argument {} ignored", arg);
                 }
             }
-            Hooks hooks = Hooks.create(SinkRegistry.open(store), mode);
-            task.addTaskListener(new MmsbTaskListener(task, hooks, id, classes, store));
+            io.mmsb.hooks.FactSink sink = SinkRegistry.open(store);
+            Hooks hooks = Hooks.create(sink, mode);
+            task.addTaskListener(new MmsbTaskListener(task, hooks, id, classes, store).recordedIn(sink));
         } catch (Throwable t) {
             LOG.warn("MMSB plugin could not start; compiling without it", t);
         }

@@ -21,8 +21,16 @@ final class ApiHistory {
      * returns the previous one, or null for the first compilation.
      */
     static ApiDiff.Api swap(String store, ApiDiff.Api now) {
+        return swap(store, now, () -> null);
+    }
+
+    /** As {@link #swap(String, ApiDiff.Api)}; with no earlier compilation in this JVM, {@code recorded} gives the store's. */
+    static ApiDiff.Api swap(String store, ApiDiff.Api now, java.util.function.Supplier<ApiDiff.Api> recorded) {
         ApiDiff.Api[] before = new ApiDiff.Api[1];
         LAST.compute(store, (k, old) -> {
+            if (old == null) {
+                old = recorded.get();
+            }
             before[0] = old;
             return old == null ? now : ApiDiff.merge(old, now);
         });

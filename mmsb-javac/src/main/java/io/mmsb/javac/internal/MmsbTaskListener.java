@@ -49,6 +49,14 @@ public final class MmsbTaskListener implements TaskListener {
     private final List<io.mmsb.hooks.Fact> attributionFacts = new ArrayList<>();
     private boolean begun;
 
+    private io.mmsb.hooks.FactSink recordedIn;
+
+    /** Lets invalidation compare with the API recorded in the sink's store (a new process has no other history). */
+    public MmsbTaskListener recordedIn(io.mmsb.hooks.FactSink sink) {
+        this.recordedIn = sink;
+        return this;
+    }
+
     public MmsbTaskListener(JavacTask task, Hooks hooks, String compilationId, String classesDir, String store) {
         this.store = store;
         this.task = task;
@@ -115,7 +123,8 @@ public final class MmsbTaskListener implements TaskListener {
     private void invalidate() {
         if (store == null || !hooks.isRecording()) return;
         io.mmsb.javac.ApiDiff.Api now = io.mmsb.javac.ApiDiff.api(attributionFacts);
-        io.mmsb.javac.ApiDiff.Api before = ApiHistory.swap(store, now);
+        io.mmsb.javac.ApiDiff.Api before = ApiHistory.swap(store, now,
+                () -> recordedIn instanceof io.mmsb.hooks.StoreSink s ? StoredApi.of(s.store()) : null);
         if (before != null) hooks.onInvalidation("", io.mmsb.javac.ApiDiff.invalidations(before, now));
     }
 

@@ -104,14 +104,24 @@ public final class FileLogBackend implements LogBackend {
             return size;
         }
 
+        /** Buffers per gathering write call. */
+        static final int WRITE_BATCH = 128;
+
         @Override
         public void write(ByteBuffer... buffers) throws IOException {
             long remaining = 0;
             for (ByteBuffer b : buffers) {
                 remaining += b.remaining();
             }
+            // At most WRITE_BATCH buffers per gathering write: the JDK acquires and releases the
+            // memory session of every buffer of one call through a recursive chain, which overflowed
+            // the stack (and leaked acquisitions) for a commit of thousands of pages.
+            int first = 0;
             while (remaining > 0) {
-                long n = channel.write(buffers);
+                while (first < buffers.length && !buffers[first].hasRemaining()) {
+                    first++;
+                }
+                long n = channel.write(buffers, first, Math.min(WRITE_BATCH, buffers.length - first));
                 size += n;
                 remaining -= n;
             }

@@ -1,0 +1,130 @@
+package io.mmsb.cli;
+
+import io.mmsb.delta.Change;
+import io.mmsb.delta.ColumnSlice;
+import io.mmsb.delta.QueryException;
+import io.mmsb.delta.StateView;
+import io.mmsb.delta.Store;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code mmsb changes}: what changed semantically between two recorded compilations (by default
+ * the last two): members added, removed and changed (their IR nodes' facts: kind, type, symbol,
+ * operands, ...; a node whose span alone moved is counted apart), and the invalidations the
+ * later compilation recorded, as a cause -> affected tree.
+ */
+@Command(name = "changes", description = "What changed between two recorded compilations, and what it invalidates.")
+final class ChangesVerb extends StoreVerbs.StoreVerb {
+    @Option(names = "--from", description = "earlier compilation (default: the one before --to)") String from;
+    @Option(names = "--to", description = "later compilation (default: the last one)") String to;
+    @Option(names = "--limit", defaultValue = "25", description = "members listed per group (default: ${DEFAULT-VALUE})") int limit;
+
+    @Override
+    int answer(Store s) {
+        StateView latest = s.latest();
+        int n = latest.rowCount("compilations");
+        if (n < 2 && (from == null || to == null)) {
+            throw new QueryException("the store has " + n + " recorded compilation(s); changes compares two (record another, or give --from and --to)");
+        }
+        ColumnSlice names = latest.column("compilations", "key");
+        int toRow = to == null ? n - 1 : find(names, n, to);
+        int fromRow = from == null ? toRow - 1 : find(names, n, from);
+        long e1 = latest.column("compilations", "last_epoch").getLong(fromRow);
+        long e2 = latest.column("compilations", "last_epoch").getLong(toRow);
+        StateView a = s.stateAt(e1);
+        StateView b = s.stateAt(e2);
+        Map<String, int[]> members = new TreeMap<>(); // member -> {added, removed, changed} node counts
+        ColumnSlice key = b.column("nodes", "key");
+        ColumnSlice presentB = b.column("nodes", "present");
+        ColumnSlice presentA = a.column("nodes", "present");
+        int rowsA = a.rowCount("nodes");
+        List<String> semantic = List.of("stage", "kind", "parent", "operands", "detail", "type", "symbol", "scope", "present");
+        int moved = 0;
+        for (Change c : s.diff(e1, e2)) {
+            if (!c.table().equals("nodes")) {
+                continue;
+            }
+            for (int r = c.rowStart(); r < c.rowEnd(); r++) {
+                if (r < rowsA && !semanticallyChanged(a, b, r, semantic)) {
+                    moved++; // only its span moved: provenance, not semantics
+                    continue;
+                }
+                String k = key.getSymbol(r);
+                int cut = k.lastIndexOf("::");
+                String member = cut > 0 ? k.substring(0, cut) : k;
+                boolean was = r < rowsA && presentA.getBool(r);
+                boolean is = presentB.getBool(r);
+                int[] counts = members.computeIfAbsent(member, m -> new int[3]);
+                counts[!was && is ? 0 : was && !is ? 1 : 2]++;
+            }
+        }
+        List<String> added = new ArrayList<>();
+        List<String> removed = new ArrayList<>();
+        List<String> changed = new ArrayList<>();
+        members.forEach((m, c) -> (c[0] > 0 && c[1] == 0 && c[2] == 0 ? added : c[1] > 0 && c[0] == 0 && c[2] == 0 ? removed : changed)
+            .add(m + "  (+" + c[0] + " -" + c[1] + " ~" + c[2] + " nodes)"));
+        out().printf("from '%s' (epoch %d) to '%s' (epoch %d): %d members touched: %d added, %d removed, %d changed"
+                + " (%d more nodes only moved in their file)%n",
+            names.getSymbol(fromRow), e1, names.getSymbol(toRow), e2, members.size(), added.size(), removed.size(), changed.size(), moved);
+        print("added", added);
+        print("removed", removed);
+        print("changed", changed);
+        Map<String, List<String>> tree = new TreeMap<>();
+        StateView inv = b;
+        String compilation = names.getSymbol(toRow);
+        for (int r = 0; r < inv.rowCount("invalidations"); r++) {
+            if (inv.column("invalidations", "compilation").getSymbol(r).equals(compilation)) {
+                tree.computeIfAbsent(inv.column("invalidations", "cause").getSymbol(r), x -> new ArrayList<>())
+                    .add(inv.column("invalidations", "invalidated").getSymbol(r) + "  (" + inv.column("invalidations", "reason").getSymbol(r) + ")");
+            }
+        }
+        out().printf("%ninvalidated by API changes: %d cause(s), %d dependent(s)%n", tree.size(), tree.values().stream().mapToInt(List::size).sum());
+        int shown = 0;
+        for (Map.Entry<String, List<String>> e : tree.entrySet()) {
+            if (shown++ == limit) {
+                out().printf("  ... %d more causes (--limit)%n", tree.size() - limit);
+                break;
+            }
+            out().println("  " + e.getKey());
+            e.getValue().stream().limit(limit).forEach(d -> out().println("    -> " + d));
+            if (e.getValue().size() > limit) {
+                out().printf("    ... %d more%n", e.getValue().size() - limit);
+            }
+        }
+        return 0;
+    }
+
+    private static boolean semanticallyChanged(StateView a, StateView b, int row, List<String> columns) {
+        for (String c : columns) {
+            if (!java.util.Objects.deepEquals(a.column("nodes", c).get(row), b.column("nodes", c).get(row))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void print(String what, List<String> members) {
+        if (members.isEmpty()) {
+            return;
+        }
+        out().printf("%n%s (%d):%n", what, members.size());
+        members.stream().limit(limit).forEach(m -> out().println("  " + m));
+        if (members.size() > limit) {
+            out().printf("  ... %d more (--limit)%n", members.size() - limit);
+        }
+    }
+
+    private static int find(ColumnSlice names, int n, String name) {
+        for (int r = 0; r < n; r++) {
+            if (names.getSymbol(r).equals(name)) {
+                return r;
+            }
+        }
+        throw new QueryException("no recorded compilation '" + name + "'");
+    }
+}

@@ -1,0 +1,64 @@
+package io.mmsb.javac.internal;
+
+import io.mmsb.delta.ColumnSlice;
+import io.mmsb.delta.StateView;
+import io.mmsb.delta.Store;
+import io.mmsb.hooks.Fact;
+import io.mmsb.hooks.IrNode;
+import io.mmsb.hooks.NodeId;
+import io.mmsb.hooks.Stage;
+import io.mmsb.hooks.SymbolFact;
+import io.mmsb.hooks.TypeFact;
+import io.mmsb.javac.ApiDiff;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The API of the last compilation recorded in a store, rebuilt from its facts (attributed nodes
+ * still present, symbols, types): what a new process compares a compilation with, so that
+ * invalidations work across builds and not only within one JVM. Stateless.
+ */
+final class StoredApi {
+    private StoredApi() {}
+
+    /** The API as of the store's latest epoch, or null for an empty store. */
+    static ApiDiff.Api of(Store store) {
+        StateView v = store.latest();
+        int nodes = v.rowCount("nodes");
+        if (nodes == 0) {
+            return null;
+        }
+        List<Fact> facts = new ArrayList<>();
+        ColumnSlice tk = v.column("types", "key");
+        ColumnSlice td = v.column("types", "descriptor");
+        for (int r = 0; r < v.rowCount("types"); r++) {
+            facts.add(new TypeFact(tk.getSymbol(r), td.getSymbol(r)));
+        }
+        ColumnSlice sk = v.column("symbols", "key");
+        for (int r = 0; r < v.rowCount("symbols"); r++) {
+            facts.add(new SymbolFact(sk.getSymbol(r), v.column("symbols", "name").getSymbol(r), v.column("symbols", "kind").getSymbol(r),
+                v.column("symbols", "owner").getSymbol(r), v.column("symbols", "type").getSymbol(r), v.column("symbols", "modifiers").getSymbol(r)));
+        }
+        ColumnSlice key = v.column("nodes", "key");
+        ColumnSlice stage = v.column("nodes", "stage");
+        ColumnSlice present = v.column("nodes", "present");
+        ColumnSlice kind = v.column("nodes", "kind");
+        ColumnSlice symbol = v.column("nodes", "symbol");
+        ColumnSlice type = v.column("nodes", "type");
+        String attribution = Stage.ATTRIBUTION.name();
+        for (int r = 0; r < nodes; r++) {
+            if (!present.getBool(r) || !stage.getSymbol(r).equals(attribution)) {
+                continue;
+            }
+            String k = key.getSymbol(r);
+            int first = k.indexOf("::");
+            int last = k.lastIndexOf("::");
+            if (first < 0 || last == first) {
+                continue;
+            }
+            NodeId id = new NodeId(k.substring(0, first), k.substring(first + 2, last), k.substring(last + 2));
+            facts.add(new IrNode(id, Stage.ATTRIBUTION, kind.getSymbol(r), null, List.of(), "", type.getSymbol(r), symbol.getSymbol(r), "", null));
+        }
+        return ApiDiff.api(facts);
+    }
+}
