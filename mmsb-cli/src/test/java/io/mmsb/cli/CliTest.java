@@ -107,4 +107,30 @@ class CliTest {
         assertEquals(Main.MMSB_ERROR, t.code());
         assertTrue(t.err().contains("no table 'nope'"), t.err());
     }
+
+    @Test
+    void recordTwoVersionsThenChangesNamesTheEditedMemberAndTheInvalidatedDependent() throws IOException {
+        Path rec = tmp.resolve("rec");
+        String lib = "package p; public class Lib { public static int size(String s) { return s.length(); } public static int one() { return 1; } }";
+        String use = "package p; public class Use { int n = Lib.size(\"abc\"); int m = Lib.one(); }";
+        for (String v : List.of("v1", "v2")) {
+            Path src = tmp.resolve(v + "/p");
+            Files.createDirectories(src);
+            Files.writeString(src.resolve("Lib.java"), v.equals("v1") ? lib : lib.replace("public static int size(String s)", "public static long size(String s)"));
+            Files.writeString(src.resolve("Use.java"), v.equals("v1") ? use : use.replace("int n =", "long n ="));
+            Result r = mmsb("record", "--store", rec.toString(), "--id", v, "--", "-d", tmp.resolve(v + "/classes").toString(), "-proc:none",
+                src.resolve("Lib.java").toString(), src.resolve("Use.java").toString());
+            assertEquals(0, r.code(), r.err());
+            assertTrue(r.out().contains("recorded as compilation '" + v + "'"), r.out());
+        }
+        Result changes = mmsb("changes", "--store", rec.toString());
+        assertEquals(0, changes.code(), changes.err());
+        assertTrue(changes.out().contains("from 'v1'") && changes.out().contains("to 'v2'"), changes.out());
+        assertTrue(changes.out().contains("p.Lib#size"), changes.out());
+        assertFalse(changes.out().contains("p.Lib#one"), "one() did not change: " + changes.out());
+        assertTrue(changes.out().contains("-> p.Use"), "Use calls the changed size(): " + changes.out());
+        Result noD = mmsb("record", "--store", rec.toString(), "--", "X.java");
+        assertEquals(Main.USAGE, noD.code());
+        assertTrue(noD.err().contains("-d DIR"), noD.err());
+    }
 }

@@ -195,6 +195,61 @@ class StoreDurabilityTest {
         LeakCheck.assertEmptyAndClose(root);
     }
 
+    /**
+     * One commit of 30,000 small deltas (about 120,000 page buffers in one record), written to a
+     * real file system from a thread with a small stack, then replayed. Recording commons-lang3
+     * overflowed the stack inside the JDK's gathering write before the log wrote in batches of
+     * 128 buffers; this test does not reproduce that overflow (it passes unbatched too), it checks
+     * that very large records are written and replayed correctly.
+     */
+    @org.junit.jupiter.api.Test
+    void aCommitOfThousandsOfDeltasIsWrittenAndReplayed() throws IOException {
+        Path dir = Files.createTempDirectory("mmsb-many");
+        RootAllocator root = LeakCheck.newRoot();
+        try {
+            int n = 60_000;
+            // commit from a thread with a small stack, as a deep caller (javac's listener) leaves little
+            Throwable[] failure = new Throwable[1];
+            Thread t = new Thread(null, () -> {
+                try (Store s = Store.open(dir, StoreOptions.of(Model.SCHEMA, root))) {
+                    List<Delta> ds = new ArrayList<>();
+                    try {
+                        try (DeltaBuilder b = s.newDelta("blocks", 0, n, "succ", "label")) {
+                            ds.add(b.build());
+                        }
+                        for (int i = 0; i < n; i += 2) {
+                            try (DeltaBuilder b = s.newDelta("blocks", i, i + 1, "label", "succ")) {
+                                ds.add(b.setSymbol("label", i, "b" + i).setIntList("succ", i, i + 1).build());
+                            }
+                        }
+                        s.commit(ds.toArray(Delta[]::new));
+                    } finally {
+                        ds.forEach(Delta::close);
+                    }
+                } catch (Throwable e) {
+                    failure[0] = e;
+                }
+            }, "small-stack", 256 * 1024);
+            t.start();
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+            if (failure[0] != null) {
+                throw new AssertionError("a commit of " + n / 2 + " deltas failed: " + failure[0], failure[0]);
+            }
+            try (Store s = Store.open(dir, StoreOptions.of(Model.SCHEMA, root))) {
+                assertEquals(1, s.lastEpoch());
+                assertEquals("b59998", s.latest().column("blocks", "label").getSymbol(59998));
+                assertEquals("", s.latest().column("blocks", "label").getSymbol(59999));
+            }
+        } finally {
+            delete(dir);
+        }
+        LeakCheck.assertEmptyAndClose(root);
+    }
+
     /** Commits {@code epochs} random epochs; returns the segment's size after each. */
     private static List<Long> writeHistory(FaultyBackend disk, StoreOptions options, Model model, Random rnd, int epochs) {
         List<Long> sizes = new ArrayList<>();
