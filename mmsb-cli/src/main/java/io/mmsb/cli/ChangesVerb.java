@@ -74,29 +74,34 @@ final class ChangesVerb extends StoreVerbs.StoreVerb {
         print("added", added);
         print("removed", removed);
         print("changed", changed);
+        printInvalidations(b, names.getSymbol(toRow), limit);
+        return 0;
+    }
+
+    /** The invalidations one compilation recorded, as a cause -> affected tree. */
+    void printInvalidations(StateView v, String compilation, int max) {
         Map<String, List<String>> tree = new TreeMap<>();
-        StateView inv = b;
-        String compilation = names.getSymbol(toRow);
-        for (int r = 0; r < inv.rowCount("invalidations"); r++) {
-            if (inv.column("invalidations", "compilation").getSymbol(r).equals(compilation)) {
-                tree.computeIfAbsent(inv.column("invalidations", "cause").getSymbol(r), x -> new ArrayList<>())
-                    .add(inv.column("invalidations", "invalidated").getSymbol(r) + "  (" + inv.column("invalidations", "reason").getSymbol(r) + ")");
+        ColumnSlice comp = v.column("invalidations", "compilation");
+        for (int r = 0; r < v.rowCount("invalidations"); r++) {
+            if (comp.getSymbol(r).equals(compilation)) {
+                tree.computeIfAbsent(v.column("invalidations", "cause").getSymbol(r), x -> new ArrayList<>())
+                    .add(v.column("invalidations", "invalidated").getSymbol(r) + "  (" + v.column("invalidations", "reason").getSymbol(r) + ")");
             }
         }
-        out().printf("%ninvalidated by API changes: %d cause(s), %d dependent(s)%n", tree.size(), tree.values().stream().mapToInt(List::size).sum());
+        out().printf("%ninvalidated by API changes in '%s': %d cause(s), %d dependent(s)%n", compilation, tree.size(),
+            tree.values().stream().mapToInt(List::size).sum());
         int shown = 0;
         for (Map.Entry<String, List<String>> e : tree.entrySet()) {
-            if (shown++ == limit) {
-                out().printf("  ... %d more causes (--limit)%n", tree.size() - limit);
+            if (shown++ == max) {
+                out().printf("  ... %d more causes (--limit)%n", tree.size() - max);
                 break;
             }
             out().println("  " + e.getKey());
-            e.getValue().stream().limit(limit).forEach(d -> out().println("    -> " + d));
-            if (e.getValue().size() > limit) {
-                out().printf("    ... %d more%n", e.getValue().size() - limit);
+            e.getValue().stream().limit(max).forEach(d -> out().println("    -> " + d));
+            if (e.getValue().size() > max) {
+                out().printf("    ... %d more%n", e.getValue().size() - max);
             }
         }
-        return 0;
     }
 
     private static boolean semanticallyChanged(StateView a, StateView b, int row, List<String> columns) {

@@ -129,6 +129,9 @@ class CliTest {
         assertTrue(changes.out().contains("p.Lib#size"), changes.out());
         assertFalse(changes.out().contains("p.Lib#one"), "one() did not change: " + changes.out());
         assertTrue(changes.out().contains("-> p.Use"), "Use calls the changed size(): " + changes.out());
+        Result inv = mmsb("invalidations", "--store", rec.toString(), "--compilation", "v2");
+        assertEquals(0, inv.code(), inv.err());
+        assertTrue(inv.out().contains("p.Lib#size") && inv.out().contains("-> p.Use"), inv.out());
         Result noD = mmsb("record", "--store", rec.toString(), "--", "X.java");
         assertEquals(Main.USAGE, noD.code());
         assertTrue(noD.err().contains("-d DIR"), noD.err());
