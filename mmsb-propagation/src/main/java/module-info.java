@@ -1,4 +1,4 @@
-/** MMSB propagation: semirings and the dependency-graph propagator. */
+/** MMSB propagation: semirings and the dependency-DAG propagator. */
 module io.mmsb.propagation {
     requires transitive io.mmsb.core;
     requires transitive io.mmsb.delta;

@@ -1,220 +1,239 @@
 package io.mmsb.propagation;
 
-import io.mmsb.core.ColumnType;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+
 import io.mmsb.core.internal.memory.Block;
 import io.mmsb.core.internal.memory.Memory;
-import io.mmsb.delta.ColumnSlice;
-import io.mmsb.delta.StateView;
-import io.mmsb.propagation.internal.Components;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.arrow.memory.BufferAllocator;
 
 /**
- * An immutable dependency graph in CSR form, held in one off-heap block: {@code n + 1} int32
- * offsets, the int32 targets of every node's out-edges (sorted by source, then by target, so
- * every traversal is deterministic), and one int64 weight per edge. An edge {@code u -> v} means
- * "a change of u reaches v" (v depends on u). Built from edge lists, or from the edge columns
- * of a store as of an epoch.
+ * An immutable directed graph in CSR form (int32 offsets and targets, optional int64 weights)
+ * held in off-heap pages allocated through {@link Memory}. An edge {@code u -> v} means "a change
+ * of u reaches v" (v depends on u); {@link #reverse()} answers "who do I depend on".
+ * Within a node, targets keep the input order (stable counting sort), so every traversal is
+ * deterministic.
  *
- * <p>Thread rules: immutable; reads from any thread. Ownership: owns its memory;
- * {@link #close()} frees it (the strongly connected components are computed once, on first use).
+ * <p>Seam: {@link #fromEdges} takes plain edge lists; the store's edge columns (as of an epoch)
+ * will be plugged in there later.
+ *
+ * <p>Thread rules: immutable after construction; reads are thread-safe. Ownership: reference
+ * counted: the creator holds one reference, {@link #retain()} adds one, each {@link #close()}
+ * drops one and the last frees the pages (a leak shows in the parent allocator).
  */
 public final class DependencyGraph implements AutoCloseable {
-    private static final ValueLayout.OfInt INT = ValueLayout.JAVA_INT;
-    private static final ValueLayout.OfLong LONG = ValueLayout.JAVA_LONG;
-
     private final Memory memory;
-    private final Block block;
-    private final int nodes;
-    private final int edges;
+    private final Block offsetsBlock;
+    private final Block targetsBlock;
+    private final Block weightsBlock; // null when unweighted
     private final MemorySegment offsets;
     private final MemorySegment targets;
     private final MemorySegment weights;
-    private volatile Components components;
+    private final int nodeCount;
+    private final int edgeCount;
+    private final AtomicInteger refs = new AtomicInteger(1);
+    private final Set<LongSemiring> validated = ConcurrentHashMap.newKeySet();
 
-    private DependencyGraph(Memory memory, Block block, int nodes, int edges) {
+    private DependencyGraph(Memory memory, Block offsetsBlock, Block targetsBlock, Block weightsBlock, int nodeCount, int edgeCount) {
         this.memory = memory;
-        this.block = block;
-        this.nodes = nodes;
-        this.edges = edges;
-        long o = 0;
-        this.offsets = block.segment().asSlice(o, (nodes + 1L) * 4);
-        o = align((nodes + 1L) * 4);
-        this.targets = block.segment().asSlice(o, edges * 4L);
-        o = align(o + edges * 4L);
-        this.weights = block.segment().asSlice(o, edges * 8L);
+        this.offsetsBlock = offsetsBlock;
+        this.targetsBlock = targetsBlock;
+        this.weightsBlock = weightsBlock;
+        this.offsets = offsetsBlock.segment();
+        this.targets = targetsBlock.segment();
+        this.weights = weightsBlock == null ? null : weightsBlock.segment();
+        this.nodeCount = nodeCount;
+        this.edgeCount = edgeCount;
     }
 
-    private static long align(long n) {
-        return (n + 63) & ~63L;
-    }
-
-    /** A graph of {@code nodes} nodes with unit-weight edges {@code from[i] -> to[i]}. */
-    public static DependencyGraph fromEdges(BufferAllocator allocator, int nodes, int[] from, int[] to) {
-        return fromEdges(allocator, nodes, from, to, null);
+    /** An unweighted graph over nodes {@code [0, nodeCount)} with edges {@code src[i] -> dst[i]}. */
+    public static DependencyGraph fromEdges(BufferAllocator allocator, int nodeCount, int[] src, int[] dst) {
+        return fromEdges(allocator, nodeCount, src, dst, null);
     }
 
     /**
-     * A graph with weighted edges ({@code weights} may be null: every edge weighs 1). Throws
-     * {@link PropagationException} naming the first edge whose end is not a node.
+     * A graph with edges {@code src[i] -> dst[i]} of weight {@code weights[i]} ({@code weights}
+     * may be null: unweighted, each semiring then uses its {@link LongSemiring#defaultEdgeWeight()}).
+     * Duplicate edges and self-loops are kept (they are distinct paths for COUNTING).
+     *
+     * @throws InvalidEdgeException naming the first edge with an endpoint outside {@code [0, nodeCount)}
      */
-    public static DependencyGraph fromEdges(BufferAllocator allocator, int nodes, int[] from, int[] to, long[] weights) {
-        if (nodes < 0) {
-            throw new PropagationException("a graph needs a node count >= 0, got " + nodes);
+    public static DependencyGraph fromEdges(BufferAllocator allocator, int nodeCount, int[] src, int[] dst, long[] weights) {
+        Objects.requireNonNull(allocator, "allocator");
+        Objects.requireNonNull(src, "src");
+        Objects.requireNonNull(dst, "dst");
+        if (nodeCount < 0) {
+            throw new IllegalArgumentException("negative node count " + nodeCount);
         }
-        if (from.length != to.length || (weights != null && weights.length != from.length)) {
-            throw new PropagationException("edge arrays differ in length: " + from.length + " sources, " + to.length + " targets"
-                + (weights == null ? "" : ", " + weights.length + " weights"));
+        if (src.length != dst.length || (weights != null && weights.length != src.length)) {
+            throw new IllegalArgumentException("edge arrays differ in length: src " + src.length + ", dst " + dst.length
+                    + (weights == null ? "" : ", weights " + weights.length));
         }
-        for (int i = 0; i < from.length; i++) {
-            if (from[i] < 0 || from[i] >= nodes || to[i] < 0 || to[i] >= nodes) {
-                throw new PropagationException("edge " + i + " (" + from[i] + " -> " + to[i] + ") names a node outside 0.." + (nodes - 1));
-            }
-        }
-        int m = from.length;
-        Integer[] order = new Integer[m];
+        int m = src.length;
         for (int i = 0; i < m; i++) {
-            order[i] = i;
+            int s = src[i];
+            int d = dst[i];
+            if (s < 0 || s >= nodeCount) {
+                throw new InvalidEdgeException(i, s, d, "source " + s + " is not a node in [0, " + nodeCount + ")");
+            }
+            if (d < 0 || d >= nodeCount) {
+                throw new InvalidEdgeException(i, s, d, "target " + d + " is not a node in [0, " + nodeCount + ")");
+            }
         }
-        java.util.Arrays.sort(order, (a, b) -> from[a] != from[b] ? Integer.compare(from[a], from[b]) : Integer.compare(to[a], to[b]));
-        Memory memory = Memory.childOf(allocator, "mmsb-graph");
-        Block block = null;
+        Memory memory = Memory.childOf(allocator, "dependency-graph");
+        Block off = null;
+        Block tgt = null;
+        Block wts = null;
         try {
-            block = memory.allocate(align((nodes + 1L) * 4) + align(m * 4L) + m * 8L);
-            DependencyGraph g = new DependencyGraph(memory, block, nodes, m);
-            int[] counts = new int[nodes + 1];
-            for (int f : from) {
-                counts[f + 1]++;
+            off = memory.allocate((long) (nodeCount + 1) * Integer.BYTES);
+            tgt = memory.allocate((long) m * Integer.BYTES);
+            wts = weights == null ? null : memory.allocate((long) m * Long.BYTES);
+            MemorySegment o = off.segment();
+            for (int i = 0; i < m; i++) { // degree counts at o[s + 1]
+                long at = src[i] + 1L;
+                o.setAtIndex(JAVA_INT, at, o.getAtIndex(JAVA_INT, at) + 1);
             }
-            for (int v = 0; v < nodes; v++) {
-                counts[v + 1] += counts[v];
+            for (int v = 0; v < nodeCount; v++) {
+                o.setAtIndex(JAVA_INT, v + 1L, o.getAtIndex(JAVA_INT, v + 1L) + o.getAtIndex(JAVA_INT, v));
             }
-            MemorySegment.copy(counts, 0, g.offsets, INT, 0, nodes + 1);
+            int[] cursor = new int[nodeCount];
+            for (int v = 0; v < nodeCount; v++) {
+                cursor[v] = o.getAtIndex(JAVA_INT, v);
+            }
+            MemorySegment t = tgt.segment();
             for (int i = 0; i < m; i++) {
-                int e = order[i];
-                g.targets.setAtIndex(INT, i, to[e]);
-                g.weights.setAtIndex(LONG, i, weights == null ? 1 : weights[e]);
+                int pos = cursor[src[i]]++;
+                t.setAtIndex(JAVA_INT, pos, dst[i]);
+                if (wts != null) {
+                    wts.segment().setAtIndex(JAVA_LONG, pos, weights[i]);
+                }
             }
-            return g;
+            return new DependencyGraph(memory, off, tgt, wts, nodeCount, m);
         } catch (RuntimeException | Error e) {
-            if (block != null) {
-                block.close();
-            }
+            if (wts != null) wts.close();
+            if (tgt != null) tgt.close();
+            if (off != null) off.close();
             memory.close();
             throw e;
         }
     }
 
-    /**
-     * The graph recorded in a store's edge table as of a view's epoch: one edge per row, from the
-     * INT32 column {@code fromColumn} to the INT32 column {@code toColumn}; node ids are
-     * {@code 0 .. nodes - 1}.
-     */
-    public static DependencyGraph fromEdgeTable(BufferAllocator allocator, StateView view, String table, String fromColumn, String toColumn, int nodes) {
-        int rows = view.rowCount(table);
-        ColumnSlice f = view.column(table, fromColumn);
-        ColumnSlice t = view.column(table, toColumn);
-        if (f.type() != ColumnType.INT32 || t.type() != ColumnType.INT32) {
-            throw new PropagationException("edge columns must be INT32; '" + fromColumn + "' is " + f.type() + ", '" + toColumn + "' is " + t.type());
-        }
-        int[] from = new int[rows];
-        int[] to = new int[rows];
-        for (int r = 0; r < rows; r++) {
-            from[r] = f.getInt(r);
-            to[r] = t.getInt(r);
-        }
-        return fromEdges(allocator, nodes, from, to);
-    }
-
-    /**
-     * The graph of an adjacency column as of a view's epoch: row {@code r} of {@code table} is
-     * node r, and its INT_LIST column {@code targetsColumn} lists the nodes it reaches.
-     */
-    public static DependencyGraph fromAdjacency(BufferAllocator allocator, StateView view, String table, String targetsColumn) {
-        int rows = view.rowCount(table);
-        ColumnSlice lists = view.column(table, targetsColumn);
-        if (lists.type() != ColumnType.INT_LIST) {
-            throw new PropagationException("adjacency column '" + targetsColumn + "' must be INT_LIST, is " + lists.type());
-        }
-        java.util.List<int[]> cells = new java.util.ArrayList<>(rows);
-        int m = 0;
-        for (int r = 0; r < rows; r++) {
-            int[] c = lists.getIntList(r);
-            cells.add(c);
-            m += c.length;
-        }
-        int[] from = new int[m];
-        int[] to = new int[m];
-        int e = 0;
-        for (int r = 0; r < rows; r++) {
-            for (int target : cells.get(r)) {
-                from[e] = r;
-                to[e++] = target;
-            }
-        }
-        return fromEdges(allocator, rows, from, to);
-    }
-
-    /** The same edges reversed: "who depends on me" becomes "what I depend on". */
-    public DependencyGraph reversed(BufferAllocator allocator) {
-        int[] from = new int[edges];
-        int[] to = new int[edges];
-        long[] w = new long[edges];
-        for (int v = 0; v < nodes; v++) {
-            for (int e = edgeStart(v); e < edgeEnd(v); e++) {
-                from[e] = target(e);
-                to[e] = v;
-                w[e] = weight(e);
-            }
-        }
-        return fromEdges(allocator, nodes, from, to, w);
-    }
-
     public int nodeCount() {
-        return nodes;
+        return nodeCount;
     }
 
     public int edgeCount() {
-        return edges;
+        return edgeCount;
     }
 
-    /** First out-edge index of {@code node}. */
-    public int edgeStart(int node) {
-        return offsets.getAtIndex(INT, node);
+    /** Index of the first out-edge of {@code node}; its edges are {@code [firstEdge(node), firstEdge(node + 1))}. */
+    public int firstEdge(int node) {
+        return offsets.getAtIndex(JAVA_INT, node);
     }
 
-    /** One past the last out-edge index of {@code node}. */
-    public int edgeEnd(int node) {
-        return offsets.getAtIndex(INT, node + 1L);
+    public int outDegree(int node) {
+        return firstEdge(node + 1) - firstEdge(node);
     }
 
+    /** Target of edge {@code edge} (CSR order). */
     public int target(int edge) {
-        return targets.getAtIndex(INT, edge);
+        return targets.getAtIndex(JAVA_INT, edge);
     }
 
-    public long weight(int edge) {
-        return weights.getAtIndex(LONG, edge);
+    public boolean weighted() {
+        return weights != null;
     }
 
-    /** The strongly connected components (computed once, iteratively: no recursion on deep graphs). */
-    Components components() {
-        Components c = components;
-        if (c == null) {
-            synchronized (this) {
-                c = components;
-                if (c == null) {
-                    c = Components.of(this);
-                    components = c;
+    /** Weight of edge {@code edge} in semiring {@code s} (its default weight when unweighted). */
+    public long weight(int edge, LongSemiring s) {
+        return weights == null ? s.defaultEdgeWeight() : weights.getAtIndex(JAVA_LONG, edge);
+    }
+
+    /** Read-only view of the CSR offsets (nodeCount + 1 ints). */
+    public MemorySegment offsets() {
+        return offsets.asReadOnly();
+    }
+
+    /** Read-only view of the CSR targets (edgeCount ints). */
+    public MemorySegment targets() {
+        return targets.asReadOnly();
+    }
+
+    /**
+     * Checks every edge weight against {@code s} once per semiring (cached).
+     *
+     * @throws InvalidEdgeException naming the first edge (CSR order) with a weight {@code s} rejects
+     */
+    public void validateFor(LongSemiring s) {
+        if (validated.contains(s)) {
+            return;
+        }
+        if (weights == null) {
+            if (!s.isValidEdgeWeight(s.defaultEdgeWeight())) {
+                throw new IllegalStateException("default edge weight of " + s.name() + " is invalid for itself");
+            }
+        } else {
+            for (int u = 0; u < nodeCount; u++) {
+                for (int e = firstEdge(u), end = firstEdge(u + 1); e < end; e++) {
+                    long w = weights.getAtIndex(JAVA_LONG, e);
+                    if (!s.isValidEdgeWeight(w)) {
+                        throw new InvalidEdgeException(e, u, target(e), "weight " + w + " is invalid for " + s.name()
+                                + " (needs " + s.edgeWeightRule() + ")");
+                    }
                 }
             }
         }
-        return c;
+        validated.add(s);
     }
 
+    /** The reverse graph (every edge flipped, weights kept), in new pages from the same parent allocator. Caller closes it. */
+    public DependencyGraph reverse() {
+        int[] src = new int[edgeCount];
+        int[] dst = new int[edgeCount];
+        long[] w = weights == null ? null : new long[edgeCount];
+        int i = 0;
+        for (int u = 0; u < nodeCount; u++) {
+            for (int e = firstEdge(u), end = firstEdge(u + 1); e < end; e++, i++) {
+                src[i] = target(e);
+                dst[i] = u;
+                if (w != null) {
+                    w[i] = weights.getAtIndex(JAVA_LONG, e);
+                }
+            }
+        }
+        return fromEdges(memory.allocator().getParentAllocator(), nodeCount, src, dst, w);
+    }
+
+    /** Adds a reference; the caller must close it. */
+    public DependencyGraph retain() {
+        refs.getAndUpdate(r -> {
+            if (r <= 0) {
+                throw new IllegalStateException("dependency graph already closed");
+            }
+            return r + 1;
+        });
+        return this;
+    }
+
+    /** Drops one reference; the last one frees the pages. */
     @Override
     public void close() {
-        block.close();
-        memory.close();
+        int r = refs.decrementAndGet();
+        if (r == 0) {
+            if (weightsBlock != null) {
+                weightsBlock.close();
+            }
+            targetsBlock.close();
+            offsetsBlock.close();
+            memory.close();
+        } else if (r < 0) {
+            refs.incrementAndGet();
+            throw new IllegalStateException("dependency graph closed more often than retained");
+        }
     }
 }

@@ -1,57 +1,71 @@
 package io.mmsb.propagation;
 
 /**
- * A semiring over 64-bit values, the form the propagator and its kernels run on. The boxed
- * {@link Semiring} methods delegate to the primitive ones, so the same laws apply.
+ * The primitive form of a {@link Semiring} over {@code long}, used by the propagator and its
+ * kernels (no boxing). The boxed methods delegate to the primitive ones.
  *
- * <p>Thread rules: implementations are stateless and safe from any thread.
+ * <p>Cycles: {@link #star(long)} is the closure {@code one + w + w*w + ...} of a cycle weight.
+ * The propagator treats a strongly connected component as stable when {@code star(w) == one()}
+ * for every edge weight inside it (then relaxation inside it converges); otherwise every node of
+ * the component that receives a value gets {@code times(total, star(w))}, the saturated value.
+ * That rule is exact for the built-ins and for any semiring whose edge weights make every cycle
+ * through an unstable edge unstable (for example non-negative weights).
+ *
+ * <p>Thread rules: implementations must be immutable and thread-safe. Ownership: none.
  */
 public interface LongSemiring extends Semiring<Long> {
-    long zeroL();
+    long zeroLong();
 
-    long oneL();
+    long oneLong();
 
-    long plusL(long a, long b);
+    long plusLong(long a, long b);
 
-    long timesL(long a, long b);
+    long timesLong(long a, long b);
+
+    /** Closure of a cycle of weight {@code w}: {@code one + w + w*w + ...} (saturated where infinite). */
+    long star(long w);
 
     /**
-     * True if going round a cycle never improves a value: {@code 1 ⊕ a = 1} for every value a
-     * the graph's cycles can weigh (the semiring is 0-closed). Then the least fixpoint over a
-     * cycle is reached by iterating (boolean, bit-parallel, tropical with non-negative weights).
-     * Otherwise a value that goes round a reached cycle grows without bound and becomes
-     * {@link #top()} (path counts, longest chains).
+     * Whether plus is idempotent ({@code a + a == a}). Then a strongly connected component whose
+     * edges all weigh {@code one} gives every member the plus of all its members' values, in one
+     * pass instead of a relaxation.
      */
-    boolean boundedOnCycles();
-
-    /** The value of an unbounded sum (a reached cycle of a semiring not bounded on cycles). */
-    long top();
-
-    /** Which vector kernel combines columns of this semiring ({@code null}: scalar only). */
-    default Combine combine() {
-        return null;
+    default boolean idempotentPlus() {
+        return false;
     }
 
-    /** Element-wise ⊕ of two value columns, as the kernels know it. */
-    enum Combine { OR, MIN, MAX }
+    /** Weight of an edge of an unweighted graph (for example 1 hop for TROPICAL). */
+    default long defaultEdgeWeight() {
+        return oneLong();
+    }
+
+    /** Whether {@code w} is an accepted edge weight; a graph with another weight is rejected. */
+    default boolean isValidEdgeWeight(long w) {
+        return true;
+    }
+
+    /** Human-readable rule for valid edge weights, used in error messages. */
+    default String edgeWeightRule() {
+        return "any value";
+    }
 
     @Override
     default Long zero() {
-        return zeroL();
+        return zeroLong();
     }
 
     @Override
     default Long one() {
-        return oneL();
+        return oneLong();
     }
 
     @Override
     default Long plus(Long a, Long b) {
-        return plusL(a, b);
+        return plusLong(a, b);
     }
 
     @Override
     default Long times(Long a, Long b) {
-        return timesL(a, b);
+        return timesLong(a, b);
     }
 }

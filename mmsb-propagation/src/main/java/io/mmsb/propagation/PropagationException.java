@@ -2,9 +2,12 @@ package io.mmsb.propagation;
 
 import io.mmsb.core.MmsbException;
 
-/** Root of the propagation errors: a bad graph (an edge to a node that does not exist), a broken semiring, bad seeds. */
-public class PropagationException extends MmsbException {
-    public PropagationException(String message) {
+/**
+ * Root of the propagation errors: bad edges or seeds, a semiring breaking its laws, a fixpoint
+ * that did not converge. Thread rules: immutable. Ownership: none.
+ */
+public abstract class PropagationException extends MmsbException {
+    protected PropagationException(String message) {
         super(message);
     }
 }

@@ -1,68 +1,139 @@
 package io.mmsb.propagation;
 
-import io.mmsb.delta.Delta;
-import io.mmsb.delta.DeltaBuilder;
-import io.mmsb.delta.Store;
-import java.util.Arrays;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+
+import io.mmsb.core.internal.memory.Block;
+import io.mmsb.core.internal.memory.Memory;
+import io.mmsb.propagation.internal.Kernels;
+import java.lang.foreign.MemorySegment;
 
 /**
- * What a propagation reached: the nodes with a non-zero value, ascending, and their values
- * (reached: 1; distance; chain length; path count; source bits). Deterministic for a given
- * graph, semiring and seeds.
+ * A sparse result column: the affected entities (value != the semiring's zero) in ascending id
+ * order, with one value each, in two immutable off-heap pages (int32 ids, int64 values).
+ * The order is deterministic: same graph and seeds, same result.
  *
- * <p>Thread rules: immutable (the arrays are copied out).
+ * <p>Thread rules: immutable once returned; reads are thread-safe. Ownership: the caller owns it
+ * and closes it (the pages are accounted to the allocator given to the {@link Propagator}).
  */
-public final class PropagationResult {
-    private final int[] nodes;
-    private final long[] values;
+public final class PropagationResult implements AutoCloseable {
+    private final LongSemiring semiring;
+    private final int nodeCount;
+    private final int size;
+    private final Memory memory;
+    private final Block idsBlock;
+    private final Block valuesBlock;
+    private final MemorySegment ids;
+    private final MemorySegment values;
+    private final Kernels kernels;
 
-    PropagationResult(int[] nodes, long[] values) {
-        this.nodes = nodes;
-        this.values = values;
+    PropagationResult(LongSemiring semiring, int nodeCount, int size, Memory memory, Block idsBlock, Block valuesBlock, Kernels kernels) {
+        this.semiring = semiring;
+        this.nodeCount = nodeCount;
+        this.size = size;
+        this.memory = memory;
+        this.idsBlock = idsBlock;
+        this.valuesBlock = valuesBlock;
+        this.ids = idsBlock.segment();
+        this.values = valuesBlock.segment();
+        this.kernels = kernels;
     }
 
+    public LongSemiring semiring() {
+        return semiring;
+    }
+
+    /** Nodes of the graph the result is about. */
+    public int nodeCount() {
+        return nodeCount;
+    }
+
+    /** Number of affected entities. */
     public int size() {
-        return nodes.length;
+        return size;
     }
 
-    /** Reached nodes, ascending. */
-    public int[] nodes() {
-        return nodes.clone();
+    /** The i-th affected entity id (ascending in i). */
+    public int id(int i) {
+        return ids.getAtIndex(JAVA_INT, i);
     }
 
-    public long[] values() {
-        return values.clone();
+    /** The value of the i-th affected entity. */
+    public long valueAt(int i) {
+        return values.getAtIndex(JAVA_LONG, i);
     }
 
-    /** The value of {@code node}, or {@code zero} if it was not reached. */
-    public long valueOf(int node, long zero) {
-        int i = Arrays.binarySearch(nodes, node);
-        return i >= 0 ? values[i] : zero;
-    }
-
-    /**
-     * Records this result in a store as the rows {@code [start, start + size())} of a table with
-     * an INT32 node column and an INT64 value column, at the store's next epoch; returns it.
-     */
-    public long commitTo(Store store, String table, int start, String nodeColumn, String valueColumn) {
-        if (nodes.length == 0) {
-            throw new PropagationException("nothing reached: no rows to record");
-        }
-        try (DeltaBuilder b = store.newDelta(table, start, start + nodes.length, nodeColumn, valueColumn)) {
-            int[] shifted = nodes.clone();
-            b.ints(nodeColumn, shifted).longs(valueColumn, values.clone());
-            try (Delta d = b.build()) {
-                return store.commit(d);
+    /** Value of {@code node}: its propagated value, or the semiring's zero if unaffected (binary search). */
+    public long valueOf(int node) {
+        int lo = 0;
+        int hi = size - 1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            int id = id(mid);
+            if (id < node) {
+                lo = mid + 1;
+            } else if (id > node) {
+                hi = mid - 1;
+            } else {
+                return valueAt(mid);
             }
         }
+        return semiring.zeroLong();
+    }
+
+    /** Affected ids as a heap array (ascending). */
+    public int[] idsArray() {
+        return ids.toArray(JAVA_INT);
+    }
+
+    /** Values as a heap array (same order as {@link #idsArray()}). */
+    public long[] valuesArray() {
+        return values.toArray(JAVA_LONG);
+    }
+
+    /** Read-only view of the ids page. */
+    public MemorySegment idsSegment() {
+        return ids.asReadOnly();
+    }
+
+    /** Read-only view of the values page. */
+    public MemorySegment valuesSegment() {
+        return values.asReadOnly();
+    }
+
+    /** Number of affected entities whose value is {@code value} (e.g. {@link Semirings#INFINITY}); a kernel reduction. */
+    public long count(long value) {
+        return size - kernels.countNotEqual(values, size, value);
+    }
+
+    /** Sum of set bits over all values: for {@link Semirings#BIT_PARALLEL}, the number of (source, node) pairs reached. */
+    public long bitCount() {
+        return kernels.popcountSum(values, size);
+    }
+
+    /** This result as a dense column of {@link #nodeCount()} values (zero where unaffected); caller closes it. */
+    public DenseColumn toDense(org.apache.arrow.memory.BufferAllocator allocator) {
+        DenseColumn dense = DenseColumn.filled(allocator, semiring, nodeCount, kernels);
+        MemorySegment d = dense.writable();
+        for (int i = 0; i < size; i++) {
+            d.setAtIndex(JAVA_LONG, id(i), valueAt(i));
+        }
+        return dense;
+    }
+
+    @Override
+    public void close() {
+        valuesBlock.close();
+        idsBlock.close();
+        memory.close();
     }
 
     @Override
     public String toString() {
-        StringBuilder sb = new StringBuilder("{");
-        for (int i = 0; i < nodes.length; i++) {
-            sb.append(i == 0 ? "" : ", ").append(nodes[i]).append('=').append(values[i]);
+        StringBuilder b = new StringBuilder(semiring.name()).append('{');
+        for (int i = 0; i < Math.min(size, 20); i++) {
+            b.append(i == 0 ? "" : ", ").append(id(i)).append('=').append(valueAt(i));
         }
-        return sb.append('}').toString();
+        return b.append(size > 20 ? ", ...}" : "}").toString();
     }
 }

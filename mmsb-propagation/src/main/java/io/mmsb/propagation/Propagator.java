@@ -1,67 +1,98 @@
 package io.mmsb.propagation;
 
-import io.mmsb.propagation.internal.Components;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+
+import io.mmsb.core.internal.memory.Block;
+import io.mmsb.core.internal.memory.Memory;
+import io.mmsb.propagation.internal.KernelProvider;
 import io.mmsb.propagation.internal.Kernels;
-import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
+import io.mmsb.propagation.internal.Tarjan;
 import java.util.Arrays;
+import java.util.Objects;
+import org.apache.arrow.memory.BufferAllocator;
 
 /**
- * Propagates changes along a {@link DependencyGraph}: the least fixpoint of
- * {@code value(v) = seed(v) ⊕ ⊕_{u -> v} value(u) ⊗ weight(u -> v)}. Components of the graph are
- * visited in topological order, starting only from the seeds' components, so the work follows
- * the size of what the change reaches, not of the graph. Inside a reached component with a
- * cycle, a semiring that is {@link LongSemiring#boundedOnCycles() bounded on cycles} is iterated
- * to its fixpoint (a bounded number of rounds; one that does not converge is an error); any
- * other gives every member {@link LongSemiring#top()} (infinitely many paths, an unbounded
- * chain). Terminates on every input. Edge weights count for TROPICAL, MAX_PLUS and COUNTING
- * (hops, chain length, multiplicity); other semirings use one.
+ * Propagates a change (a seed set) along a {@link DependencyGraph} and returns, for every
+ * affected entity, the plus over all paths from a seed of the times of the edge weights: the
+ * least fixpoint of {@code x = seeds + x * A}.
  *
- * <p>Thread rules: one thread at a time (scratch arrays are reused between calls; make one
- * propagator per thread). Ownership: borrows the graph, which must outlive it.
+ * <p>Algorithm: frontier-based, work proportional to the part of the graph reachable from the
+ * seeds. {@link Semirings#BOOLEAN} uses a worklist (each reached node is expanded once);
+ * {@link Semirings#TROPICAL} on an unweighted graph with equal seed values is a BFS. Other
+ * semirings (including {@link Semirings#BIT_PARALLEL}, so each node is expanded once rather than
+ * once per gained bit) walk the
+ * condensation: an iterative Tarjan from the seeds yields the reached strongly connected
+ * components, processed in topological order; inside a component the values are relaxed until
+ * stable (bounded as in Bellman-Ford), or saturated when a cycle is unstable ({@code star(w) !=
+ * one}, e.g. COUNTING on any cycle, MAX_PLUS on a cycle with a positive edge). See
+ * {@link LongSemiring}.
+ *
+ * <p>Thread rules: not thread-safe (reuses scratch arrays); use one propagator per thread over a
+ * shared graph. Ownership: retains the graph until {@link #close()}; results belong to the caller.
  */
-public final class Propagator {
+public final class Propagator implements AutoCloseable {
     private final DependencyGraph graph;
-    private final Components comps;
-    private final long[] values;
+    private final BufferAllocator allocator;
+    private final Kernels kernels;
+    private final Tarjan tarjan;
+    private final long[] value;
     private final int[] stamp;
+    private final int[] queue;
     private final int[] touched;
+    private int epoch;
     private int touchedCount;
-    private int generation;
-    private final int[] heap;
-    private final int[] work;
-    private final int[] queued;
-    private final int[] queuedStamp;
-    private int heapSize;
 
-    public Propagator(DependencyGraph graph) {
-        this.graph = graph;
-        this.comps = graph.components();
+    private Propagator(DependencyGraph graph, BufferAllocator allocator, KernelPath path) {
+        this.graph = graph.retain();
+        this.allocator = Objects.requireNonNull(allocator, "allocator");
+        this.kernels = KernelProvider.select(path);
         int n = graph.nodeCount();
-        this.values = new long[n];
+        this.tarjan = new Tarjan(graph);
+        this.value = new long[n];
         this.stamp = new int[n];
+        this.queue = new int[n];
         this.touched = new int[n];
-        this.heap = new int[comps.count()];
-        this.work = new int[n];
-        this.queued = new int[n];
-        this.queuedStamp = new int[comps.count()];
     }
 
-    /** Reachability from {@code seeds}: every node a change of a seed affects (the seeds included). */
-    public PropagationResult reach(int... seeds) {
-        long[] ones = new long[seeds.length];
-        Arrays.fill(ones, 1);
-        return propagate(Semirings.BOOLEAN, seeds, ones);
+    /** A propagator over {@code graph} whose results are allocated from {@code allocator}; kernels chosen automatically. */
+    public static Propagator over(DependencyGraph graph, BufferAllocator allocator) {
+        return new Propagator(graph, allocator, KernelPath.AUTO);
+    }
+
+    /** As {@link #over(DependencyGraph, BufferAllocator)}, with the kernel path forced. */
+    public static Propagator over(DependencyGraph graph, BufferAllocator allocator, KernelPath path) {
+        return new Propagator(graph, allocator, path);
+    }
+
+    /** Name of the kernels in use ("vector" or "scalar"). */
+    public String kernels() {
+        return kernels.name();
+    }
+
+    public DependencyGraph graph() {
+        return graph;
+    }
+
+    /** The entities affected by a change of {@code seeds} (the seeds included): BOOLEAN propagation. */
+    public PropagationResult affected(int... seeds) {
+        return propagate(Semirings.BOOLEAN, seeds);
+    }
+
+    /** Propagates {@code semiring}'s one from every seed. */
+    public PropagationResult propagate(LongSemiring semiring, int... seeds) {
+        long[] one = new long[seeds.length];
+        Arrays.fill(one, semiring.oneLong());
+        return propagate(semiring, seeds, one);
     }
 
     /**
-     * Reachability from up to 64 sources in one pass: bit {@code i} of a node's value is set if
-     * source {@code i} reaches it.
+     * Multi-source reachability, 64 sources per pass: bit i of a node's value says whether
+     * {@code sources[i]} reaches it (at most 64 sources).
      */
-    public PropagationResult reach64(int... sources) {
+    public PropagationResult reachFromSources(int... sources) {
         if (sources.length > 64) {
-            throw new PropagationException(sources.length + " sources given; bit-parallel reachability takes at most 64 per pass");
+            throw new IllegalArgumentException("at most 64 sources per pass, got " + sources.length);
         }
         long[] bits = new long[sources.length];
         for (int i = 0; i < sources.length; i++) {
@@ -70,263 +101,318 @@ public final class Propagator {
         return propagate(Semirings.BIT_PARALLEL, sources, bits);
     }
 
-    /** Propagates {@code seedValues[i]} from node {@code seeds[i]} with semiring {@code s}. */
-    public PropagationResult propagate(LongSemiring s, int[] seeds, long[] seedValues) {
-        if (seeds.length != seedValues.length) {
-            throw new PropagationException(seeds.length + " seeds but " + seedValues.length + " seed values");
-        }
-        begin();
-        long zero = s.zeroL();
-        for (int i = 0; i < seeds.length; i++) {
-            int v = seeds[i];
-            if (v < 0 || v >= graph.nodeCount()) {
-                throw new PropagationException("seed " + v + " is not a node; expected 0.." + (graph.nodeCount() - 1));
-            }
-            add(v, seedValues[i], s, zero);
-        }
-        int kind = kindOf(s);
-        while (heapSize > 0) {
-            int c = pop();
-            if (comps.cyclic(c)) {
-                settleCycle(c, s, zero, kind);
-            }
-            for (int m = comps.memberStart(c); m < comps.memberEnd(c); m++) {
-                int u = comps.member(m);
-                long vu = value(u, zero);
-                if (vu == zero) {
-                    continue;
-                }
-                for (int e = graph.edgeStart(u); e < graph.edgeEnd(u); e++) {
-                    int t = graph.target(e);
-                    if (comps.componentOf(t) != c) {
-                        reach(t, relax(kind, s, value(t, zero), vu, e), zero);
-                    }
-                }
-            }
-        }
-        return collect(zero);
-    }
-
     /**
-     * The dense fixpoint of a semiring bounded on cycles over every node at once (for large seed sets):
-     * rounds of edge relaxation, each merged into the value column by the vector kernel, until a
-     * round changes nothing. {@code initial[v]} is node v's seed value.
+     * Propagates {@code seedValues[i]} from {@code seeds[i]} (repeated seeds are combined with plus).
+     *
+     * @throws InvalidSeedException if a seed is not a node
+     * @throws InvalidEdgeException if an edge weight is invalid for {@code semiring}
+     * @throws PropagationDivergedException if a custom semiring's "stable" cycles keep improving
      */
-    public long[] denseFixpoint(LongSemiring s, long[] initial) {
-        if (!s.boundedOnCycles() || s.combine() == null) {
-            throw new PropagationException("the dense fixpoint needs a semiring bounded on cycles with a vector combine; " + s.name() + " is not one");
+    public PropagationResult propagate(LongSemiring semiring, int[] seeds, long[] seedValues) {
+        Objects.requireNonNull(semiring, "semiring");
+        if (seeds.length != seedValues.length) {
+            throw new IllegalArgumentException(seeds.length + " seeds but " + seedValues.length + " seed values");
         }
         int n = graph.nodeCount();
-        if (initial.length != n) {
-            throw new PropagationException("initial values for " + initial.length + " nodes; the graph has " + n);
-        }
-        Kernels k = Kernels.provider();
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment cur = arena.allocate(ValueLayout.JAVA_LONG, Math.max(1, n));
-            MemorySegment next = arena.allocate(ValueLayout.JAVA_LONG, Math.max(1, n));
-            MemorySegment.copy(initial, 0, cur, ValueLayout.JAVA_LONG, 0, n);
-            for (int round = 0; ; round++) {
-                MemorySegment.copy(cur, 0, next, 0, n * 8L);
-                for (int u = 0; u < n; u++) {
-                    long vu = cur.getAtIndex(ValueLayout.JAVA_LONG, u);
-                    if (vu == s.zeroL()) {
-                        continue;
-                    }
-                    for (int e = graph.edgeStart(u); e < graph.edgeEnd(u); e++) {
-                        int t = graph.target(e);
-                        long cand = s.timesL(vu, weightOf(s, e));
-                        next.setAtIndex(ValueLayout.JAVA_LONG, t, s.plusL(next.getAtIndex(ValueLayout.JAVA_LONG, t), cand));
-                    }
-                }
-                if (!k.combine(s.combine(), cur, next, n)) {
-                    break;
-                }
-                if (round > n + 1) {
-                    throw new PropagationException(s.name() + " did not converge after " + round + " rounds (a negative cycle?)");
-                }
+        for (int i = 0; i < seeds.length; i++) {
+            if (seeds[i] < 0 || seeds[i] >= n) {
+                throw new InvalidSeedException("seed #" + i + " = " + seeds[i] + " is not a node in [0, " + n + ")");
             }
-            long[] out = new long[n];
-            MemorySegment.copy(cur, ValueLayout.JAVA_LONG, 0, out, 0, n);
-            return out;
+        }
+        graph.validateFor(semiring);
+        newEpoch();
+        long zero = semiring.zeroLong();
+        for (int i = 0; i < seeds.length; i++) {
+            touch(seeds[i], zero);
+            value[seeds[i]] = semiring.plusLong(value[seeds[i]], seedValues[i]);
+        }
+        if (semiring == Semirings.BOOLEAN) {
+            worklist(semiring, seeds);
+        } else if (semiring == Semirings.TROPICAL && !graph.weighted() && allEqual(seedValues)) {
+            levels(seeds);
+        } else {
+            condensation(semiring, seeds);
+        }
+        return collect(semiring);
+    }
+
+    private void newEpoch() {
+        if (++epoch == Integer.MAX_VALUE) {
+            Arrays.fill(stamp, 0);
+            epoch = 1;
+        }
+        touchedCount = 0;
+    }
+
+    private void touch(int v, long zero) {
+        if (stamp[v] != epoch) {
+            stamp[v] = epoch;
+            value[v] = zero;
+            touched[touchedCount++] = v;
         }
     }
 
-    private static final int GENERIC = 0;
-    private static final int OR_AND = 1;
-    private static final int MIN_PLUS = 2;
-
-    /** Built-ins get their ⊕/⊗ inlined in the hot loops (a call through the interface would be megamorphic there). */
-    private static int kindOf(LongSemiring s) {
-        return s == Semirings.BOOLEAN || s == Semirings.BIT_PARALLEL ? OR_AND : s == Semirings.TROPICAL ? MIN_PLUS : GENERIC;
-    }
-
-    /** {@code before ⊕ (value ⊗ weight(edge))}. */
-    private long relax(int kind, LongSemiring s, long before, long value, int edge) {
-        return switch (kind) {
-            case OR_AND -> before | value; // the weight is one (all bits): value ⊗ 1 = value
-            case MIN_PLUS -> Math.min(before, Semirings.TROPICAL.timesL(value, weightOf(s, edge)));
-            default -> s.plusL(before, s.timesL(value, weightOf(s, edge)));
-        };
-    }
-
-    private long weightOf(LongSemiring s, int edge) {
-        long w = graph.weight(edge);
-        if (s == Semirings.TROPICAL && w < 0) {
-            throw new PropagationException("edge " + edge + " has negative weight " + w + "; shortest distances need weights >= 0");
-        }
-        return s == Semirings.TROPICAL || s == Semirings.MAX_PLUS ? w : (s == Semirings.COUNTING ? Math.max(w, 0) : s.oneL());
-    }
-
-    /** Inside a cyclic component: iterate a semiring bounded on cycles to its fixpoint, or saturate. */
-    private void settleCycle(int c, LongSemiring s, long zero, int kind) {
-        int from = comps.memberStart(c);
-        int to = comps.memberEnd(c);
-        boolean reached = false;
-        for (int m = from; m < to; m++) {
-            reached |= value(comps.member(m), zero) != zero;
-        }
-        if (!reached) {
-            return;
-        }
-        if (!s.boundedOnCycles()) {
-            for (int m = from; m < to; m++) {
-                set(comps.member(m), s.top());
-            }
-            return;
-        }
-        // worklist: only members whose value changed are relaxed again
-        long size = to - from;
-        long budget = size * (size + 2) + 16;
-        int cap = to - from;
+    /** Idempotent reachability by worklist: revisit a node only when its value gains bits. */
+    private void worklist(LongSemiring s, int[] seeds) {
+        long zero = s.zeroLong();
+        int n = graph.nodeCount();
         int head = 0;
         int count = 0;
-        for (int m = from; m < to; m++) {
-            int u = comps.member(m);
-            if (value(u, zero) != zero) {
-                work[count++] = u;
-                queued[u] = generation;
+        int[] q = queue;
+        boolean[] in = inQueue();
+        for (int v : seeds) {
+            if (!in[v] && value[v] != zero) {
+                in[v] = true;
+                q[(head + count++) % n] = v;
             }
         }
         while (count > 0) {
-            int u = work[head];
-            head = head + 1 == cap ? 0 : head + 1;
+            int u = q[head];
+            head = head + 1 == n ? 0 : head + 1;
             count--;
-            queued[u] = 0;
-            if (--budget < 0) {
-                throw new PropagationException(s.name() + " did not converge on a cycle of " + size + " nodes (a negative cycle?)");
+            in[u] = false;
+            long vu = value[u];
+            for (int e = graph.firstEdge(u), end = graph.firstEdge(u + 1); e < end; e++) {
+                int v = graph.target(e);
+                touch(v, zero);
+                long old = value[v];
+                long nv = old | (vu & graph.weight(e, s));
+                if (nv != old) {
+                    value[v] = nv;
+                    if (!in[v]) {
+                        in[v] = true;
+                        q[(head + count++) % n] = v;
+                    }
+                }
             }
-            long vu = value(u, zero);
-            for (int e = graph.edgeStart(u); e < graph.edgeEnd(u); e++) {
-                int t = graph.target(e);
-                if (comps.componentOf(t) == c) {
-                    long before = value(t, zero);
-                    long after = relax(kind, s, before, vu, e);
-                    if (after != before) {
-                        set(t, after);
-                        if (queued[t] != generation) {
-                            queued[t] = generation;
-                            int at = head + count;
-                            work[at >= cap ? at - cap : at] = t;
-                            count++;
+        }
+    }
+
+    private static boolean allEqual(long[] values) {
+        for (long v : values) {
+            if (v != values[0]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * TROPICAL on an unweighted graph with equal seed values: the least fixpoint is the BFS level
+     * (seed value + hops), found in one breadth-first pass; the first visit is final.
+     */
+    private void levels(int[] seeds) {
+        int[] q = queue;
+        int head = 0;
+        int tail = 0;
+        boolean[] in = inQueue();
+        for (int v : seeds) {
+            if (!in[v]) { // repeated seeds are queued once
+                in[v] = true;
+                q[tail++] = v;
+            }
+        }
+        for (int i = 0; i < tail; i++) {
+            in[q[i]] = false;
+        }
+        while (head < tail) {
+            int u = q[head++];
+            long next = Semirings.TROPICAL.timesLong(value[u], 1);
+            for (int e = graph.firstEdge(u), end = graph.firstEdge(u + 1); e < end; e++) {
+                int v = graph.target(e);
+                if (stamp[v] != epoch) {
+                    touch(v, Semirings.INFINITY);
+                    value[v] = next;
+                    q[tail++] = v;
+                }
+            }
+        }
+    }
+
+    private boolean[] inQueueFlags;
+
+    private boolean[] inQueue() {
+        if (inQueueFlags == null) {
+            inQueueFlags = new boolean[graph.nodeCount()];
+        }
+        return inQueueFlags;
+    }
+
+    /** General semirings: components in topological order, relaxed or saturated inside. */
+    private void condensation(LongSemiring s, int[] seeds) {
+        long zero = s.zeroLong();
+        long one = s.oneLong();
+        tarjan.run(seeds);
+        for (int c = tarjan.componentCount() - 1; c >= 0; c--) {
+            int from = tarjan.componentStart(c);
+            int to = tarjan.componentEnd(c);
+            for (int i = from; i < to; i++) {
+                touch(tarjan.member(i), zero);
+            }
+            long unstable = 0;
+            boolean hasUnstable = false;
+            boolean allOne = true;
+            long internalEdges = 0;
+            for (int i = from; i < to && !hasUnstable; i++) {
+                int u = tarjan.member(i);
+                for (int e = graph.firstEdge(u), end = graph.firstEdge(u + 1); e < end; e++) {
+                    if (tarjan.componentOf(graph.target(e)) == c) {
+                        internalEdges++;
+                        long w = graph.weight(e, s);
+                        allOne &= w == one;
+                        if (s.star(w) != one) {
+                            unstable = w;
+                            hasUnstable = true;
+                            break;
                         }
                     }
                 }
             }
-        }
-    }
-
-    // ---- scratch state: values, touched nodes and the component queue, reset per call
-
-    private void begin() {
-        generation++;
-        if (generation == Integer.MAX_VALUE) {
-            Arrays.fill(stamp, 0);
-            Arrays.fill(queuedStamp, 0);
-            Arrays.fill(queued, 0);
-            generation = 1;
-        }
-        touchedCount = 0;
-        heapSize = 0;
-    }
-
-    private long value(int v, long zero) {
-        return stamp[v] == generation ? values[v] : zero;
-    }
-
-    private void set(int v, long x) {
-        if (stamp[v] != generation) {
-            stamp[v] = generation;
-            touched[touchedCount++] = v;
-        }
-        values[v] = x;
-    }
-
-    private void add(int v, long x, LongSemiring s, long zero) {
-        if (x != zero) {
-            reach(v, s.plusL(value(v, zero), x), zero);
-        }
-    }
-
-    /** Sets v's new value and queues its component. */
-    private void reach(int v, long x, long zero) {
-        if (x == zero) {
-            return;
-        }
-        set(v, x);
-        int c = comps.componentOf(v);
-        if (queuedStamp[c] != generation) {
-            queuedStamp[c] = generation;
-            push(c);
-        }
-    }
-
-    private PropagationResult collect(long zero) {
-        int[] nodes = Arrays.copyOf(touched, touchedCount);
-        Arrays.sort(nodes);
-        int n = 0;
-        long[] vals = new long[nodes.length];
-        for (int v : nodes) {
-            if (values[v] != zero) {
-                nodes[n] = v;
-                vals[n++] = values[v];
+            if (hasUnstable) {
+                long total = zero;
+                for (int i = from; i < to; i++) {
+                    total = s.plusLong(total, value[tarjan.member(i)]);
+                }
+                if (total != zero) {
+                    long saturated = s.timesLong(total, s.star(unstable));
+                    for (int i = from; i < to; i++) {
+                        value[tarjan.member(i)] = saturated;
+                    }
+                }
+            } else if (internalEdges > 0 && allOne && s.idempotentPlus()) {
+                long total = zero; // every member reaches every member at weight one
+                for (int i = from; i < to; i++) {
+                    total = s.plusLong(total, value[tarjan.member(i)]);
+                }
+                for (int i = from; i < to; i++) {
+                    value[tarjan.member(i)] = total;
+                }
+            } else if (internalEdges > 0) {
+                relaxInside(s, c, from, to, internalEdges);
+            }
+            for (int i = from; i < to; i++) { // push to later components
+                int u = tarjan.member(i);
+                long vu = value[u];
+                if (vu == zero) {
+                    continue;
+                }
+                for (int e = graph.firstEdge(u), end = graph.firstEdge(u + 1); e < end; e++) {
+                    int v = graph.target(e);
+                    if (tarjan.componentOf(v) != c) {
+                        touch(v, zero);
+                        value[v] = s.plusLong(value[v], s.timesLong(vu, graph.weight(e, s)));
+                    }
+                }
             }
         }
-        return new PropagationResult(Arrays.copyOf(nodes, n), Arrays.copyOf(vals, n));
     }
 
-    private void push(int c) {
-        int i = heapSize++;
-        heap[i] = c;
-        while (i > 0 && heap[(i - 1) >>> 1] > heap[i]) {
-            int p = (i - 1) >>> 1;
-            int t = heap[p];
-            heap[p] = heap[i];
-            heap[i] = t;
-            i = p;
+    /** Queue-based Bellman-Ford inside one stable component, bounded by |C| rounds of its edges. */
+    private void relaxInside(LongSemiring s, int c, int from, int to, long internalEdges) {
+        int size = to - from;
+        long budget = (long) size * (internalEdges + size) + 1;
+        boolean[] in = inQueue();
+        int[] q = queue; // ring of capacity size suffices: each member is queued at most once at a time
+        int head = 0;
+        int count = 0;
+        long zero = s.zeroLong();
+        for (int i = from; i < to; i++) { // only members holding a value can improve others
+            int u = tarjan.member(i);
+            if (value[u] != zero) {
+                in[u] = true;
+                q[count++] = u;
+            }
+        }
+        if (s.idempotentPlus() && count > 1) {
+            // best values first (plus selects one of its arguments): close to Dijkstra order, fewer re-relaxations
+            Integer[] order = new Integer[count];
+            for (int i = 0; i < count; i++) {
+                order[i] = q[i];
+            }
+            Arrays.sort(order, (a, b) -> {
+                long va = value[a];
+                long vb = value[b];
+                if (va == vb) {
+                    return Integer.compare(a, b);
+                }
+                return s.plusLong(va, vb) == va ? -1 : 1;
+            });
+            for (int i = 0; i < count; i++) {
+                q[i] = order[i];
+            }
+        }
+        while (count > 0) {
+            int u = q[head];
+            head = head + 1 == size ? 0 : head + 1;
+            count--;
+            in[u] = false;
+            long vu = value[u];
+            if (vu == zero) {
+                continue;
+            }
+            for (int e = graph.firstEdge(u), end = graph.firstEdge(u + 1); e < end; e++) {
+                int v = graph.target(e);
+                if (tarjan.componentOf(v) != c) {
+                    continue;
+                }
+                if (--budget < 0) {
+                    clearQueued(q, head, count, size);
+                    throw new PropagationDivergedException("semiring " + s.name() + " did not converge inside a component of "
+                            + size + " nodes although star(w) == one for its edges: the semiring is not stable on cycles");
+                }
+                long old = value[v];
+                long nv = s.plusLong(old, s.timesLong(vu, graph.weight(e, s)));
+                if (nv != old) {
+                    value[v] = nv;
+                    if (!in[v]) {
+                        in[v] = true;
+                        q[(head + count++) % size] = v;
+                    }
+                }
+            }
         }
     }
 
-    private int pop() {
-        int top = heap[0];
-        heap[0] = heap[--heapSize];
-        int i = 0;
-        while (true) {
-            int l = 2 * i + 1;
-            int r = l + 1;
-            int m = i;
-            if (l < heapSize && heap[l] < heap[m]) {
-                m = l;
-            }
-            if (r < heapSize && heap[r] < heap[m]) {
-                m = r;
-            }
-            if (m == i) {
-                return top;
-            }
-            int t = heap[m];
-            heap[m] = heap[i];
-            heap[i] = t;
-            i = m;
+    private void clearQueued(int[] q, int head, int count, int size) {
+        boolean[] in = inQueue();
+        for (int i = 0; i < count; i++) {
+            in[q[(head + i) % size]] = false;
         }
+    }
+
+    private PropagationResult collect(LongSemiring s) {
+        long zero = s.zeroLong();
+        int[] ids = new int[touchedCount];
+        int k = 0;
+        for (int i = 0; i < touchedCount; i++) {
+            int v = touched[i];
+            if (value[v] != zero) {
+                ids[k++] = v;
+            }
+        }
+        Arrays.sort(ids, 0, k);
+        Memory memory = Memory.childOf(allocator, "propagation-result");
+        Block idBlock = null;
+        try {
+            idBlock = memory.allocate((long) k * Integer.BYTES);
+            Block valueBlock = memory.allocate((long) k * Long.BYTES);
+            for (int i = 0; i < k; i++) {
+                idBlock.segment().setAtIndex(JAVA_INT, i, ids[i]);
+                valueBlock.segment().setAtIndex(JAVA_LONG, i, value[ids[i]]);
+            }
+            return new PropagationResult(s, graph.nodeCount(), k, memory, idBlock, valueBlock, kernels);
+        } catch (RuntimeException | Error e) {
+            if (idBlock != null) {
+                idBlock.close();
+            }
+            memory.close();
+            throw e;
+        }
+    }
+
+    /** Releases this propagator's reference to the graph. */
+    @Override
+    public void close() {
+        graph.close();
     }
 }

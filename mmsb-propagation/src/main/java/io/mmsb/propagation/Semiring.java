@@ -1,17 +1,21 @@
 package io.mmsb.propagation;
 
+import java.util.Objects;
+
 /**
- * A semiring (S, ⊕, ⊗, 0, 1): ⊕ is associative and commutative with identity 0; ⊗ is
- * associative with identity 1 and distributes over ⊕ on both sides; 0 annihilates under ⊗.
- * Propagation over a dependency graph computes, for every entity, the ⊕ over all paths from a
- * changed entity of the ⊗ of the path: what a change reaches, and how. {@link SemiringLaws}
- * checks an implementation.
+ * A semiring (S, plus, times, zero, one): plus is associative and commutative with identity
+ * zero, times is associative with identity one, times distributes over plus on both sides and
+ * zero annihilates times. Check a semiring with {@link SemiringLaws#check}.
  *
- * <p>Thread rules: implementations must be stateless (immutable) and safe from any thread.
+ * <p>Propagation computes, for every node v, the plus over all paths from a seed to v of the
+ * times of the path's edge weights (the least fixpoint of {@code x = seeds + x * A}).
+ * Kernels need the primitive form {@link LongSemiring}.
  *
- * @param <T> the carrier set
+ * <p>Thread rules: implementations must be immutable and thread-safe. Ownership: none.
  */
 public interface Semiring<T> {
+    String name();
+
     T zero();
 
     T one();
@@ -20,8 +24,8 @@ public interface Semiring<T> {
 
     T times(T a, T b);
 
-    /** A name for messages. */
-    default String name() {
-        return getClass().getSimpleName();
+    /** Equality of carrier values (used by the law checker); {@link Objects#equals} by default. */
+    default boolean same(T a, T b) {
+        return Objects.equals(a, b);
     }
 }

@@ -1,161 +1,96 @@
 package io.mmsb.propagation;
 
 /**
- * The built-in semirings compiler tools need. Values are longs; edge weights are semiring values
- * too (an unweighted dependency edge has weight {@link LongSemiring#oneL()} for reachability and
- * counting, and 1 for distances and chain lengths, see {@link #unitWeight}).
+ * The built-in semirings over {@code long}. Each documents its carrier (the values it accepts),
+ * its infinity and its cycle behaviour.
+ *
+ * <ul>
+ *   <li>{@link #BOOLEAN}: {0, 1}, or/and. Reachability: which entities are affected.
+ *   <li>{@link #TROPICAL}: min-plus over [0, {@link #INFINITY}], {@code INFINITY} = unreachable.
+ *       Shortest dependency distance; edge weights must be &gt;= 0 (default 1 hop); cycles are
+ *       stable.
+ *   <li>{@link #MAX_PLUS}: max-plus over {{@link #NEG_INFINITY}} + [0, {@link #INFINITY}]. Longest
+ *       dependency chain; weights &gt;= 0 (default 1). A component containing an edge of positive
+ *       weight has unbounded chains: its nodes and everything after them get {@code INFINITY}.
+ *   <li>{@link #COUNTING}: number of dependency paths, saturating: any count that would exceed
+ *       {@code Long.MAX_VALUE} is {@link #INFINITY} ({@code Long.MAX_VALUE}), and INFINITY stays
+ *       INFINITY ({@code INFINITY * w = INFINITY} for w &gt; 0). Saturation is a congruence on the
+ *       naturals, so the laws hold. Weights (path multiplicities) must be &gt;= 1. A reached cycle
+ *       means infinitely many paths: its component and everything after it get INFINITY.
+ *   <li>{@link #BIT_PARALLEL}: 64 independent booleans in one long, or/and; zero = 0, one = all
+ *       ones. Bit i of a node's value says whether source i reaches it.
+ * </ul>
+ *
+ * Thread rules: immutable. Ownership: none.
  */
-public final class Semirings {
-    private Semirings() {}
-
-    /** Reachability: what a change affects. 0 = not reached, 1 = reached; ⊕ = or, ⊗ = and. */
-    public static final LongSemiring BOOLEAN = new Builtin("boolean", 0, 1, true, 1, LongSemiring.Combine.OR) {
-        @Override
-        public long plusL(long a, long b) {
-            return a | b;
+public enum Semirings implements LongSemiring {
+    BOOLEAN {
+        @Override public boolean idempotentPlus() { return true; }
+        @Override public long zeroLong() { return 0; }
+        @Override public long oneLong() { return 1; }
+        @Override public long plusLong(long a, long b) { return a | b; }
+        @Override public long timesLong(long a, long b) { return a & b; }
+        @Override public long star(long w) { return 1; }
+        @Override public boolean isValidEdgeWeight(long w) { return w == 0 || w == 1; }
+        @Override public String edgeWeightRule() { return "0 or 1"; }
+    },
+    TROPICAL {
+        @Override public boolean idempotentPlus() { return true; }
+        @Override public long zeroLong() { return INFINITY; }
+        @Override public long oneLong() { return 0; }
+        @Override public long plusLong(long a, long b) { return Math.min(a, b); }
+        @Override public long timesLong(long a, long b) { return saturatingAdd(a, b); }
+        @Override public long star(long w) { return 0; }
+        @Override public long defaultEdgeWeight() { return 1; }
+        @Override public boolean isValidEdgeWeight(long w) { return w >= 0; }
+        @Override public String edgeWeightRule() { return ">= 0"; }
+    },
+    MAX_PLUS {
+        @Override public boolean idempotentPlus() { return true; }
+        @Override public long zeroLong() { return NEG_INFINITY; }
+        @Override public long oneLong() { return 0; }
+        @Override public long plusLong(long a, long b) { return Math.max(a, b); }
+        @Override public long timesLong(long a, long b) {
+            return a == NEG_INFINITY || b == NEG_INFINITY ? NEG_INFINITY : saturatingAdd(a, b);
         }
-
-        @Override
-        public long timesL(long a, long b) {
-            return a & b;
-        }
-    };
-
-    /**
-     * Tropical min-plus: the shortest dependency distance. ⊕ = min, ⊗ = saturating +, 0 = +∞
-     * ({@link Long#MAX_VALUE}), 1 = 0. Weights must be non-negative.
-     */
-    public static final LongSemiring TROPICAL = new Builtin("tropical min-plus", Long.MAX_VALUE, 0, true, 0, LongSemiring.Combine.MIN) {
-        @Override
-        public long plusL(long a, long b) {
-            return Math.min(a, b);
-        }
-
-        @Override
-        public long timesL(long a, long b) {
-            return a == Long.MAX_VALUE || b == Long.MAX_VALUE ? Long.MAX_VALUE : saturatingAdd(a, b);
-        }
-    };
-
-    /**
-     * Max-plus: the longest dependency chain. ⊕ = max, ⊗ = saturating +, 0 = -∞
-     * ({@link Long#MIN_VALUE}), 1 = 0. A chain through a cycle of positive weight is unbounded:
-     * {@link #top()} = {@link Long#MAX_VALUE}.
-     */
-    public static final LongSemiring MAX_PLUS = new Builtin("max-plus", Long.MIN_VALUE, 0, false, Long.MAX_VALUE, LongSemiring.Combine.MAX) {
-        @Override
-        public long plusL(long a, long b) {
-            return Math.max(a, b);
-        }
-
-        @Override
-        public long timesL(long a, long b) {
-            if (a == Long.MIN_VALUE || b == Long.MIN_VALUE) {
-                return Long.MIN_VALUE;
-            }
-            return saturatingAdd(a, b);
-        }
-    };
-
-    /**
-     * Counting: the number of dependency paths. ⊕ = +, ⊗ = ×, both saturating at
-     * {@link Long#MAX_VALUE}, which also stands for "infinitely many" (a reached cycle).
-     */
-    public static final LongSemiring COUNTING = new Builtin("counting", 0, 1, false, Long.MAX_VALUE, null) {
-        @Override
-        public long plusL(long a, long b) {
-            return saturatingAdd(a, b);
-        }
-
-        @Override
-        public long timesL(long a, long b) {
+        @Override public long star(long w) { return w > 0 ? INFINITY : 0; }
+        @Override public long defaultEdgeWeight() { return 1; }
+        @Override public boolean isValidEdgeWeight(long w) { return w >= 0; }
+        @Override public String edgeWeightRule() { return ">= 0"; }
+    },
+    COUNTING {
+        @Override public long zeroLong() { return 0; }
+        @Override public long oneLong() { return 1; }
+        @Override public long plusLong(long a, long b) { return saturatingAdd(a, b); }
+        @Override public long timesLong(long a, long b) {
             if (a == 0 || b == 0) {
                 return 0;
             }
-            long r = a * b;
-            return (Math.multiplyHigh(a, b) != 0 || r < 0 || r / b != a) ? Long.MAX_VALUE : r;
+            long hi = Math.multiplyHigh(a, b);
+            long lo = a * b;
+            return hi != 0 || lo < 0 ? INFINITY : lo;
         }
+        @Override public long star(long w) { return w == 0 ? 1 : INFINITY; }
+        @Override public boolean isValidEdgeWeight(long w) { return w >= 1; }
+        @Override public String edgeWeightRule() { return ">= 1"; }
+    },
+    BIT_PARALLEL {
+        @Override public boolean idempotentPlus() { return true; }
+        @Override public long zeroLong() { return 0; }
+        @Override public long oneLong() { return -1L; }
+        @Override public long plusLong(long a, long b) { return a | b; }
+        @Override public long timesLong(long a, long b) { return a & b; }
+        @Override public long star(long w) { return -1L; }
     };
 
-    /**
-     * Bit-parallel reachability: 64 independent sources in one long, bit i set = reached from
-     * source i. ⊕ = or, ⊗ = and, 0 = no bit, 1 = all bits.
-     */
-    public static final LongSemiring BIT_PARALLEL = new Builtin("bit-parallel boolean", 0, -1L, true, -1L, LongSemiring.Combine.OR) {
-        @Override
-        public long plusL(long a, long b) {
-            return a | b;
-        }
+    /** Positive infinity of TROPICAL, MAX_PLUS and COUNTING: {@code Long.MAX_VALUE}. */
+    public static final long INFINITY = Long.MAX_VALUE;
+    /** Negative infinity (the zero) of MAX_PLUS: {@code Long.MIN_VALUE}. */
+    public static final long NEG_INFINITY = Long.MIN_VALUE;
 
-        @Override
-        public long timesL(long a, long b) {
-            return a & b;
-        }
-    };
-
-    /** The weight of one unweighted dependency edge: one hop for distances and chains, 1 otherwise. */
-    public static long unitWeight(LongSemiring s) {
-        return s == TROPICAL || s == MAX_PLUS ? 1 : s.oneL();
-    }
-
+    /** Sum of two non-negative values, saturating at {@link #INFINITY}. */
     static long saturatingAdd(long a, long b) {
-        long r = a + b;
-        if (((a ^ r) & (b ^ r)) < 0) {
-            return a < 0 ? Long.MIN_VALUE : Long.MAX_VALUE;
-        }
-        return r;
-    }
-
-    private abstract static class Builtin implements LongSemiring {
-        private final String name;
-        private final long zero;
-        private final long one;
-        private final boolean boundedOnCycles;
-        private final long top;
-        private final Combine combine;
-
-        Builtin(String name, long zero, long one, boolean boundedOnCycles, long top, Combine combine) {
-            this.name = name;
-            this.zero = zero;
-            this.one = one;
-            this.boundedOnCycles = boundedOnCycles;
-            this.top = top;
-            this.combine = combine;
-        }
-
-        @Override
-        public long zeroL() {
-            return zero;
-        }
-
-        @Override
-        public long oneL() {
-            return one;
-        }
-
-        @Override
-        public boolean boundedOnCycles() {
-            return boundedOnCycles;
-        }
-
-        @Override
-        public long top() {
-            return top;
-        }
-
-        @Override
-        public Combine combine() {
-            return combine;
-        }
-
-        @Override
-        public String name() {
-            return name;
-        }
-
-        @Override
-        public String toString() {
-            return name;
-        }
+        long s = a + b;
+        return s < 0 || a == INFINITY || b == INFINITY ? INFINITY : s;
     }
 }

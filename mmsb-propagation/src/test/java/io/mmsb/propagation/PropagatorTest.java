@@ -3,218 +3,166 @@ package io.mmsb.propagation;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mmsb.core.testing.LeakCheck;
 import java.util.Arrays;
-import java.util.List;
-import java.util.Random;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
-import org.apache.arrow.memory.RootAllocator;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
-/**
- * The propagator against an independent reference: the semiring sum over walks of every length,
- * computed by dynamic programming over walk length (walks longer than the node count go through
- * a cycle: for a semiring not bounded on cycles that means an unbounded value).
- */
+/** Worked examples for every semiring and cycle rule, on both kernel paths. */
 class PropagatorTest {
     @RegisterExtension
     final LeakCheck leaks = new LeakCheck();
 
-    /** Edge weight as the propagator applies it for this semiring. */
-    static long weight(LongSemiring s, long w) {
-        return s == Semirings.TROPICAL || s == Semirings.MAX_PLUS || s == Semirings.COUNTING ? w : s.oneL();
+    private static final long INF = Semirings.INFINITY;
+
+    private DependencyGraph graph(int n, int... pairs) {
+        int[] s = new int[pairs.length / 2];
+        int[] d = new int[pairs.length / 2];
+        for (int i = 0; i < s.length; i++) {
+            s[i] = pairs[2 * i];
+            d[i] = pairs[2 * i + 1];
+        }
+        return DependencyGraph.fromEdges(leaks.allocator(), n, s, d);
     }
 
-    static long[] reference(LongSemiring s, int n, int[] from, int[] to, long[] w, int[] seeds, long[] seedValues) {
-        long zero = s.zeroL();
-        long[] walk = new long[n];
-        Arrays.fill(walk, zero);
-        for (int i = 0; i < seeds.length; i++) {
-            walk[seeds[i]] = s.plusL(walk[seeds[i]], seedValues[i]);
+    private long[] dense(PropagationResult r) {
+        long[] out = new long[r.nodeCount()];
+        Arrays.fill(out, r.semiring().zeroLong());
+        for (int i = 0; i < r.size(); i++) {
+            out[r.id(i)] = r.valueAt(i);
         }
-        long[] sum = walk.clone();
-        boolean[] unbounded = new boolean[n];
-        for (int k = 1; k <= 2 * n + 1; k++) {
-            long[] next = new long[n];
-            Arrays.fill(next, zero);
-            for (int e = 0; e < from.length; e++) {
-                if (walk[from[e]] != zero) {
-                    next[to[e]] = s.plusL(next[to[e]], s.timesL(walk[from[e]], weight(s, w[e])));
-                }
+        return out;
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = KernelPath.class, names = {"VECTOR", "SCALAR"})
+    void diamondOnEverySemiring(KernelPath path) {
+        // 0 -> 1 -> 3, 0 -> 2 -> 3, 3 -> 4, 5 isolated
+        try (DependencyGraph g = graph(6, 0, 1, 0, 2, 1, 3, 2, 3, 3, 4); Propagator p = Propagator.over(g, leaks.allocator(), path)) {
+            try (PropagationResult r = p.affected(0)) {
+                assertArrayEquals(new int[] {0, 1, 2, 3, 4}, r.idsArray());
             }
-            walk = next;
-            for (int v = 0; v < n; v++) {
-                if (k < n) {
-                    sum[v] = s.plusL(sum[v], walk[v]);
-                } else if (walk[v] != zero) {
-                    if (s.boundedOnCycles()) {
-                        sum[v] = s.plusL(sum[v], walk[v]);
-                    } else {
-                        unbounded[v] = true;
+            try (PropagationResult r = p.propagate(Semirings.TROPICAL, 0)) {
+                assertArrayEquals(new long[] {0, 1, 1, 2, 3, INF}, dense(r));
+            }
+            try (PropagationResult r = p.propagate(Semirings.MAX_PLUS, 0)) {
+                assertArrayEquals(new long[] {0, 1, 1, 2, 3, Semirings.NEG_INFINITY}, dense(r));
+            }
+            try (PropagationResult r = p.propagate(Semirings.COUNTING, 0)) {
+                assertArrayEquals(new long[] {1, 1, 1, 2, 2, 0}, dense(r));
+            }
+            try (PropagationResult r = p.affected(5)) {
+                assertArrayEquals(new int[] {5}, r.idsArray());
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = KernelPath.class, names = {"VECTOR", "SCALAR"})
+    void cyclesSaturateCountingAndMaxPlusButNotTropical(KernelPath path) {
+        // 0 -> 1 <-> 2 -> 3, 4 -> 4 (self-loop) unreached from 0
+        try (DependencyGraph g = graph(5, 0, 1, 1, 2, 2, 1, 2, 3, 4, 4); Propagator p = Propagator.over(g, leaks.allocator(), path)) {
+            try (PropagationResult r = p.propagate(Semirings.COUNTING, 0)) {
+                assertArrayEquals(new long[] {1, INF, INF, INF, 0}, dense(r));
+                assertEquals(3, r.count(INF));
+            }
+            try (PropagationResult r = p.propagate(Semirings.MAX_PLUS, 0)) {
+                assertArrayEquals(new long[] {0, INF, INF, INF, Semirings.NEG_INFINITY}, dense(r));
+            }
+            try (PropagationResult r = p.propagate(Semirings.TROPICAL, 0)) {
+                assertArrayEquals(new long[] {0, 1, 2, 3, INF}, dense(r));
+            }
+            try (PropagationResult r = p.propagate(Semirings.COUNTING, 4)) {
+                assertArrayEquals(new long[] {0, 0, 0, 0, INF}, dense(r));
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = KernelPath.class, names = {"VECTOR", "SCALAR"})
+    void zeroWeightCycleKeepsMaxPlusFinite(KernelPath path) {
+        try (DependencyGraph g = DependencyGraph.fromEdges(leaks.allocator(), 3, new int[] {0, 1, 2}, new int[] {1, 2, 1}, new long[] {5, 0, 0});
+                Propagator p = Propagator.over(g, leaks.allocator(), path);
+                PropagationResult r = p.propagate(Semirings.MAX_PLUS, 0)) {
+            assertArrayEquals(new long[] {0, 5, 5}, dense(r));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = KernelPath.class, names = {"VECTOR", "SCALAR"})
+    void bitParallelEqualsSeparateReachability(KernelPath path) {
+        java.util.Random rnd = new java.util.Random(5);
+        int n = 300;
+        int m = 700;
+        int[] s = new int[m];
+        int[] d = new int[m];
+        for (int i = 0; i < m; i++) {
+            s[i] = rnd.nextInt(n);
+            d[i] = rnd.nextInt(n);
+        }
+        int[] sources = new int[64];
+        for (int i = 0; i < 64; i++) {
+            sources[i] = rnd.nextInt(n);
+        }
+        try (DependencyGraph g = DependencyGraph.fromEdges(leaks.allocator(), n, s, d); Propagator p = Propagator.over(g, leaks.allocator(), path);
+                PropagationResult multi = p.reachFromSources(sources)) {
+            long[] masks = dense(multi);
+            long pairs = 0;
+            for (int i = 0; i < 64; i++) {
+                try (PropagationResult one = p.affected(sources[i])) {
+                    pairs += one.size();
+                    long bit = 1L << i;
+                    for (int v = 0; v < n; v++) {
+                        assertEquals(one.valueOf(v) == 1, (masks[v] & bit) != 0, "source " + i + " node " + v);
                     }
                 }
             }
+            assertEquals(pairs, multi.bitCount());
         }
-        for (int v = 0; v < n; v++) {
-            if (unbounded[v]) {
-                sum[v] = s.top();
-            }
-        }
-        return sum;
     }
 
-    @Property(tries = 300)
-    void theFixpointMatchesTheReferenceOnRandomGraphsWithCycles(@ForAll long seed, @ForAll @IntRange(min = 0, max = 9) int n) {
-        Random rnd = new Random(seed);
-        int m = n == 0 ? 0 : rnd.nextInt(3 * n + 1);
-        int[] from = new int[m];
-        int[] to = new int[m];
-        long[] w = new long[m];
-        for (int e = 0; e < m; e++) {
-            from[e] = rnd.nextInt(n);
-            to[e] = rnd.nextInt(4) == 0 ? from[e] : rnd.nextInt(n); // self-loops and duplicates on purpose
-            w[e] = 1 + rnd.nextInt(3);
+    @ParameterizedTest
+    @EnumSource(value = KernelPath.class, names = {"VECTOR", "SCALAR"})
+    void denseColumnsCombineAsMinPlus(KernelPath path) {
+        try (DependencyGraph g = graph(5, 0, 1, 1, 2, 3, 4); Propagator p = Propagator.over(g, leaks.allocator(), path);
+                PropagationResult a = p.propagate(Semirings.TROPICAL, 0); PropagationResult b = p.propagate(Semirings.TROPICAL, 3);
+                DenseColumn da = a.toDense(leaks.allocator()); DenseColumn db = b.toDense(leaks.allocator())) {
+            da.combine(db, 10); // distance to {0} or to {3} through a hub 10 away
+            assertArrayEquals(new long[] {0, 1, 2, 10, 11}, da.segment().toArray(java.lang.foreign.ValueLayout.JAVA_LONG));
+            assertEquals(5, da.countAffected());
         }
-        RootAllocator root = LeakCheck.newRoot();
-        try (DependencyGraph g = DependencyGraph.fromEdges(root, n, from, to, w)) {
-            Propagator p = new Propagator(g);
-            for (LongSemiring s : SemiringLawsTest.BUILTINS) {
-                int k = n == 0 ? 0 : 1 + rnd.nextInt(3);
-                int[] seeds = new int[k];
-                long[] values = new long[k];
-                for (int i = 0; i < k; i++) {
-                    seeds[i] = rnd.nextInt(n);
-                    values[i] = switch (s.name()) {
-                        case "bit-parallel boolean" -> 1L << rnd.nextInt(64);
-                        case "counting" -> 1 + rnd.nextInt(3);
-                        case "tropical min-plus", "max-plus" -> rnd.nextInt(4);
-                        default -> 1;
-                    };
-                }
-                long[] expected = reference(s, n, from, to, w, seeds, values);
-                PropagationResult r = p.propagate(s, seeds, values);
-                for (int v = 0; v < n; v++) {
-                    assertEquals(expected[v], r.valueOf(v, s.zeroL()), s.name() + " at node " + v + " of " + n + " nodes, edges "
-                        + Arrays.toString(from) + " -> " + Arrays.toString(to) + " weights " + Arrays.toString(w) + ", seeds " + Arrays.toString(seeds) + " " + Arrays.toString(values));
-                }
-                int[] nodes = r.nodes();
-                int[] sorted = nodes.clone();
-                Arrays.sort(sorted);
-                assertArrayEquals(sorted, nodes, "results are in node order");
-            }
-        }
-        LeakCheck.assertEmptyAndClose(root);
     }
 
-    @Property(tries = 100)
-    void bitParallelReachabilityEqualsSixtyFourSeparateSearches(@ForAll long seed) {
-        Random rnd = new Random(seed);
-        int n = 50 + rnd.nextInt(100);
-        int m = rnd.nextInt(3 * n);
-        int[] from = new int[m];
-        int[] to = new int[m];
-        for (int e = 0; e < m; e++) {
-            from[e] = rnd.nextInt(n);
-            to[e] = rnd.nextInt(n);
-        }
-        RootAllocator root = LeakCheck.newRoot();
-        try (DependencyGraph g = DependencyGraph.fromEdges(root, n, from, to)) {
-            Propagator p = new Propagator(g);
-            int[] sources = rnd.ints(64, 0, n).toArray();
-            PropagationResult bits = p.reach64(sources);
-            long[] expected = new long[n];
-            for (int i = 0; i < 64; i++) {
-                for (int v : p.reach(sources[i]).nodes()) {
-                    expected[v] |= 1L << i;
-                }
-            }
-            for (int v = 0; v < n; v++) {
-                assertEquals(expected[v], bits.valueOf(v, 0), "node " + v);
-            }
-        }
-        LeakCheck.assertEmptyAndClose(root);
-    }
-
-    @Property(tries = 60)
-    void theDenseFixpointEqualsTheFrontierPropagation(@ForAll long seed) {
-        Random rnd = new Random(seed);
-        int n = 1 + rnd.nextInt(300);
-        int m = rnd.nextInt(4 * n);
-        int[] from = rnd.ints(m, 0, n).toArray();
-        int[] to = rnd.ints(m, 0, n).toArray();
-        long[] w = rnd.longs(m, 0, 5).toArray();
-        RootAllocator root = LeakCheck.newRoot();
-        try (DependencyGraph g = DependencyGraph.fromEdges(root, n, from, to, w)) {
-            Propagator p = new Propagator(g);
-            for (LongSemiring s : List.of(Semirings.BOOLEAN, Semirings.TROPICAL, Semirings.BIT_PARALLEL)) {
-                int[] seeds = rnd.ints(1 + rnd.nextInt(5), 0, n).toArray();
-                long[] values = new long[seeds.length];
-                long[] initial = new long[n];
-                Arrays.fill(initial, s.zeroL());
-                for (int i = 0; i < seeds.length; i++) {
-                    values[i] = s == Semirings.BIT_PARALLEL ? 1L << i : s.oneL();
-                    initial[seeds[i]] = s.plusL(initial[seeds[i]], values[i]);
-                }
-                long[] dense = p.denseFixpoint(s, initial);
-                PropagationResult sparse = p.propagate(s, seeds, values);
-                for (int v = 0; v < n; v++) {
-                    assertEquals(sparse.valueOf(v, s.zeroL()), dense[v], s.name() + " node " + v);
-                }
-            }
-        }
-        LeakCheck.assertEmptyAndClose(root);
-    }
-
-    @Test
-    void aMillionNodeChainAndAMillionNodeCycleTerminateWithoutRecursion() {
+    @ParameterizedTest
+    @EnumSource(value = KernelPath.class, names = {"VECTOR", "SCALAR"})
+    void longChainAndBigCycleDoNotOverflowTheStack(KernelPath path) {
         int n = 1_000_000;
-        int[] from = new int[n];
-        int[] to = new int[n];
+        int[] s = new int[n];
+        int[] d = new int[n];
         for (int i = 0; i < n; i++) {
-            from[i] = i;
-            to[i] = (i + 1) % n;
+            s[i] = i;
+            d[i] = (i + 1) % n; // one cycle through every node
         }
-        try (DependencyGraph ring = DependencyGraph.fromEdges(leaks.allocator(), n, from, to)) {
-            Propagator p = new Propagator(ring);
-            assertEquals(n, p.reach(17).size());
-            assertEquals(Long.MAX_VALUE, p.propagate(Semirings.COUNTING, new int[] {0}, new long[] {1}).valueOf(5, 0), "a cycle has infinitely many paths");
-            assertEquals(n - 1, p.propagate(Semirings.TROPICAL, new int[] {1}, new long[] {0}).valueOf(0, Long.MAX_VALUE));
-        }
-        try (DependencyGraph chain = DependencyGraph.fromEdges(leaks.allocator(), n, Arrays.copyOf(from, n - 1), Arrays.copyOf(to, n - 1))) {
-            PropagationResult longest = new Propagator(chain).propagate(Semirings.MAX_PLUS, new int[] {0}, new long[] {0});
-            assertEquals(n - 1, longest.valueOf(n - 1, Long.MIN_VALUE));
-            assertEquals(3, new Propagator(chain).reach(n - 3).size(), "work follows the change: only the tail is reached");
+        try (DependencyGraph g = DependencyGraph.fromEdges(leaks.allocator(), n, s, d); Propagator p = Propagator.over(g, leaks.allocator(), path)) {
+            try (PropagationResult r = p.propagate(Semirings.TROPICAL, 0)) {
+                assertEquals(n, r.size());
+                assertEquals(n - 1, r.valueOf(n - 1));
+            }
+            try (PropagationResult r = p.propagate(Semirings.COUNTING, 17)) {
+                assertEquals(n, r.count(INF));
+            }
         }
     }
 
-    @Test
-    void badInputGetsTypedErrorsNamingWhatWasWrong() {
-        PropagationException e = assertThrows(PropagationException.class,
-            () -> DependencyGraph.fromEdges(leaks.allocator(), 3, new int[] {0, 1}, new int[] {1, 3}).close());
-        assertTrue(e.getMessage().contains("edge 1 (1 -> 3)"), e.getMessage());
-        assertThrows(PropagationException.class, () -> DependencyGraph.fromEdges(leaks.allocator(), 3, new int[] {-1}, new int[] {0}).close());
-        assertThrows(PropagationException.class, () -> DependencyGraph.fromEdges(leaks.allocator(), 3, new int[] {0}, new int[] {0, 1}).close());
-        try (DependencyGraph g = DependencyGraph.fromEdges(leaks.allocator(), 3, new int[] {0, 1}, new int[] {1, 2}, new long[] {1, -2})) {
-            Propagator p = new Propagator(g);
-            assertTrue(assertThrows(PropagationException.class, () -> p.reach(5)).getMessage().contains("seed 5"));
-            assertTrue(assertThrows(PropagationException.class, () -> p.propagate(Semirings.TROPICAL, new int[] {0}, new long[] {0}))
-                .getMessage().contains("negative weight"));
-            assertThrows(PropagationException.class, () -> p.reach64(new int[65]));
-            assertThrows(PropagationException.class, () -> p.denseFixpoint(Semirings.COUNTING, new long[3]));
-        }
-    }
-
-    @Test
-    void reversedGraphAnswersWhatANodeDependsOn() {
-        try (DependencyGraph g = DependencyGraph.fromEdges(leaks.allocator(), 4, new int[] {0, 1, 2}, new int[] {1, 2, 3});
-             DependencyGraph r = g.reversed(leaks.allocator())) {
-            assertArrayEquals(new int[] {0, 1, 2}, new Propagator(r).reach(2).nodes());
-            assertArrayEquals(new int[] {2, 3}, new Propagator(g).reach(2).nodes());
+    @ParameterizedTest
+    @EnumSource(value = KernelPath.class, names = {"VECTOR", "SCALAR"})
+    void invalidSeedIsTyped(KernelPath path) {
+        try (DependencyGraph g = graph(2, 0, 1); Propagator p = Propagator.over(g, leaks.allocator(), path)) {
+            InvalidSeedException e = assertThrows(InvalidSeedException.class, () -> p.affected(0, -1));
+            assertEquals("seed #1 = -1 is not a node in [0, 2)", e.getMessage());
+            assertThrows(InvalidSeedException.class, () -> p.affected(2));
         }
     }
 }

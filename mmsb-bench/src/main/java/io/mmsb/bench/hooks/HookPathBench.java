@@ -1,0 +1,103 @@
+package io.mmsb.bench.hooks;
+
+import io.mmsb.delta.Store;
+import io.mmsb.delta.StoreOptions;
+import io.mmsb.hooks.FactSink;
+import io.mmsb.hooks.FactTables;
+import io.mmsb.hooks.Hooks;
+import io.mmsb.hooks.IrNode;
+import io.mmsb.hooks.NodeId;
+import io.mmsb.hooks.Provenance;
+import io.mmsb.hooks.Stage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.apache.arrow.memory.RootAllocator;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The hook path, per fact: one compilation of one unit whose parse stage hands over 1,000 IR
+ * nodes (each op records a new unit, so every fact is new to the store). MMSB: the hooks
+ * (canonical epochs, checks in production mode) into a {@code StoreSink} over an in-memory store.
+ * Anchors in the same run: the same calls into a sink that drops everything (the cost of the
+ * hooks themselves), and building the facts alone (what a compiler pays to hand facts over).
+ * Scores are per fact.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 1, jvmArgsAppend = {"--add-opens=java.base/java.nio=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow",
+    "-Darrow.allocation.manager.type=Unsafe", "-Xmx4g"})
+public class HookPathBench {
+    static final int FACTS = 1000;
+    static final String SHA = "0".repeat(64);
+    RootAllocator root;
+    Store store;
+    int unit;
+
+    @Setup(Level.Iteration)
+    public void open() {
+        root = new RootAllocator();
+        store = Store.inMemory(StoreOptions.of(FactTables.SCHEMA, root));
+    }
+
+    @TearDown(Level.Iteration)
+    public void close() {
+        store.close();
+        root.close();
+    }
+
+    static List<IrNode> facts(String unit) {
+        List<IrNode> nodes = new ArrayList<>(FACTS);
+        NodeId root = new NodeId(unit, "p.C#m()", "");
+        for (int i = 0; i < FACTS; i++) {
+            NodeId id = i == 0 ? root : new NodeId(unit, "p.C#m()", "BLOCK[0]/STMT[" + i + "]");
+            nodes.add(new IrNode(id, Stage.PARSE, i % 3 == 0 ? "METHOD_INVOCATION" : "IDENTIFIER", i == 0 ? null : root, List.of(), "",
+                "", "", "", new Provenance(SHA, i * 10L, i * 10L + 7)));
+        }
+        return nodes;
+    }
+
+    private int record(FactSink sink) {
+        String u = "p/C" + (unit++) + ".java";
+        Hooks hooks = Hooks.create(sink, Hooks.Mode.PRODUCTION);
+        hooks.compilationBegin("c" + unit);
+        hooks.unitBegin(u, SHA);
+        hooks.afterParse(u, facts(u));
+        hooks.unitEnd(u);
+        hooks.compilationEnd();
+        return unit;
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(FACTS)
+    public int hooksIntoStore() {
+        return record(new io.mmsb.hooks.StoreSink(store));
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(FACTS)
+    public int hooksIntoNoop() {
+        return record(FactSink.NOOP);
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(FACTS)
+    public int buildFactsOnly() {
+        return facts("p/C" + (unit++) + ".java").size();
+    }
+}
