@@ -3,6 +3,7 @@ module io.mmsb.cli {
     requires io.mmsb.delta;
     requires io.mmsb.hooks;
     requires io.mmsb.javac;
+    requires io.mmsb.propagation;
     requires jdk.compiler;
     requires org.apache.arrow.vector;
     requires org.slf4j;

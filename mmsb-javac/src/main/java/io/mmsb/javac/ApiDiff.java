@@ -66,7 +66,7 @@ public final class ApiDiff {
                 continue;
             }
             int hash = n.id().member().indexOf('#');
-            if (hash <= 0) continue;
+            if (hash <= 0) continue; // a class's own nodes have member "Owner#", its members "Owner#name..."
             String dependent = n.id().member().substring(0, hash);
             uses.computeIfAbsent(dependent, d -> new TreeSet<>()).add(n.symbolId());
             dependentUnit.put(dependent, n.unit());
@@ -84,8 +84,11 @@ public final class ApiDiff {
         return invalidations(api(before), api(after));
     }
 
-    /** Invalidations caused by API changes from {@code before} to {@code after}. */
-    public static List<InvalidationFact> invalidations(Api before, Api after) {
+    /**
+     * The API entities that changed from {@code before} to {@code after}, among the units compiled
+     * in {@code after}, sorted, each with {@code API_ADDED}, {@code API_REMOVED} or {@code API_CHANGED}.
+     */
+    public static Map<String, String> changes(Api before, Api after) {
         Set<String> compiledUnits = new TreeSet<>(after.declaringUnit().values());
         Map<String, String> changes = new TreeMap<>();
         Set<String> entities = new TreeSet<>(after.signatures().keySet());
@@ -98,6 +101,20 @@ public final class ApiDiff {
             if (Objects.equals(was, now)) continue;
             changes.put(e, was == null ? "API_ADDED" : now == null ? "API_REMOVED" : "API_CHANGED");
         }
+        return changes;
+    }
+
+    /**
+     * The API recorded in a store as of a view (attributed nodes still present, symbols, types),
+     * or null when the view has no nodes: what a new process compares a compilation with.
+     */
+    public static Api recorded(io.mmsb.delta.StateView view) {
+        return io.mmsb.javac.internal.StoredApi.of(view);
+    }
+
+    /** Invalidations caused by API changes from {@code before} to {@code after}. */
+    public static List<InvalidationFact> invalidations(Api before, Api after) {
+        Map<String, String> changes = changes(before, after);
         // current uses of recompiled units replace their earlier ones
         Api merged = merge(before, after);
         Map<String, Set<String>> uses = merged.uses();
@@ -150,7 +167,7 @@ public final class ApiDiff {
     }
 
     /** {@code Owner#name} of a member id (parameters dropped); a type id stays as it is. */
-    private static String nameKey(String id) {
+    public static String nameKey(String id) {
         int paren = id.indexOf('(');
         return paren < 0 ? id : id.substring(0, paren);
     }

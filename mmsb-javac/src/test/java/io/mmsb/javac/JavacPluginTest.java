@@ -162,6 +162,40 @@ class JavacPluginTest {
         assertFalse(nodes(after, Stage.PARSE, "demo.Demo#twice(int)").isEmpty());
     }
 
+    @Test
+    void genericOverloadsThatReadTheSameGetDistinctIdsAndTreeDetailsCarryNamesAndLiterals() throws Exception {
+        String source = """
+            package demo;
+            import java.util.Collection;
+            import java.util.Map;
+            public class Demo {
+                public static <T extends Collection<?>> T notEmpty(T c) { return c; }
+                public static <T extends Map<?, ?>> T notEmpty(T m) { return m; }
+                static final String LONG = "%s";
+                static int size(java.util.List<String> a) { return a.size() + 40; }
+                static int size(List<String> a) { return a.size() + 40; }
+                interface List<E> { int size(); }
+            }
+            """.formatted("x".repeat(80));
+        RecordingSink sink = compileDemo(source, "generic");
+        Map<String, String> symbolOfDeclaration = new TreeMap<>();
+        for (IrNode n : sink.facts(UNIT, Stage.ATTRIBUTION, IrNode.class)) {
+            if (n.id().path().isEmpty() && n.kind().equals("METHOD")) symbolOfDeclaration.put(n.id().member(), n.symbolId());
+        }
+        assertEquals(Map.of("demo.Demo#<init>()", "demo.Demo#<init>()",
+                "demo.Demo#notEmpty<T extends Collection<?>>(T)", "demo.Demo#notEmpty(java.util.Collection)",
+                "demo.Demo#notEmpty<T extends Map<?, ?>>(T)", "demo.Demo#notEmpty(java.util.Map)",
+                "demo.Demo#size(java.util.List<String>)", "demo.Demo#size(java.util.List)",
+                "demo.Demo#size(List<String>)", "demo.Demo#size(demo.Demo.List)",
+                "demo.Demo$List#size()", "demo.Demo$List#size()"), symbolOfDeclaration,
+                "one declaration per method, each with its own id and symbol");
+        List<String> details = sink.facts(UNIT, Stage.PARSE, IrNode.class).stream().map(IrNode::detail).toList();
+        assertTrue(details.containsAll(List.of("notEmpty", "T", "c", "40", "size", "a", "INT", "FINAL STATIC")), details.toString());
+        assertTrue(details.contains("sha256:" + Provenance.sha256Hex(("\"" + "x".repeat(80) + "\"").getBytes(java.nio.charset.StandardCharsets.UTF_8))),
+                "a long literal is kept as its hash, never as text: " + details);
+        assertFalse(details.stream().anyMatch(d -> d.contains("xxxxxxxxxx")), details.toString());
+    }
+
     private static Map<NodeId, String> kinds(List<IrNode> nodes) {
         return nodes.stream().collect(Collectors.toMap(IrNode::id, IrNode::kind, (a, b) -> a + "|" + b, TreeMap::new));
     }

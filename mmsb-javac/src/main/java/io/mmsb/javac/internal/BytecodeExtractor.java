@@ -184,7 +184,10 @@ public final class BytecodeExtractor {
         return out;
     }
 
-    /** Operand summary: member references, types, slots, numeric constants, targets; never string literals. */
+    /**
+     * Operand summary: member references, types, slots, constants (a string longer than
+     * {@value TreeExtractor#MAX_LITERAL} characters as its SHA-256, as in the tree facts), targets.
+     */
     private static String detail(Instruction i, Map<Label, Integer> at, int[] blockOf) {
         return switch (i) {
             case FieldInstruction f -> f.owner().asInternalName() + "." + f.name().stringValue() + ":" + f.type().stringValue();
@@ -198,6 +201,7 @@ public final class BytecodeExtractor {
             case StoreInstruction s -> "slot " + s.slot();
             case IncrementInstruction inc -> "slot " + inc.slot() + " by " + inc.constant();
             case ConstantInstruction c -> c.constantValue() instanceof Number num ? c.typeKind() + " " + num
+                    : c.constantValue() instanceof String str ? c.typeKind() + " " + TreeExtractor.literal(str)
                     : c.typeKind().name();
             default -> {
                 List<Label> t = targets(i);

@@ -18,12 +18,16 @@ import java.util.List;
  * still present, symbols, types): what a new process compares a compilation with, so that
  * invalidations work across builds and not only within one JVM. Stateless.
  */
-final class StoredApi {
+public final class StoredApi {
     private StoredApi() {}
 
     /** The API as of the store's latest epoch, or null for an empty store. */
     static ApiDiff.Api of(Store store) {
-        StateView v = store.latest();
+        return of(store.latest());
+    }
+
+    /** The API as of a view, or null when it has no nodes. */
+    public static ApiDiff.Api of(StateView v) {
         int nodes = v.rowCount("nodes");
         if (nodes == 0) {
             return null;

@@ -28,7 +28,7 @@ import javax.lang.model.element.Element;
  * element or type after {@link #parse} / {@link #attribute} return.
  *
  * <p>Walks a javac tree and copies it into {@link IrNode} facts with stable ids (see
- * {@link NodeId}): named classes and their direct members (methods by name and parameter types,
+ * {@link NodeId}): named classes and their direct members (methods by name, type parameters and parameter types as written, a repeated one suffixed {@code ~k},
  * fields by name, initializers by kind and ordinal) root a new id; everything below a member is a
  * path of {@code KIND[k]} segments, {@code k} counting earlier siblings of the same kind.
  * Compiler-inserted trees (no end position, e.g. the implicit {@code super()}) get
@@ -152,7 +152,9 @@ final class TreeExtractor extends TreePathScanner<Void, TreeExtractor.Ctx> {
                 case MethodTree m when !parent.id.member().isEmpty() -> {
                     String params = m.getParameters().stream().map(p -> compact(p.getType()))
                             .collect(Collectors.joining(",", "(", ")"));
-                    String member = parent.owner + "#" + m.getName() + params;
+                    String typeParams = m.getTypeParameters().isEmpty() ? "" : m.getTypeParameters().stream()
+                            .map(t -> t.toString().trim().replaceAll("\\s+", " ")).collect(Collectors.joining(",", "<", ">"));
+                    String member = unique(parent.owner + "#" + m.getName() + typeParams + params);
                     return new Ctx(new NodeId(unit, member, ""), parent.owner, false, "scope:" + member);
                 }
                 case VariableTree v when !parent.id.member().isEmpty() ->
@@ -169,6 +171,18 @@ final class TreeExtractor extends TreePathScanner<Void, TreeExtractor.Ctx> {
         return new Ctx(parent.id.child(segment), parent.owner, false, parent.scope);
     }
 
+    private final Map<String, Integer> members = new java.util.HashMap<>();
+
+    /**
+     * {@code member}, or {@code member~k} for its k-th repetition in source order: two methods
+     * whose parameters read the same (say {@code <T extends A> f(T)} and {@code <T extends B> f(T)}
+     * written without bounds, or types of the same simple name) still get distinct ids.
+     */
+    private String unique(String member) {
+        int k = members.merge(member, 1, Integer::sum);
+        return k == 1 ? member : member + "~" + k;
+    }
+
     /** A parameter type as a compact name (whitespace removed), e.g. {@code List<String>}. */
     private static String compact(Tree type) {
         return type == null ? "?" : type.toString().replaceAll("\\s+", "");
@@ -179,6 +193,43 @@ final class TreeExtractor extends TreePathScanner<Void, TreeExtractor.Ctx> {
         long start = positions.getStartPosition(cu, tree);
         long end = positions.getEndPosition(cu, tree);
         Provenance p = start < 0 && end < 0 ? Provenance.NONE : new Provenance(sha, start, end);
-        return new IrNode(id, stage, tree.getKind().name(), parent, children, "", typeId, symbolId, scope, p);
+        return new IrNode(id, stage, tree.getKind().name(), parent, children, detail(tree), typeId, symbolId, scope, p);
+    }
+
+    /** Longest literal kept as it is; a longer one is recorded as its SHA-256. */
+    static final int MAX_LITERAL = 64;
+
+    /**
+     * The token a node carries beyond its kind: a name (identifier, member select, member
+     * reference, declaration, type parameter, label), a literal's value, a primitive type, the
+     * flags of a modifier list. With kinds and structure, this makes the tree facts of a class
+     * change exactly when its code changes (not its comments or layout), while the source text is
+     * never stored: a literal longer than {@value #MAX_LITERAL} characters is recorded as
+     * {@code sha256:<hex>} of its value.
+     */
+    static String detail(Tree tree) {
+        return switch (tree) {
+            case com.sun.source.tree.IdentifierTree t -> t.getName().toString();
+            case com.sun.source.tree.MemberSelectTree t -> t.getIdentifier().toString();
+            case com.sun.source.tree.MemberReferenceTree t -> t.getName().toString();
+            case ClassTree t -> t.getSimpleName().toString();
+            case MethodTree t -> t.getName().toString();
+            case VariableTree t -> t.getName().toString();
+            case com.sun.source.tree.TypeParameterTree t -> t.getName().toString();
+            case com.sun.source.tree.LabeledStatementTree t -> t.getLabel().toString();
+            case com.sun.source.tree.BreakTree t -> t.getLabel() == null ? "" : t.getLabel().toString();
+            case com.sun.source.tree.ContinueTree t -> t.getLabel() == null ? "" : t.getLabel().toString();
+            case com.sun.source.tree.PrimitiveTypeTree t -> t.getPrimitiveTypeKind().name();
+            case com.sun.source.tree.ModifiersTree t -> t.getFlags().stream().map(Enum::name).sorted().collect(Collectors.joining(" "));
+            case com.sun.source.tree.LiteralTree t -> literal(t.getValue());
+            default -> "";
+        };
+    }
+
+    static String literal(Object value) {
+        String v = value == null ? "null" : value instanceof Character c ? "'" + c + "'"
+                : value instanceof String str ? "\"" + str + "\"" : String.valueOf(value);
+        if (v.length() <= MAX_LITERAL) return v;
+        return "sha256:" + Provenance.sha256Hex(v.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 }

@@ -1,0 +1,361 @@
+package io.mmsb.cli;
+
+import io.mmsb.delta.Change;
+import io.mmsb.delta.ColumnSlice;
+import io.mmsb.delta.StateView;
+import io.mmsb.delta.Store;
+import io.mmsb.javac.ApiDiff;
+import io.mmsb.propagation.DependencyGraph;
+import io.mmsb.propagation.PropagationResult;
+import io.mmsb.propagation.Propagator;
+import io.mmsb.propagation.Semirings;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.apache.arrow.memory.BufferAllocator;
+
+/**
+ * Invalidation impact checked against ground truth, for two compilations of the same code base
+ * recorded in one store. Thread rules: stateless; {@link #evaluate} reads the store (any thread).
+ * Granularity: named classes (top-level and nested, by binary name), as javac and incremental
+ * compilers see them.
+ *
+ * <p><b>Prediction</b> uses only the earlier compilation: its recorded API (signatures of public
+ * and protected types and members) and its uses (which class's nodes resolve to which symbol) form
+ * a dependency graph with two kinds of nodes, classes and name keys ({@code Owner} for a type,
+ * {@code Owner#name} for a member, so that every overload shares one key). Edges, in the direction
+ * a change travels:
+ * <ul>
+ *   <li>key of a used symbol → class that uses it (weight 1: one "use hop"), for uses across classes;</li>
+ *   <li>type key → key of each of its used members (weight 0: a type's change reaches users of its members);</li>
+ *   <li>class → keys of the API it declares (weight 0: a class that must be recompiled may change its own API).</li>
+ * </ul>
+ * The seeds are the keys of the API entities whose signature was added, removed or changed between
+ * the two compilations ({@link ApiDiff#changes}); min-plus (tropical) propagation gives each class its
+ * distance in use hops. Hop 1 is what an incremental compiler invalidates (Zinc-style name hashing);
+ * larger hops assume every recompiled dependent changed its API too (the conservative closure).
+ *
+ * <p><b>Ground truth</b> is what MMSB recorded in both compilations. A class's <em>code</em> is its
+ * syntax-tree facts (node keys, kinds, structure, and the names and literals in {@code detail}):
+ * they differ exactly when its code differs, not when only comments or layout do (spans are
+ * ignored). Among the classes present in both compilations whose code is identical, the affected
+ * ones are those with at least one other fact that differs: an attributed node's type or resolved
+ * symbol, or a bytecode node (kind, detail, operands, appeared or disappeared). Classes whose code
+ * changed are recompiled anyway and take part in neither set.
+ */
+final class Impact {
+    private Impact() {}
+
+    /** Tree-node columns that are code (what the source says). */
+    static final List<String> CODE_COLUMNS = List.of("kind", "parent", "operands", "detail", "present");
+    /** Tree-node columns that are attribution (what the compiler inferred). */
+    static final List<String> ATTRIBUTED_COLUMNS = List.of("type", "symbol");
+    /** Bytecode-node columns. */
+    static final List<String> BYTECODE_COLUMNS = List.of("kind", "parent", "operands", "detail", "present");
+
+    /** One class whose facts differ: the first differing nodes (key and what differs), and how many there are. */
+    record Difference(String cls, int rows, List<String> examples) {}
+
+    /** A class predicted at some distance, with a changed API entity it uses directly ("" if the path is longer). */
+    record Prediction(String cls, long hops, String cause) {}
+
+    record Report(String from, String to, long fromEpoch, long toEpoch, int classesBefore, int classesAfter, Set<String> codeChanged,
+                  Set<String> unchanged, Map<String, String> apiChanges, int graphNodes, int graphEdges, String kernels,
+                  Map<String, Prediction> predicted, Map<String, Difference> actual, Set<String> recordedInvalidated) {
+
+        /** Classes predicted within {@code hops} use hops (all distances: {@code Long.MAX_VALUE}). */
+        Set<String> predictedWithin(long hops) {
+            Set<String> out = new TreeSet<>();
+            predicted.forEach((c, p) -> {
+                if (p.hops() <= hops) {
+                    out.add(c);
+                }
+            });
+            return out;
+        }
+
+        /** {true positives, predicted, actual} for a hop limit. */
+        int[] confusion(long hops) {
+            return confusion(predictedWithin(hops));
+        }
+
+        int[] confusion(Set<String> p) {
+            int tp = 0;
+            for (String c : p) {
+                if (actual.containsKey(c)) {
+                    tp++;
+                }
+            }
+            return new int[] {tp, p.size(), actual.size()};
+        }
+    }
+
+    /** The class a node key belongs to ({@code unit::Owner#member::path} gives Owner), or null for unit-level nodes. */
+    static String classOf(String key) {
+        int first = key.indexOf("::");
+        int hash = first < 0 ? -1 : key.indexOf('#', first + 2);
+        int last = key.lastIndexOf("::");
+        return hash < 0 || hash > last ? null : key.substring(first + 2, hash);
+    }
+
+    /** The class that declares a symbol id ({@code Owner#member} gives Owner, a type id is its own class). */
+    static String declaringClass(String symbol) {
+        int hash = symbol.indexOf('#');
+        return hash < 0 ? symbol : symbol.substring(0, hash);
+    }
+
+    /** Compares the compilation that ended at epoch {@code e1} with the one that ended at {@code e2}. */
+    static Report evaluate(Store s, BufferAllocator allocator, String from, long e1, String to, long e2) {
+        StateView a = s.stateAt(e1);
+        StateView b = s.stateAt(e2);
+        Set<String> classesA = classes(a);
+        Set<String> classesB = classes(b);
+        Set<String> codeChanged = new TreeSet<>();
+        Map<String, Difference> differs = factDifferences(s, a, b, codeChanged);
+        for (String c : classesA) {
+            if (!classesB.contains(c)) {
+                codeChanged.add(c); // removed
+            }
+        }
+        Set<String> unchanged = new TreeSet<>(classesB);
+        unchanged.retainAll(classesA);
+        unchanged.removeAll(codeChanged);
+        Map<String, Difference> actual = new TreeMap<>();
+        differs.forEach((c, d) -> {
+            if (unchanged.contains(c)) {
+                actual.put(c, d);
+            }
+        });
+
+        ApiDiff.Api apiA = ApiDiff.recorded(a);
+        ApiDiff.Api apiB = ApiDiff.recorded(b);
+        if (apiA == null || apiB == null) {
+            throw new io.mmsb.delta.QueryException("compilation '" + (apiA == null ? from : to) + "' recorded no attributed nodes");
+        }
+        Map<String, String> apiChanges = ApiDiff.changes(apiA, apiB);
+
+        // the dependency graph of the earlier compilation: classes first, then name keys
+        List<String> classNames = new ArrayList<>(classesA);
+        Map<String, Integer> ids = new HashMap<>();
+        for (String c : classNames) {
+            ids.put("C:" + c, ids.size());
+        }
+        IntEdges edges = new IntEdges();
+        Set<String> typeToMember = new java.util.HashSet<>();
+        for (Map.Entry<String, Set<String>> use : apiA.uses().entrySet()) {
+            Integer user = ids.get("C:" + use.getKey());
+            if (user == null) {
+                continue;
+            }
+            for (String used : use.getValue()) {
+                String owner = declaringClass(used);
+                if (!classesA.contains(owner) || owner.equals(use.getKey())) {
+                    continue; // a JDK symbol, a local, or the class's own member (implicit members count: default constructors, values())
+                }
+                String key = ApiDiff.nameKey(used);
+                int k = key(ids, key);
+                edges.add(k, user, 1);
+                int hash = key.indexOf('#');
+                if (hash > 0 && typeToMember.add(key)) {
+                    edges.add(key(ids, key.substring(0, hash)), k, 0);
+                }
+            }
+        }
+        for (String e : apiA.signatures().keySet()) {
+            Integer cls = ids.get("C:" + declaringClass(e));
+            Integer k = ids.get("K:" + ApiDiff.nameKey(e));
+            if (cls != null && k != null) {
+                edges.add(cls, k, 0);
+            }
+        }
+        List<Integer> seeds = new ArrayList<>();
+        for (String e : apiChanges.keySet()) {
+            Integer k = ids.get("K:" + ApiDiff.nameKey(e));
+            if (k != null && !seeds.contains(k)) {
+                seeds.add(k);
+            }
+        }
+        Map<String, Prediction> predicted = new TreeMap<>();
+        int nodes = ids.size();
+        String kernels;
+        try (DependencyGraph g = DependencyGraph.fromEdges(allocator, nodes, edges.from(), edges.to(), edges.weights());
+             Propagator p = Propagator.over(g, allocator)) {
+            kernels = p.kernels();
+            if (!seeds.isEmpty()) {
+                try (PropagationResult r = p.propagate(Semirings.TROPICAL, seeds.stream().mapToInt(Integer::intValue).toArray())) {
+                    for (int i = 0; i < r.size(); i++) {
+                        int node = r.id(i);
+                        if (node < classNames.size() && unchanged.contains(classNames.get(node))) {
+                            String c = classNames.get(node);
+                            predicted.put(c, new Prediction(c, r.valueAt(i), directCause(apiA, apiChanges, c)));
+                        }
+                    }
+                }
+            }
+        }
+        return new Report(from, to, e1, e2, classesA.size(), classesB.size(), codeChanged, unchanged, apiChanges, nodes, edges.size(),
+            kernels, predicted, actual, recordedInvalidated(b, to, unchanged));
+    }
+
+    private static int key(Map<String, Integer> ids, String key) {
+        Integer k = ids.get("K:" + key);
+        if (k == null) {
+            k = ids.size();
+            ids.put("K:" + key, k);
+        }
+        return k;
+    }
+
+    /** A changed API entity that class {@code cls} uses directly (by name key or through its owner type), or "". */
+    private static String directCause(ApiDiff.Api api, Map<String, String> changes, String cls) {
+        Set<String> keys = new java.util.HashSet<>();
+        for (String u : api.uses().getOrDefault(cls, Set.of())) {
+            String k = ApiDiff.nameKey(u);
+            keys.add(k);
+            keys.add(declaringClass(k));
+        }
+        for (Map.Entry<String, String> c : changes.entrySet()) {
+            if (keys.contains(ApiDiff.nameKey(c.getKey()))) {
+                return c.getValue() + " " + c.getKey();
+            }
+        }
+        return "";
+    }
+
+    /** The classes the later compilation's recorded invalidations name (the plugin's own one-hop answer), among {@code among}. */
+    private static Set<String> recordedInvalidated(StateView v, String compilation, Set<String> among) {
+        Set<String> out = new TreeSet<>();
+        ColumnSlice comp = v.column("invalidations", "compilation");
+        ColumnSlice inv = v.column("invalidations", "invalidated");
+        for (int r = 0; r < v.rowCount("invalidations"); r++) {
+            if (comp.getSymbol(r).equals(compilation) && among.contains(inv.getSymbol(r))) {
+                out.add(inv.getSymbol(r));
+            }
+        }
+        return out;
+    }
+
+    /** Named classes with at least one present syntax-tree node. */
+    private static Set<String> classes(StateView v) {
+        Set<String> out = new TreeSet<>();
+        ColumnSlice key = v.column("nodes", "key");
+        ColumnSlice stage = v.column("nodes", "stage");
+        ColumnSlice present = v.column("nodes", "present");
+        for (int r = 0; r < v.rowCount("nodes"); r++) {
+            if (present.getBool(r) && !stage.getSymbol(r).equals("LOWERING")) {
+                String c = classOf(key.getSymbol(r));
+                if (c != null) {
+                    out.add(c);
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Classes with a fact that differs between the views (attribution or bytecode); classes whose
+     * code differs are added to {@code codeChanged}.
+     */
+    private static Map<String, Difference> factDifferences(Store s, StateView a, StateView b, Set<String> codeChanged) {
+        Map<String, List<String>> examples = new TreeMap<>();
+        Map<String, Integer> counts = new HashMap<>();
+        int rowsA = a.rowCount("nodes");
+        ColumnSlice keyB = b.column("nodes", "key");
+        ColumnSlice stageB = b.column("nodes", "stage");
+        ColumnSlice stageA = a.column("nodes", "stage");
+        ColumnSlice presentA = a.column("nodes", "present");
+        ColumnSlice presentB = b.column("nodes", "present");
+        for (Change c : s.diff(a.epoch(), b.epoch())) {
+            if (!c.table().equals("nodes")) {
+                continue;
+            }
+            for (int r = c.rowStart(); r < c.rowEnd(); r++) {
+                String key = keyB.getSymbol(r);
+                String cls = classOf(key);
+                if (cls == null) {
+                    continue;
+                }
+                boolean wasThere = r < rowsA && presentA.getBool(r);
+                boolean lowering = (r < rowsA ? stageA : stageB).getSymbol(r).equals("LOWERING") || stageB.getSymbol(r).equals("LOWERING");
+                String what;
+                if (!wasThere && !presentB.getBool(r)) {
+                    continue;
+                }
+                if (!lowering) {
+                    if (!wasThere || !presentB.getBool(r) || !differing(a, b, r, CODE_COLUMNS).isEmpty()) {
+                        codeChanged.add(cls);
+                        continue;
+                    }
+                    what = differing(a, b, r, ATTRIBUTED_COLUMNS);
+                } else {
+                    what = !wasThere ? "new bytecode" : !presentB.getBool(r) ? "bytecode gone" : differing(a, b, r, BYTECODE_COLUMNS);
+                }
+                if (what.isEmpty()) {
+                    continue;
+                }
+                counts.merge(cls, 1, Integer::sum);
+                List<String> ex = examples.computeIfAbsent(cls, u -> new ArrayList<>());
+                if (ex.size() < 3) {
+                    ex.add(key.substring(key.indexOf("::") + 2) + " [" + what + "]");
+                }
+            }
+        }
+        Map<String, Difference> out = new TreeMap<>();
+        examples.forEach((cls, ex) -> out.put(cls, new Difference(cls, counts.get(cls), ex)));
+        return out;
+    }
+
+    /** "column: before -> after" for each column of node row {@code r} that differs, joined; "" if none. */
+    private static String differing(StateView a, StateView b, int r, List<String> columns) {
+        StringBuilder sb = new StringBuilder();
+        for (String col : columns) {
+            Object x = a.column("nodes", col).get(r);
+            Object y = b.column("nodes", col).get(r);
+            if (!Objects.deepEquals(x, y)) {
+                sb.append(sb.isEmpty() ? "" : "; ").append(col).append(": ").append(Cells.show(x)).append(" -> ").append(Cells.show(y));
+            }
+        }
+        return sb.toString();
+    }
+
+    /** A growable edge list. */
+    private static final class IntEdges {
+        private int[] from = new int[1024];
+        private int[] to = new int[1024];
+        private long[] w = new long[1024];
+        private int n;
+
+        void add(int f, int t, long weight) {
+            if (n == from.length) {
+                from = java.util.Arrays.copyOf(from, 2 * n);
+                to = java.util.Arrays.copyOf(to, 2 * n);
+                w = java.util.Arrays.copyOf(w, 2 * n);
+            }
+            from[n] = f;
+            to[n] = t;
+            w[n++] = weight;
+        }
+
+        int size() {
+            return n;
+        }
+
+        int[] from() {
+            return java.util.Arrays.copyOf(from, n);
+        }
+
+        int[] to() {
+            return java.util.Arrays.copyOf(to, n);
+        }
+
+        long[] weights() {
+            return java.util.Arrays.copyOf(w, n);
+        }
+    }
+}

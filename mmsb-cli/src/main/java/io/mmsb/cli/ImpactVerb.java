@@ -1,0 +1,124 @@
+package io.mmsb.cli;
+
+import io.mmsb.delta.ColumnSlice;
+import io.mmsb.delta.QueryException;
+import io.mmsb.delta.StateView;
+import io.mmsb.delta.Store;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.arrow.memory.RootAllocator;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code mmsb impact}: the classes predicted to be affected by the API changes between two
+ * recorded compilations (propagation over the earlier one's dependency graph), checked against
+ * what actually changed in the recorded facts of the classes whose source did not change; prints
+ * precision and recall per hop limit and every disagreement (see {@link Impact}).
+ */
+@Command(name = "impact", description = "Predicted invalidations (propagation over the earlier compilation's dependencies) vs the facts that really changed.")
+final class ImpactVerb extends StoreVerbs.StoreVerb {
+    @Option(names = "--from", description = "earlier compilation (default: the one before --to)") String from;
+    @Option(names = "--to", description = "later compilation (default: the last one)") String to;
+    @Option(names = "--limit", defaultValue = "50", description = "disagreements listed per kind (default: ${DEFAULT-VALUE})") int limit;
+
+    @Override
+    int answer(Store s) {
+        StateView latest = s.latest();
+        int n = latest.rowCount("compilations");
+        if (n < 2 && (from == null || to == null)) {
+            throw new QueryException("the store has " + n + " recorded compilation(s); impact compares two (record another, or give --from and --to)");
+        }
+        ColumnSlice names = latest.column("compilations", "key");
+        int toRow = to == null ? n - 1 : find(names, n, to);
+        int fromRow = from == null ? toRow - 1 : find(names, n, from);
+        long e1 = latest.column("compilations", "last_epoch").getLong(fromRow);
+        long e2 = latest.column("compilations", "last_epoch").getLong(toRow);
+        Impact.Report r;
+        try (RootAllocator allocator = new RootAllocator()) {
+            r = Impact.evaluate(s, allocator, names.getSymbol(fromRow), e1, names.getSymbol(toRow), e2);
+        }
+        long added = r.apiChanges().values().stream().filter("API_ADDED"::equals).count();
+        long removed = r.apiChanges().values().stream().filter("API_REMOVED"::equals).count();
+        out().printf("impact of '%s' (epoch %d) -> '%s' (epoch %d)%n", r.from(), r.fromEpoch(), r.to(), r.toEpoch());
+        out().printf("  named classes: %d before, %d after; code changed or removed: %d; code identical (comments and layout aside): %d%n",
+            r.classesBefore(), r.classesAfter(), r.codeChanged().size(), r.unchanged().size());
+        out().printf("  API changes: %d entities (%d added, %d removed, %d changed)%n", r.apiChanges().size(), added, removed,
+            r.apiChanges().size() - added - removed);
+        out().printf("  dependency graph of '%s': %d nodes, %d edges; tropical (min-plus) propagation, kernels: %s%n",
+            r.from(), r.graphNodes(), r.graphEdges(), r.kernels());
+        out().printf("  ground truth: %d of the %d code-identical classes have facts that differ%n", r.actual().size(), r.unchanged().size());
+        out().printf("%n  %-34s %9s %6s %9s %7s%n", "predicted", "predicted", "hits", "precision", "recall");
+        row("within 1 use hop (incremental compiler)", r.confusion(1));
+        row("within 2 use hops", r.confusion(2));
+        row("any distance (transitive closure)", r.confusion(Long.MAX_VALUE));
+        int[] rec = r.confusion(r.recordedInvalidated());
+        row("recorded by the plugin (ApiDiff)", rec);
+
+        List<String> missed = new ArrayList<>();
+        r.actual().forEach((u, d) -> {
+            if (!r.predictedWithin(1).contains(u)) {
+                Impact.Prediction p = r.predicted().get(u);
+                missed.add(u + "  (" + d.rows() + " differing rows" + (p == null ? ", unreachable" : ", at " + p.hops() + " hops") + ")");
+                d.examples().forEach(e -> missed.add("    " + e));
+            }
+        });
+        List<String> over = new ArrayList<>();
+        for (String u : r.predictedWithin(1)) {
+            if (!r.actual().containsKey(u)) {
+                over.add(u + "  (uses " + r.predicted().get(u).cause() + ")");
+            }
+        }
+        List<String> api = new ArrayList<>();
+        r.apiChanges().forEach((e, how) -> api.add(how + " " + e));
+        list("API changes", api);
+        list("affected but not predicted within 1 hop", missed);
+        list("predicted within 1 hop, facts identical", over);
+        List<String> pluginOnly = new ArrayList<>();
+        List<String> graphOnly = new ArrayList<>();
+        for (String c : r.recordedInvalidated()) {
+            if (!r.predictedWithin(1).contains(c)) {
+                pluginOnly.add(c + (r.actual().containsKey(c) ? "  (affected)" : "  (facts identical)"));
+            }
+        }
+        for (String c : r.predictedWithin(1)) {
+            if (!r.recordedInvalidated().contains(c)) {
+                graphOnly.add(c + (r.actual().containsKey(c) ? "  (affected)" : "  (facts identical)"));
+            }
+        }
+        list("invalidated by the plugin, not predicted within 1 hop", pluginOnly);
+        list("predicted within 1 hop, not invalidated by the plugin", graphOnly);
+        return 0;
+    }
+
+    private void row(String what, int[] c) {
+        out().printf("  %-40s %9d %6d %9s %7s%n", what, c[1], c[0],
+            ratio(c[0], c[1]), ratio(c[0], c[2]));
+    }
+
+    private static String ratio(int a, int b) {
+        return b == 0 ? "-" : String.format("%.2f", (double) a / b);
+    }
+
+    private void list(String what, List<String> lines) {
+        long units = lines.stream().filter(l -> !l.startsWith(" ")).count();
+        out().printf("%n%s: %d%n", what, units);
+        int shown = 0;
+        for (String l : lines) {
+            if (!l.startsWith(" ") && shown++ == limit) {
+                out().printf("  ... %d more (--limit)%n", units - limit);
+                break;
+            }
+            out().println("  " + l);
+        }
+    }
+
+    private static int find(ColumnSlice names, int n, String name) {
+        for (int r = 0; r < n; r++) {
+            if (names.getSymbol(r).equals(name)) {
+                return r;
+            }
+        }
+        throw new QueryException("no recorded compilation '" + name + "'");
+    }
+}

@@ -1,0 +1,116 @@
+package io.mmsb.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.mmsb.delta.ColumnSlice;
+import io.mmsb.delta.StateView;
+import io.mmsb.delta.Store;
+import io.mmsb.delta.StoreOptions;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.arrow.memory.RootAllocator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Invalidation impact on two recorded versions of a small code base built so that each kind of
+ * agreement and disagreement happens once: a return type that changes (its users' attributed
+ * types and bytecode change: predicted, affected), an added overload that captures a call
+ * (resolution changes: predicted, affected), an inlined constant whose value changes (bytecode
+ * changes, no API signature does: affected, not predicted), a second-hop user whose facts stay the
+ * same (predicted only by the closure), an unrelated user, and classes whose code changed or that
+ * only moved comments.
+ */
+class ImpactTest {
+    @TempDir
+    Path tmp;
+
+    static final String LIB_V1 = """
+        package p;
+        public class Lib {
+            public static final String NAME = "alpha";
+            public static int size(String s) { return s.length(); }
+            public static int one() { return 1; }
+            public static void log(Object o) { }
+        }
+        """;
+    static final String LIB_V2 = """
+        package p;
+        public class Lib {
+            public static final String NAME = "beta";
+            public static long size(String s) { return s.length(); }
+            public static int one() { return 1; }
+            public static void log(Object o) { }
+            public static void log(String s) { }
+        }
+        """;
+    static final Map<String, String> SAME = Map.of(
+        "UseSize", "package p; public class UseSize { long n = Lib.size(\"abc\"); }",
+        "UseName", "package p; public class UseName { String s() { return Lib.NAME; } }",
+        "UseLog", "package p; public class UseLog { void f() { Lib.log(\"x\"); } }",
+        "UseOne", "package p; public class UseOne { int m = Lib.one(); }",
+        "Mid", "package p; public class Mid { public static long twice() { return 2 * Lib.size(\"ab\"); } }",
+        "Top", "package p; public class Top { long t = Mid.twice(); }");
+
+    @Test
+    void predictionAgainstRecordedGroundTruth() throws IOException {
+        Path store = tmp.resolve("store");
+        for (String v : List.of("v1", "v2")) {
+            Path src = tmp.resolve(v + "/p");
+            Files.createDirectories(src);
+            List<String> args = new ArrayList<>(List.of("record", "--store", store.toString(), "--id", v, "--", "-d",
+                tmp.resolve(v + "/classes").toString(), "-proc:none"));
+            Files.writeString(src.resolve("Lib.java"), v.equals("v1") ? LIB_V1 : LIB_V2);
+            args.add(src.resolve("Lib.java").toString());
+            for (Map.Entry<String, String> c : SAME.entrySet()) {
+                // v2 moves comments and layout only: the code is identical
+                String text = v.equals("v1") ? c.getValue() : "// edited comment\n" + c.getValue().replace("{ ", "{\n    ");
+                Files.writeString(src.resolve(c.getKey() + ".java"), text);
+                args.add(src.resolve(c.getKey() + ".java").toString());
+            }
+            Files.writeString(src.resolve("Edited.java"), "package p; public class Edited { long k = Lib.size(\""
+                + (v.equals("v1") ? "a" : "b") + "\"); }");
+            args.add(src.resolve("Edited.java").toString());
+            CliTest.Result r = CliTest.mmsb(args.toArray(String[]::new));
+            assertEquals(0, r.code(), r.err());
+        }
+
+        Impact.Report report;
+        try (RootAllocator root = new RootAllocator();
+             Store s = Store.open(store, StoreOptions.existing(root))) {
+            StateView v = s.latest();
+            ColumnSlice last = v.column("compilations", "last_epoch");
+            report = Impact.evaluate(s, root, "v1", last.getLong(0), "v2", last.getLong(1));
+        } // closing the allocator fails on any leak
+
+        assertTrue(report.codeChanged().containsAll(Set.of("p.Lib", "p.Edited")), report.codeChanged().toString());
+        assertEquals(Set.of("p.Mid", "p.Top", "p.UseLog", "p.UseName", "p.UseOne", "p.UseSize"), report.unchanged(),
+            "comments and layout are not code");
+        assertEquals(Set.of("p.Mid", "p.UseLog", "p.UseName", "p.UseSize"), report.actual().keySet(), report.actual().toString());
+        assertTrue(String.join(" ", report.actual().get("p.UseName").examples()).contains("beta"),
+            "the inlined constant's new value is the difference: " + report.actual().get("p.UseName"));
+        assertTrue(String.join(" ", report.actual().get("p.UseLog").examples()).contains("symbol"),
+            "the call resolves to the new overload: " + report.actual().get("p.UseLog"));
+        assertEquals(Map.of("API_ADDED", 1L, "API_CHANGED", 1L),
+            report.apiChanges().values().stream().collect(java.util.stream.Collectors.groupingBy(x -> x, java.util.stream.Collectors.counting())),
+            report.apiChanges().toString());
+
+        assertEquals(Set.of("p.Mid", "p.UseLog", "p.UseSize"), report.predictedWithin(1));
+        assertEquals(Set.of("p.Mid", "p.Top", "p.UseLog", "p.UseSize"), report.predictedWithin(2));
+        assertEquals(2, report.predicted().get("p.Top").hops());
+        assertTrue(report.predicted().get("p.UseSize").cause().contains("p.Lib#size"), report.predicted().get("p.UseSize").toString());
+        assertEquals(List.of(3, 3, 4), List.of(report.confusion(1)[0], report.confusion(1)[1], report.confusion(1)[2]));
+        assertEquals(Set.of("p.Mid", "p.UseLog", "p.UseSize"), report.recordedInvalidated(), "the plugin's own answer is hop 1");
+
+        CliTest.Result out = CliTest.mmsb("impact", "--store", store.toString());
+        assertEquals(0, out.code(), out.err());
+        assertTrue(out.out().contains("within 1 use hop") && out.out().contains("1.00") && out.out().contains("0.75"), out.out());
+        assertTrue(out.out().contains("p.UseName"), "the missed class is listed: " + out.out());
+    }
+}
