@@ -82,21 +82,71 @@ final class StoreVerbs {
     @Command(name = "show", description = "An entity's facts (one row of a table) at an epoch.")
     static final class Show extends StoreVerb {
         @Option(names = "--table", required = true) String table;
-        @Option(names = "--row", required = true) int row;
+        @CommandLine.ArgGroup(multiplicity = "1") Entity entity;
         @Option(names = "--epoch", description = "epoch (default: the last)") Long epoch;
+        @Option(names = "--stage", description = "the facts as this stage (PARSE, ATTRIBUTION, LOWERING, ...) last left them, at or before the epoch")
+        String stage;
+
+        /** Which entity: a row number, or the value of the table's key column. */
+        static final class Entity {
+            @Option(names = "--row", required = true) Integer row;
+            @Option(names = "--key", required = true, description = "the entity's key (e.g. a node id unit::member::path)") String key;
+        }
 
         @Override
         int answer(Store s) {
             StateView v = s.stateAt(epochOr(s, epoch));
             TableDef t = s.schema().table(table);
+            int row = entity.row != null ? entity.row : byKey(v, entity.key);
             if (row < 0 || row >= v.rowCount(table)) {
                 throw new QueryException("row " + row + " of '" + table + "' does not exist at epoch " + v.epoch() + " (it has " + v.rowCount(table) + " rows)");
             }
-            out().printf("%s row %d at epoch %d%n", table, row, v.epoch());
+            if (stage != null) {
+                v = s.stateAt(stageEpoch(s, row, v.epoch()));
+            }
+            out().printf("%s row %d at epoch %d%s%n", table, row, v.epoch(), stage == null ? "" : " (as stage " + stage + " left it)");
             for (ColumnDef c : t.columns()) {
                 out().printf("  %-16s %s%n", c.name(), Cells.show(v.column(table, c.name()).get(row)));
             }
             return 0;
+        }
+
+        private int byKey(StateView v, String key) {
+            if (v.schema().table(table).columns().stream().noneMatch(c -> c.name().equals("key"))) {
+                throw new QueryException("table '" + table + "' has no key column; give --row");
+            }
+            int[] rows = v.select(table, io.mmsb.delta.Filter.symbols("key", key::equals));
+            if (rows.length == 0) {
+                throw new QueryException("no row of '" + table + "' has key '" + key + "' at epoch " + v.epoch());
+            }
+            return rows[0];
+        }
+
+        /** The last epoch at or before {@code until} whose write left the row's stage column at {@link #stage}. */
+        private long stageEpoch(Store s, int row, long until) {
+            if (s.schema().table(table).columns().stream().noneMatch(c -> c.name().equals("stage"))) {
+                throw new QueryException("table '" + table + "' has no stage column; --stage applies to nodes");
+            }
+            String current = null;
+            long found = -1;
+            StringBuilder seen = new StringBuilder();
+            for (HistoryEntry h : s.history(table, row)) {
+                if (h.epoch() > until) {
+                    break;
+                }
+                if (h.values().containsKey("stage")) {
+                    current = (String) h.values().get("stage");
+                    seen.append(seen.isEmpty() ? "" : ", ").append(current).append(" at ").append(h.epoch());
+                }
+                if (stage.equalsIgnoreCase(current)) {
+                    found = h.epoch();
+                }
+            }
+            if (found < 0) {
+                throw new QueryException("row " + row + " of '" + table + "' was never written by stage " + stage + " up to epoch " + until
+                    + " (its stages: " + (seen.isEmpty() ? "none" : seen) + ")");
+            }
+            return found;
         }
     }
 

@@ -132,6 +132,18 @@ class CliTest {
         Result inv = mmsb("invalidations", "--store", rec.toString(), "--compilation", "v2");
         assertEquals(0, inv.code(), inv.err());
         assertTrue(inv.out().contains("p.Lib#size") && inv.out().contains("-> p.Use"), inv.out());
+        // one entity by key, as each stage left it: the parse has no symbol yet, attribution resolved it
+        String field = "p/Use.java::p.Use#n::";
+        Result parsed = mmsb("show", "--store", rec.toString(), "--table", "nodes", "--key", field, "--stage", "PARSE");
+        assertEquals(0, parsed.code(), parsed.err());
+        assertTrue(parsed.out().contains("as stage PARSE left it") && parsed.out().contains("symbol           \"\""), parsed.out());
+        Result attributed = mmsb("show", "--store", rec.toString(), "--table", "nodes", "--key", field, "--stage", "ATTRIBUTION");
+        assertTrue(attributed.out().contains("symbol           \"p.Use#n\""), attributed.out());
+        Result never = mmsb("show", "--store", rec.toString(), "--table", "nodes", "--key", field, "--stage", "LOWERING");
+        assertEquals(Main.MMSB_ERROR, never.code());
+        assertTrue(never.err().contains("never written by stage LOWERING") && never.err().contains("PARSE at"), never.err());
+        Result unknown = mmsb("show", "--store", rec.toString(), "--table", "nodes", "--key", "nope");
+        assertTrue(unknown.err().contains("no row of 'nodes' has key 'nope'"), unknown.err());
         Result noD = mmsb("record", "--store", rec.toString(), "--", "X.java");
         assertEquals(Main.USAGE, noD.code());
         assertTrue(noD.err().contains("-d DIR"), noD.err());
