@@ -17,7 +17,8 @@ rm -rf "$store" "$work"
 prev=
 for v in "$@"; do
   echo "== $group:$artifact:$v: fetching sources, recording"
-  $MVN -q dependency:unpack -Dartifact="$group:$artifact:$v:jar:sources" -DoutputDirectory="$work/src-$v" -Dmdep.overWriteReleases=true >/dev/null
+  $MVN -q dependency:unpack -Dartifact="$group:$artifact:$v:jar:sources" -DoutputDirectory="$work/src-$v" -Dmdep.overWriteReleases=true >/dev/null \
+    || { echo "impact.sh: cannot fetch $group:$artifact:$v:jar:sources from Maven Central" >&2; exit 1; }
   find "$work/src-$v" -name '*.java' ! -name 'module-info.java' ! -name 'package-info.java' | sort > "$work/files-$v.txt"
   bin/mmsb record --store "$store" --id "$artifact-$v" -- -d "$work/classes-$v" -proc:none -nowarn -Xlint:none -encoding UTF-8 "@$work/files-$v.txt"
 done

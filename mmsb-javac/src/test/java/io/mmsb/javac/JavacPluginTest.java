@@ -134,7 +134,44 @@ class JavacPluginTest {
         assertEquals("java/lang/String.trim()Ljava/lang/String;", invoke.detail());
         assertTrue(text(Snippets.DEMO, invoke.provenance()).contains("who.trim()"), "instruction maps to its source line");
         assertTrue(sink.facts(Stage.LOWERING, IrNode.class).stream().noneMatch(n -> n.detail().contains("Hello")),
-                "string literals are never extracted");
+                "the concatenation recipe (a bootstrap argument) is not extracted");
+        // operands: the instructions whose results an instruction consumes
+        assertEquals(List.of(List.of(), List.of(abs.get(0).id()), List.of(), List.of(abs.get(2).id()), List.of(abs.get(3).id()),
+                List.of(), List.of(abs.get(5).id())), abs.stream().map(IrNode::operands).toList());
+        List<IrNode> greet = nodes(sink, Stage.LOWERING, "demo.Demo#greet(Ljava/lang/String;)Ljava/lang/String;");
+        assertEquals(List.of(greet.get(greet.indexOf(invoke) - 1).id()), invoke.operands(), "trim() consumes who");
+    }
+
+    @Test
+    void bytecodeOperandsFollowTheStackThroughDupForms() throws Exception {
+        String source = """
+            package demo;
+            public class Demo {
+                long total;
+                int[] xs = new int[4];
+                long next() { return total++; }
+                void bump(int i, int v) { xs[i] += v; }
+                static double mix(long a, double b) { return a * b; }
+            }
+            """;
+        RecordingSink sink = compileDemo(source, "dup");
+        // total++ as a value: ALOAD_0 DUP GETFIELD DUP2_X1 LCONST_1 LADD PUTFIELD LRETURN
+        List<IrNode> next = nodes(sink, Stage.LOWERING, "demo.Demo#next()J");
+        assertEquals(List.of("ALOAD_0", "DUP", "GETFIELD", "DUP2_X1", "LCONST_1", "LADD", "PUTFIELD", "LRETURN"),
+                next.stream().map(IrNode::kind).toList());
+        NodeId aload = next.get(0).id(), getfield = next.get(2).id(), one = next.get(4).id(), ladd = next.get(5).id();
+        assertEquals(List.of(aload), next.get(2).operands(), "GETFIELD reads this");
+        assertEquals(List.of(getfield, one), next.get(5).operands(), "LADD adds the old value and 1");
+        assertEquals(List.of(aload, ladd), next.get(6).operands(), "PUTFIELD writes the sum into this (the DUPed receiver)");
+        assertEquals(List.of(getfield), next.get(7).operands(), "LRETURN returns the old value (DUP2_X1 moved it under)");
+        // xs[i] += v: ALOAD_0 GETFIELD ILOAD_1 DUP2 IALOAD ILOAD_2 IADD IASTORE RETURN
+        List<IrNode> bump = nodes(sink, Stage.LOWERING, "demo.Demo#bump(II)V");
+        assertEquals("IASTORE", bump.get(7).kind());
+        assertEquals(List.of(bump.get(1).id(), bump.get(2).id(), bump.get(6).id()), bump.get(7).operands());
+        assertEquals(List.of(bump.get(1).id(), bump.get(2).id()), bump.get(4).operands(), "IALOAD reads the DUP2ed array and index");
+        List<IrNode> mix = nodes(sink, Stage.LOWERING, "demo.Demo#mix(JD)D");
+        assertEquals(List.of("LLOAD_0", "L2D", "DLOAD_2", "DMUL", "DRETURN"), mix.stream().map(IrNode::kind).toList());
+        assertEquals(List.of(mix.get(1).id(), mix.get(2).id()), mix.get(3).operands());
     }
 
     private static int blockNo(NodeId block) {

@@ -49,7 +49,8 @@ import java.util.function.IntFunction;
  * Thread rules: stateless; works on bytes only.
  *
  * <p>Reads a class file with the JDK's {@code java.lang.classfile} API and copies every method's
- * bytecode into IR facts: instructions ({@code insn[i]}, opcode, a non-source operand summary),
+ * bytecode into IR facts: instructions ({@code insn[i]}, opcode, operands: the instructions of the
+ * same block whose results it consumes ({@link StackFlow}), an operand summary in {@code detail}),
  * basic blocks ({@code block[b]}) and control-flow edges. Ids are rooted at the method
  * ({@code pkg.Cls#name(descriptor)}), so a change in one method never renumbers another.
  */
@@ -114,10 +115,16 @@ public final class BytecodeExtractor {
             for (int i = starts.get(b); i < end; i++) blockOf[i] = b;
         }
         NodeId root = new NodeId(unit, member, "");
+        List<int[]> producers = new ArrayList<>(n);
+        for (int b = 0; b < starts.size(); b++) {
+            producers.addAll(StackFlow.block(insns, starts.get(b), (b + 1 < starts.size() ? starts.get(b + 1) : n) - 1));
+        }
         for (int i = 0; i < n; i++) {
             Instruction insn = insns.get(i);
+            List<NodeId> operands = new ArrayList<>();
+            for (int p : producers.get(i)) operands.add(root.child("insn[" + p + "]"));
             nodes.add(new IrNode(root.child("insn[" + i + "]"), Stage.LOWERING, insn.opcode().name(), NodeId.NONE,
-                    List.of(), detail(insn, at, blockOf), "", "", "", lines.get(i) < 0 ? Provenance.NONE : lineSpan.apply(lines.get(i))));
+                    operands, detail(insn, at, blockOf), "", "", "", lines.get(i) < 0 ? Provenance.NONE : lineSpan.apply(lines.get(i))));
         }
         Set<CfgEdge> out = new LinkedHashSet<>();
         for (int b = 0; b < starts.size(); b++) {
