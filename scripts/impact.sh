@@ -20,7 +20,7 @@ for v in "$@"; do
   $MVN -q dependency:unpack -Dartifact="$group:$artifact:$v:jar:sources" -DoutputDirectory="$work/src-$v" -Dmdep.overWriteReleases=true >/dev/null \
     || { echo "impact.sh: cannot fetch $group:$artifact:$v:jar:sources from Maven Central" >&2; exit 1; }
   find "$work/src-$v" -name '*.java' ! -name 'module-info.java' ! -name 'package-info.java' | sort > "$work/files-$v.txt"
-  bin/mmsb record --store "$store" --id "$artifact-$v" -- -d "$work/classes-$v" -proc:none -nowarn -Xlint:none -encoding UTF-8 "@$work/files-$v.txt"
+  bin/mmsb record --store "$store" --full --id "$artifact-$v" -- -d "$work/classes-$v" -proc:none -nowarn -Xlint:none -encoding UTF-8 "@$work/files-$v.txt"
 done
 for v in "$@"; do
   if [ -n "$prev" ]; then

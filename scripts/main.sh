@@ -19,7 +19,7 @@ for v in "$old" "$new"; do
   $MVN -q dependency:unpack -Dartifact="org.apache.commons:commons-lang3:$v:jar:sources" -DoutputDirectory="$work/src-$v" -Dmdep.overWriteReleases=true >/dev/null
   find "$work/src-$v" -name '*.java' ! -name 'module-info.java' ! -name 'package-info.java' | sort > "$work/files-$v.txt"
   echo "== recording commons-lang3 $v ($(wc -l < "$work/files-$v.txt") source files)"
-  bin/mmsb record --store "$store" --id "commons-lang3-$v" -- -d "$work/classes-$v" -proc:none -nowarn -Xlint:none -encoding UTF-8 "@$work/files-$v.txt"
+  bin/mmsb record --store "$store" --full --id "commons-lang3-$v" -- -d "$work/classes-$v" -proc:none -nowarn -Xlint:none -encoding UTF-8 "@$work/files-$v.txt"
 done
 echo
 bin/mmsb changes --store "$store"

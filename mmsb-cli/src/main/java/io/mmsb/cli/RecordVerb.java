@@ -31,6 +31,8 @@ final class RecordVerb implements Callable<Integer> {
     @Option(names = "--store", defaultValue = "mmsb-store", description = "store directory (default: ${DEFAULT-VALUE})")
     Path store;
 
+    @Option(names = "--full", description = "the sources are the whole code base: classes of files no longer compiled are recorded as gone")
+    boolean full;
     @Option(names = "--id", description = "the compilation's name in the store (default: a name from the store's epoch)")
     String id;
 
@@ -73,7 +75,7 @@ final class RecordVerb implements Callable<Integer> {
         try (StandardJavaFileManager fm = javac.getStandardFileManager(null, null, null)) {
             Files.createDirectories(Path.of(classes));
             JavacTask task = (JavacTask) javac.getTask(err, fm, null, options, null, fm.getJavaFileObjectsFromPaths(files));
-            new MmsbPlugin().init(task, "store=" + store, "classes=" + classes, "id=" + name, "mode=production");
+            new MmsbPlugin().init(task, "store=" + store, "classes=" + classes, "id=" + name, "mode=production", "build=" + (full ? "full" : "incremental"));
             StoreVerbs.Progress progress = new StoreVerbs.Progress(err, "analyzed classes", files.size());
             task.addTaskListener(new TaskListener() {
                 private int done;

@@ -50,6 +50,7 @@ public final class StoreSink implements FactSink {
     private final Set<String> units = new HashSet<>();
     private String compilation;
     private long firstEpoch;
+    private boolean wholeCodeBase;
 
     /** A sink into a store the caller owns (its schema must contain {@link FactTables#SCHEMA}). */
     public StoreSink(Store store) {
@@ -81,6 +82,17 @@ public final class StoreSink implements FactSink {
 
     public Store store() {
         return store;
+    }
+
+    /**
+     * Declares that every compilation recorded through this sink compiles the whole code base (a
+     * full build): at its end, the entities of units it did not compile (deleted files) become
+     * {@code present = false} too. Without it, only the recompiled units' lost entities do (an
+     * incremental build compiles a subset and says nothing about the other units).
+     */
+    public StoreSink wholeCodeBase() {
+        this.wholeCodeBase = true;
+        return this;
     }
 
     @Override
@@ -146,7 +158,7 @@ public final class StoreSink implements FactSink {
                 ColumnSlice present = v.column(t.name(), "present");
                 Set<Integer> s = seen.get(t.name());
                 for (int r = 0; r < v.rowCount(t.name()); r++) {
-                    if (present.getBool(r) && !s.contains(r) && units.contains(unit.getSymbol(r))) {
+                    if (present.getBool(r) && !s.contains(r) && (wholeCodeBase || units.contains(unit.getSymbol(r)))) {
                         gone.set(t, r, "present", false);
                     }
                 }

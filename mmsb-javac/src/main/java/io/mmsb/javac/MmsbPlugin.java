@@ -13,10 +13,12 @@ import org.slf4j.LoggerFactory;
  * {@link SinkRegistry}); {@code classes} is the class output directory javac writes to (its
  * {@code -d}; without it, the source file's directory, as javac does without {@code -d});
  * {@code id} names the compilation (default {@code javac}); {@code mode} selects
- * {@link Hooks.Mode} (default production).
+ * {@link Hooks.Mode} (default production); {@code build=full} says the compilation is the whole
+ * code base, so classes of files it no longer compiles are recorded as gone
+ * ({@link io.mmsb.hooks.StoreSink#wholeCodeBase}; default {@code incremental}).
  *
  * <p>The javac plugin {@code MMSB}: {@code -Xplugin:"MMSB store=DIR [classes=DIR] [id=NAME]
- * [mode=strict|production]"}. It only listens (a {@link com.sun.source.util.TaskListener}); it
+ * [mode=strict|production] [build=full|incremental]"}. It only listens (a {@link com.sun.source.util.TaskListener}); it
  * changes no javac option, returns nothing to javac, and a failure inside it never fails the
  * compilation.
  */
@@ -38,6 +40,7 @@ public final class MmsbPlugin implements Plugin {
             String classes = null;
             String id = "javac";
             Hooks.Mode mode = Hooks.Mode.PRODUCTION;
+            boolean full = false;
             for (String arg : args) {
                 int eq = arg.indexOf('=');
                 String key = eq < 0 ? arg : arg.substring(0, eq);
@@ -47,10 +50,12 @@ public final class MmsbPlugin implements Plugin {
                     case "classes" -> classes = value;
                     case "id" -> id = value;
                     case "mode" -> mode = "strict".equalsIgnoreCase(value) ? Hooks.Mode.STRICT : Hooks.Mode.PRODUCTION;
+                    case "build" -> full = "full".equalsIgnoreCase(value);
                     default -> LOG.warn("MMSB plugin: unknown argument {} ignored", arg);
                 }
             }
             io.mmsb.hooks.FactSink sink = SinkRegistry.open(store);
+            if (full && sink instanceof io.mmsb.hooks.StoreSink s) s.wholeCodeBase();
             Hooks hooks = Hooks.create(sink, mode);
             task.addTaskListener(new MmsbTaskListener(task, hooks, id, classes, store).recordedIn(sink));
         } catch (Throwable t) {

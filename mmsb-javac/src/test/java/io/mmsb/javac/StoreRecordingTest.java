@@ -108,4 +108,56 @@ class StoreRecordingTest {
             }
         }
     }
+
+    /** Compiles {@code files} (name -> source) into the store with the given build mode. */
+    static void compileAll(Path dir, java.util.Map<String, String> files, Path store, String id, String build) throws IOException {
+        List<Path> paths = new java.util.ArrayList<>();
+        for (var f : files.entrySet()) {
+            Path src = dir.resolve("src/p/" + f.getKey());
+            Files.createDirectories(src.getParent());
+            Files.writeString(src, f.getValue());
+            paths.add(src);
+        }
+        Path out = dir.resolve("classes");
+        Files.createDirectories(out);
+        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+        try (StandardJavaFileManager fm = javac.getStandardFileManager(null, null, null)) {
+            JavacTask task = (JavacTask) javac.getTask(new StringWriter(), fm, null, List.of("-d", out.toString(), "-proc:none"), null,
+                fm.getJavaFileObjectsFromPaths(paths));
+            new MmsbPlugin().init(task, "store=" + store, "classes=" + out, "id=" + id, "mode=strict", "build=" + build);
+            assertTrue(task.call());
+        }
+    }
+
+    /** Present nodes of a unit at the latest epoch. */
+    static long presentNodes(Path store, String unit) {
+        try (RootAllocator root = new RootAllocator(); Store s = Store.open(store, StoreOptions.of(FactTables.SCHEMA, root))) {
+            StateView v = s.latest();
+            ColumnSlice u = v.column("nodes", "unit");
+            ColumnSlice present = v.column("nodes", "present");
+            long n = 0;
+            for (int r = 0; r < v.rowCount("nodes"); r++) {
+                if (present.getBool(r) && u.getSymbol(r).equals(unit)) n++;
+            }
+            return n;
+        }
+    }
+
+    @Test
+    void aFullBuildRecordsTheClassesOfDeletedFilesAsGoneAnIncrementalOneDoesNot(@TempDir Path tmp) throws IOException {
+        java.util.Map<String, String> both = java.util.Map.of("Calc.java", V1, "Old.java", "package p; class Old { int f() { return 1; } }");
+        java.util.Map<String, String> calcOnly = java.util.Map.of("Calc.java", V1);
+        for (String build : List.of("full", "incremental")) {
+            Path store = tmp.resolve(build);
+            compileAll(tmp.resolve(build + "1"), both, store, "v1", build);
+            assertTrue(presentNodes(store, "p/Old.java") > 5);
+            compileAll(tmp.resolve(build + "2"), calcOnly, store, "v2", build);
+            assertTrue(presentNodes(store, "p/Calc.java") > 5);
+            if (build.equals("full")) {
+                assertEquals(0, presentNodes(store, "p/Old.java"), "Old.java is no longer part of the code base");
+            } else {
+                assertTrue(presentNodes(store, "p/Old.java") > 5, "an incremental build says nothing about units it did not compile");
+            }
+        }
+    }
 }
