@@ -200,7 +200,8 @@ class StoreDurabilityTest {
      * real file system from a thread with a small stack, then replayed. Recording commons-lang3
      * overflowed the stack inside the JDK's gathering write before the log wrote in batches of
      * 128 buffers; this test does not reproduce that overflow (it passes unbatched too), it checks
-     * that very large records are written and replayed correctly.
+     * that very large records are written and replayed correctly. The batching itself is guarded
+     * by {@code GatheringWriteTest}.
      */
     @org.junit.jupiter.api.Test
     void aCommitOfThousandsOfDeltasIsWrittenAndReplayed() throws IOException {

@@ -89,7 +89,7 @@ public final class FileLogBackend implements LogBackend {
         }
     }
 
-    private static final class ChannelFile implements AppendFile {
+    static final class ChannelFile implements AppendFile {
         private final FileChannel channel;
         private long size;
 
