@@ -96,12 +96,25 @@ final class Impact {
         }
     }
 
-    /** The class a node key belongs to ({@code unit::Owner#member::path} gives Owner), or null for unit-level nodes. */
+    /**
+     * The named class a node key belongs to ({@code unit::Owner#member::path} gives Owner; the
+     * bytecode of an anonymous or local class {@code Owner$1...} belongs to Owner, whose code it
+     * is part of), or null for unit-level nodes.
+     */
     static String classOf(String key) {
         int first = key.indexOf("::");
         int hash = first < 0 ? -1 : key.indexOf('#', first + 2);
         int last = key.lastIndexOf("::");
-        return hash < 0 || hash > last ? null : key.substring(first + 2, hash);
+        if (hash < 0 || hash > last) {
+            return null;
+        }
+        String cls = key.substring(first + 2, hash);
+        for (int d = cls.indexOf('$'); d >= 0 && d + 1 < cls.length(); d = cls.indexOf('$', d + 1)) {
+            if (Character.isDigit(cls.charAt(d + 1))) {
+                return cls.substring(0, d);
+            }
+        }
+        return cls;
     }
 
     /** The class that declares a symbol id ({@code Owner#member} gives Owner, a type id is its own class). */

@@ -113,4 +113,15 @@ class ImpactTest {
         assertTrue(out.out().contains("within 1 use hop") && out.out().contains("1.00") && out.out().contains("0.75"), out.out());
         assertTrue(out.out().contains("p.UseName"), "the missed class is listed: " + out.out());
     }
+
+    @Test
+    void nodeKeysBelongToNamedClasses() {
+        assertEquals("p.A", Impact.classOf("p/A.java::p.A#f(int)::BLOCK[0]"));
+        assertEquals("p.A$Inner", Impact.classOf("p/A.java::p.A$Inner#::"));
+        assertEquals("p.A", Impact.classOf("p/A.java::p.A$1#run()V::insn[3]"), "an anonymous class is part of its named class");
+        assertEquals("p.A$Inner", Impact.classOf("p/A.java::p.A$Inner$2Local#g()V::insn[0]"), "so is a local class");
+        assertEquals(null, Impact.classOf("p/A.java::::IMPORT[0]"));
+        assertEquals("p.A", Impact.declaringClass("p.A#f(int)"));
+        assertEquals("p.A$Inner", Impact.declaringClass("p.A$Inner"));
+    }
 }
