@@ -37,7 +37,8 @@ import org.apache.arrow.memory.BufferAllocator;
  *   <li>class → keys of the API it declares (weight 0: a class that must be recompiled may change its own API).</li>
  * </ul>
  * The seeds are the keys of the API entities whose signature was added, removed or changed between
- * the two compilations ({@link ApiDiff#changes}); min-plus (tropical) propagation gives each class its
+ * the two compilations ({@link ApiDiff#changes}), less the changes of access or other non-binding
+ * modifiers only ({@link #bindingRelevant}); min-plus (tropical) propagation gives each class its
  * distance in use hops. Hop 1 is what an incremental compiler invalidates (Zinc-style name hashing);
  * larger hops assume every recompiled dependent changed its API too (the conservative closure).
  *
@@ -67,7 +68,8 @@ final class Impact {
 
     record Report(String from, String to, long fromEpoch, long toEpoch, int classesBefore, int classesAfter, Set<String> codeChanged,
                   Set<String> unchanged, Map<String, String> apiChanges, int graphNodes, int graphEdges, String kernels,
-                  Map<String, Prediction> predicted, Map<String, Difference> actual, Set<String> recordedInvalidated) {
+                  Map<String, Prediction> predicted, Map<String, Difference> actual, Set<String> recordedInvalidated,
+                  ApiDiff.Api before, ApiDiff.Api after) {
 
         /** Classes predicted within {@code hops} use hops (all distances: {@code Long.MAX_VALUE}). */
         Set<String> predictedWithin(long hops) {
@@ -189,6 +191,9 @@ final class Impact {
         }
         List<Integer> seeds = new ArrayList<>();
         for (String e : apiChanges.keySet()) {
+            if (!bindingRelevant(apiA.signatures().get(e), apiB.signatures().get(e))) {
+                continue; // e.g. protected -> public: code that compiled against it compiles to the same
+            }
             Integer k = ids.get("K:" + ApiDiff.nameKey(e));
             if (k != null && !seeds.contains(k)) {
                 seeds.add(k);
@@ -213,7 +218,35 @@ final class Impact {
             }
         }
         return new Report(from, to, e1, e2, classesA.size(), classesB.size(), codeChanged, unchanged, apiChanges, nodes, edges.size(),
-            kernels, predicted, actual, recordedInvalidated(b, to, unchanged));
+            kernels, predicted, actual, recordedInvalidated(b, to, unchanged), apiA, apiB);
+    }
+
+    /** Modifiers whose change alone leaves the compiled facts of code that used the entity as they were. */
+    private static final Set<String> NOT_BINDING = Set.of("public", "protected", "private", "final", "abstract", "synchronized",
+        "native", "strictfp", "transient", "volatile", "sealed", "non-sealed", "default");
+
+    /**
+     * Whether an API change can change what code using the entity compiles to: additions and
+     * removals can; a change of signature can unless it differs only in access or other
+     * non-binding modifiers ({@code static} binds: it selects the invoke and field opcodes).
+     * A widening of access is what this filters in practice (a narrowing breaks its users, whose
+     * code then changes and leaves the comparison).
+     */
+    static boolean bindingRelevant(String was, String now) {
+        if (was == null || now == null) {
+            return true;
+        }
+        return !binding(was).equals(binding(now));
+    }
+
+    private static String binding(String signature) {
+        StringBuilder sb = new StringBuilder();
+        for (String token : signature.split(" ", -1)) {
+            if (!NOT_BINDING.contains(token)) {
+                sb.append(token).append(' ');
+            }
+        }
+        return sb.toString();
     }
 
     private static int key(Map<String, Integer> ids, String key) {

@@ -21,11 +21,15 @@ final class ImpactVerb extends StoreVerbs.StoreVerb {
     @Option(names = "--from", description = "earlier compilation (default: the one before --to)") String from;
     @Option(names = "--to", description = "later compilation (default: the last one)") String to;
     @Option(names = "--limit", defaultValue = "50", description = "disagreements listed per kind (default: ${DEFAULT-VALUE})") int limit;
+    @Option(names = "--all", description = "every pair of consecutive compilations: one line each, then the totals") boolean all;
 
     @Override
     int answer(Store s) {
         StateView latest = s.latest();
         int n = latest.rowCount("compilations");
+        if (all) {
+            return summary(s, latest, n);
+        }
         if (n < 2 && (from == null || to == null)) {
             throw new QueryException("the store has " + n + " recorded compilation(s); impact compares two (record another, or give --from and --to)");
         }
@@ -70,7 +74,8 @@ final class ImpactVerb extends StoreVerbs.StoreVerb {
             }
         }
         List<String> api = new ArrayList<>();
-        r.apiChanges().forEach((e, how) -> api.add(how + " " + e));
+        r.apiChanges().forEach((e, how) -> api.add(how + " " + e + (how.equals("API_CHANGED")
+            ? ": " + r.before().signatures().get(e) + "  ->  " + r.after().signatures().get(e) : "")));
         list("API changes", api);
         list("affected but not predicted within 1 hop", missed);
         list("predicted within 1 hop, facts identical", over);
@@ -88,6 +93,43 @@ final class ImpactVerb extends StoreVerbs.StoreVerb {
         }
         list("invalidated by the plugin, not predicted within 1 hop", pluginOnly);
         list("predicted within 1 hop, not invalidated by the plugin", graphOnly);
+        return 0;
+    }
+
+    /** One line per consecutive pair, and the totals over all pairs. */
+    private int summary(Store s, StateView latest, int n) {
+        if (n < 2) {
+            throw new QueryException("the store has " + n + " recorded compilation(s); impact compares two");
+        }
+        ColumnSlice names = latest.column("compilations", "key");
+        ColumnSlice last = latest.column("compilations", "last_epoch");
+        out().printf("%-52s %9s %5s %6s %11s %11s %11s %11s%n", "compilations", "identical", "API", "truth",
+            "hop1 p/hit", "hop2 p/hit", "all p/hit", "plugin p/hit");
+        long[][] total = new long[4][2];
+        long truth = 0;
+        for (int row = 1; row < n; row++) {
+            Impact.Report r;
+            try (RootAllocator allocator = new RootAllocator()) {
+                r = Impact.evaluate(s, allocator, names.getSymbol(row - 1), last.getLong(row - 1), names.getSymbol(row), last.getLong(row));
+            }
+            int[][] c = {r.confusion(1), r.confusion(2), r.confusion(Long.MAX_VALUE), r.confusion(r.recordedInvalidated())};
+            StringBuilder sb = new StringBuilder();
+            for (int k = 0; k < 4; k++) {
+                sb.append(String.format(" %11s", c[k][1] + "/" + c[k][0]));
+                total[k][0] += c[k][0];
+                total[k][1] += c[k][1];
+            }
+            truth += r.actual().size();
+            out().printf("%-52s %9d %5d %6d%s%n", r.from() + " -> " + r.to(), r.unchanged().size(), r.apiChanges().size(),
+                r.actual().size(), sb);
+        }
+        out().printf("%ntotals over %d pairs: %d affected classes in the ground truth%n", n - 1, truth);
+        String[] what = {"within 1 use hop (incremental compiler)", "within 2 use hops", "any distance (transitive closure)",
+            "recorded by the plugin (ApiDiff)"};
+        out().printf("  %-40s %9s %6s %9s %7s%n", "predicted", "predicted", "hits", "precision", "recall");
+        for (int k = 0; k < 4; k++) {
+            row(what[k], new int[] {(int) total[k][0], (int) total[k][1], (int) truth});
+        }
         return 0;
     }
 

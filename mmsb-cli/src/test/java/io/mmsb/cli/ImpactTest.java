@@ -38,6 +38,7 @@ class ImpactTest {
             public static int size(String s) { return s.length(); }
             public static int one() { return 1; }
             public static void log(Object o) { }
+            protected static int w() { return 2; }
         }
         """;
     static final String LIB_V2 = """
@@ -48,6 +49,7 @@ class ImpactTest {
             public static int one() { return 1; }
             public static void log(Object o) { }
             public static void log(String s) { }
+            public static int w() { return 2; }
         }
         """;
     static final Map<String, String> SAME = Map.of(
@@ -56,7 +58,8 @@ class ImpactTest {
         "UseLog", "package p; public class UseLog { void f() { Lib.log(\"x\"); } }",
         "UseOne", "package p; public class UseOne { int m = Lib.one(); }",
         "Mid", "package p; public class Mid { public static long twice() { return 2 * Lib.size(\"ab\"); } }",
-        "Top", "package p; public class Top { long t = Mid.twice(); }");
+        "Top", "package p; public class Top { long t = Mid.twice(); }",
+        "UseW", "package p; public class UseW { int w = Lib.w(); }");
 
     @Test
     void predictionAgainstRecordedGroundTruth() throws IOException {
@@ -90,14 +93,14 @@ class ImpactTest {
         } // closing the allocator fails on any leak
 
         assertTrue(report.codeChanged().containsAll(Set.of("p.Lib", "p.Edited")), report.codeChanged().toString());
-        assertEquals(Set.of("p.Mid", "p.Top", "p.UseLog", "p.UseName", "p.UseOne", "p.UseSize"), report.unchanged(),
+        assertEquals(Set.of("p.Mid", "p.Top", "p.UseLog", "p.UseName", "p.UseOne", "p.UseSize", "p.UseW"), report.unchanged(),
             "comments and layout are not code");
         assertEquals(Set.of("p.Mid", "p.UseLog", "p.UseName", "p.UseSize"), report.actual().keySet(), report.actual().toString());
         assertTrue(String.join(" ", report.actual().get("p.UseName").examples()).contains("beta"),
             "the inlined constant's new value is the difference: " + report.actual().get("p.UseName"));
         assertTrue(String.join(" ", report.actual().get("p.UseLog").examples()).contains("symbol"),
             "the call resolves to the new overload: " + report.actual().get("p.UseLog"));
-        assertEquals(Map.of("API_ADDED", 1L, "API_CHANGED", 1L),
+        assertEquals(Map.of("API_ADDED", 1L, "API_CHANGED", 2L),
             report.apiChanges().values().stream().collect(java.util.stream.Collectors.groupingBy(x -> x, java.util.stream.Collectors.counting())),
             report.apiChanges().toString());
 
@@ -106,7 +109,11 @@ class ImpactTest {
         assertEquals(2, report.predicted().get("p.Top").hops());
         assertTrue(report.predicted().get("p.UseSize").cause().contains("p.Lib#size"), report.predicted().get("p.UseSize").toString());
         assertEquals(List.of(3, 3, 4), List.of(report.confusion(1)[0], report.confusion(1)[1], report.confusion(1)[2]));
-        assertEquals(Set.of("p.Mid", "p.UseLog", "p.UseSize"), report.recordedInvalidated(), "the plugin's own answer is hop 1");
+        assertEquals(Set.of("p.Mid", "p.UseLog", "p.UseSize", "p.UseW"), report.recordedInvalidated(),
+            "the plugin (name hashing) also invalidates the user of w(), whose access was only widened");
+        assertTrue(!Impact.bindingRelevant("METHOD protected static ()int", "METHOD public static ()int")
+            && Impact.bindingRelevant("METHOD public ()int", "METHOD public static ()int")
+            && Impact.bindingRelevant("METHOD public ()int", "METHOD public ()long"));
 
         CliTest.Result out = CliTest.mmsb("impact", "--store", store.toString());
         assertEquals(0, out.code(), out.err());
