@@ -2,7 +2,8 @@
 # The main job: builds MMSB, fetches the sources of two consecutive releases of a real library
 # (Apache Commons Lang 3.17.0 and 3.18.0) from Maven Central, records both compilations with the
 # MMSB javac plugin into the embedded default store (./mmsb-store), and prints what changed
-# semantically between them and which classes the API changes invalidate.
+# semantically between them, which classes the API changes invalidate, and how that prediction
+# compares with the classes whose recorded facts really changed.
 # Usage: scripts/main.sh [--store DIR] [OLD_VERSION NEW_VERSION]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -23,5 +24,7 @@ for v in "$old" "$new"; do
 done
 echo
 bin/mmsb changes --store "$store"
+echo
+bin/mmsb impact --store "$store" --limit 10
 echo
 bin/mmsb verify --store "$store"
