@@ -107,6 +107,8 @@ final class ImpactVerb extends StoreVerbs.StoreVerb {
             "hop1 p/hit", "hop2 p/hit", "all p/hit", "plugin p/hit");
         long[][] total = new long[4][2];
         long truth = 0;
+        java.util.Map<String, List<String>> falsePositives = new java.util.TreeMap<>();
+        List<String> falseNegatives = new ArrayList<>();
         for (int row = 1; row < n; row++) {
             Impact.Report r;
             try (RootAllocator allocator = new RootAllocator()) {
@@ -120,6 +122,17 @@ final class ImpactVerb extends StoreVerbs.StoreVerb {
                 total[k][1] += c[k][1];
             }
             truth += r.actual().size();
+            for (String cls : r.predictedWithin(1)) {
+                if (!r.actual().containsKey(cls)) {
+                    String cause = r.predicted().get(cls).cause();
+                    falsePositives.computeIfAbsent(category(cause, r), k -> new ArrayList<>()).add(cls + "  (uses " + cause + ")");
+                }
+            }
+            r.actual().forEach((cls, d) -> {
+                if (!r.predictedWithin(1).contains(cls)) {
+                    falseNegatives.add(cls + " in " + r.to() + ": " + d.examples().getFirst());
+                }
+            });
             out().printf("%-52s %9d %5d %6d%s%n", r.from() + " -> " + r.to(), r.unchanged().size(), r.apiChanges().size(),
                 r.actual().size(), sb);
         }
@@ -130,7 +143,30 @@ final class ImpactVerb extends StoreVerbs.StoreVerb {
         for (int k = 0; k < 4; k++) {
             row(what[k], new int[] {(int) total[k][0], (int) total[k][1], (int) truth});
         }
+        out().printf("%npredicted within 1 hop, facts identical, by the kind of API change that reached them:%n");
+        falsePositives.forEach((kind, classes) -> {
+            out().printf("  %-44s %5d   e.g. %s%n", kind, classes.size(), classes.getFirst());
+        });
+        out().printf("%naffected but not predicted within 1 hop: %d%n", falseNegatives.size());
+        falseNegatives.stream().limit(limit).forEach(l -> out().println("  " + l));
         return 0;
+    }
+
+    /** "API_ADDED member", "API_CHANGED type", ...: what kind of change made a class predicted. */
+    private static String category(String cause, Impact.Report r) {
+        if (cause.isEmpty()) {
+            return "(through a longer path)";
+        }
+        int space = cause.indexOf(' ');
+        String how = cause.substring(0, space);
+        String entity = cause.substring(space + 1);
+        String what = entity.contains("#") ? (entity.contains("(") ? "method" : "field") : "type";
+        if (how.equals("API_ADDED") && what.equals("method")) {
+            String key = io.mmsb.javac.ApiDiff.nameKey(entity);
+            boolean overload = r.before().signatures().keySet().stream().anyMatch(e -> io.mmsb.javac.ApiDiff.nameKey(e).equals(key));
+            return "API_ADDED method, " + (overload ? "an overload of a used name" : "a used name that was not API before");
+        }
+        return how + " " + what;
     }
 
     private void row(String what, int[] c) {
