@@ -119,6 +119,10 @@ class ImpactTest {
         assertEquals(0, out.code(), out.err());
         assertTrue(out.out().contains("within 1 use hop") && out.out().contains("1.00") && out.out().contains("0.75"), out.out());
         assertTrue(out.out().contains("p.UseName"), "the missed class is listed: " + out.out());
+        CliTest.Result all = CliTest.mmsb("impact", "--all", "--store", store.toString());
+        assertEquals(0, all.code(), all.err());
+        assertTrue(all.out().contains("v1 -> v2") && all.out().contains("totals over 1 pairs: 4 affected classes"), all.out());
+        assertTrue(all.out().contains("affected but not predicted within 1 hop: 1") && all.out().contains("p.UseName in v2"), all.out());
     }
 
     @Test
