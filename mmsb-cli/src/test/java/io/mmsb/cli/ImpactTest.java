@@ -23,9 +23,10 @@ import org.junit.jupiter.api.io.TempDir;
  * agreement and disagreement happens once: a return type that changes (its users' attributed
  * types and bytecode change: predicted, affected), an added overload that captures a call
  * (resolution changes: predicted, affected), an inlined constant whose value changes (bytecode
- * changes, no API signature does: affected, not predicted), a second-hop user whose facts stay the
- * same (predicted only by the closure), an unrelated user, and classes whose code changed or that
- * only moved comments.
+ * changes: predicted, as a constant's initializer is API), a constant folded from it in another
+ * class (its users' bytecode changes: affected, predicted only at two hops), a second-hop user
+ * whose facts stay the same (predicted only by the closure), a widened access (not binding), an
+ * unrelated user, and classes whose code changed or that only moved comments.
  */
 class ImpactTest {
     @TempDir
@@ -59,7 +60,9 @@ class ImpactTest {
         "UseOne", "package p; public class UseOne { int m = Lib.one(); }",
         "Mid", "package p; public class Mid { public static long twice() { return 2 * Lib.size(\"ab\"); } }",
         "Top", "package p; public class Top { long t = Mid.twice(); }",
-        "UseW", "package p; public class UseW { int w = Lib.w(); }");
+        "UseW", "package p; public class UseW { int w = Lib.w(); }",
+        "Alias", "package p; public class Alias { public static final String NAME2 = Lib.NAME + \"!\"; }",
+        "UseAlias", "package p; public class UseAlias { String s() { return Alias.NAME2; } }");
 
     @Test
     void predictionAgainstRecordedGroundTruth() throws IOException {
@@ -93,23 +96,29 @@ class ImpactTest {
         } // closing the allocator fails on any leak
 
         assertTrue(report.codeChanged().containsAll(Set.of("p.Lib", "p.Edited")), report.codeChanged().toString());
-        assertEquals(Set.of("p.Mid", "p.Top", "p.UseLog", "p.UseName", "p.UseOne", "p.UseSize", "p.UseW"), report.unchanged(),
+        assertEquals(Set.of("p.Alias", "p.Mid", "p.Top", "p.UseAlias", "p.UseLog", "p.UseName", "p.UseOne", "p.UseSize", "p.UseW"),
+            report.unchanged(),
             "comments and layout are not code");
-        assertEquals(Set.of("p.Mid", "p.UseLog", "p.UseName", "p.UseSize"), report.actual().keySet(), report.actual().toString());
+        assertEquals(Set.of("p.Mid", "p.UseAlias", "p.UseLog", "p.UseName", "p.UseSize"), report.actual().keySet(), report.actual().toString());
+        assertTrue(String.join(" ", report.actual().get("p.UseAlias").examples()).contains("beta!"),
+            "a constant folded from the changed one: " + report.actual().get("p.UseAlias"));
         assertTrue(String.join(" ", report.actual().get("p.UseName").examples()).contains("beta"),
             "the inlined constant's new value is the difference: " + report.actual().get("p.UseName"));
         assertTrue(String.join(" ", report.actual().get("p.UseLog").examples()).contains("symbol"),
             "the call resolves to the new overload: " + report.actual().get("p.UseLog"));
-        assertEquals(Map.of("API_ADDED", 1L, "API_CHANGED", 2L),
+        assertEquals(Map.of("API_ADDED", 1L, "API_CHANGED", 3L),
             report.apiChanges().values().stream().collect(java.util.stream.Collectors.groupingBy(x -> x, java.util.stream.Collectors.counting())),
             report.apiChanges().toString());
 
-        assertEquals(Set.of("p.Mid", "p.UseLog", "p.UseSize"), report.predictedWithin(1));
-        assertEquals(Set.of("p.Mid", "p.Top", "p.UseLog", "p.UseSize"), report.predictedWithin(2));
+        assertTrue(report.before().signatures().get("p.Lib#NAME").contains(" = "), "a constant's value is API: " + report.before().signatures());
+        assertEquals(Set.of("p.Alias", "p.Mid", "p.UseLog", "p.UseName", "p.UseSize"), report.predictedWithin(1),
+            "the inlined constant's users are predicted; Alias reads NAME too, but only into its own constant (no code changes)");
+        assertEquals(Set.of("p.Alias", "p.Mid", "p.Top", "p.UseAlias", "p.UseLog", "p.UseName", "p.UseSize"), report.predictedWithin(2),
+            "NAME2's value is folded from NAME: its users are two hops away");
         assertEquals(2, report.predicted().get("p.Top").hops());
         assertTrue(report.predicted().get("p.UseSize").cause().contains("p.Lib#size"), report.predicted().get("p.UseSize").toString());
-        assertEquals(List.of(3, 3, 4), List.of(report.confusion(1)[0], report.confusion(1)[1], report.confusion(1)[2]));
-        assertEquals(Set.of("p.Mid", "p.UseLog", "p.UseSize", "p.UseW"), report.recordedInvalidated(),
+        assertEquals(List.of(4, 5, 5), List.of(report.confusion(1)[0], report.confusion(1)[1], report.confusion(1)[2]));
+        assertEquals(Set.of("p.Alias", "p.Mid", "p.UseLog", "p.UseName", "p.UseSize", "p.UseW"), report.recordedInvalidated(),
             "the plugin (name hashing) also invalidates the user of w(), whose access was only widened");
         assertTrue(!Impact.bindingRelevant("METHOD protected static ()int", "METHOD public static ()int")
             && Impact.bindingRelevant("METHOD public ()int", "METHOD public static ()int")
@@ -117,12 +126,12 @@ class ImpactTest {
 
         CliTest.Result out = CliTest.mmsb("impact", "--store", store.toString());
         assertEquals(0, out.code(), out.err());
-        assertTrue(out.out().contains("within 1 use hop") && out.out().contains("1.00") && out.out().contains("0.75"), out.out());
-        assertTrue(out.out().contains("p.UseName"), "the missed class is listed: " + out.out());
+        assertTrue(out.out().contains("within 1 use hop") && out.out().contains("0.80"), out.out());
+        assertTrue(out.out().contains("p.UseAlias  (1 differing rows, at 2 hops)"), "the missed class is listed: " + out.out());
         CliTest.Result all = CliTest.mmsb("impact", "--all", "--store", store.toString());
         assertEquals(0, all.code(), all.err());
-        assertTrue(all.out().contains("v1 -> v2") && all.out().contains("totals over 1 pairs: 4 affected classes"), all.out());
-        assertTrue(all.out().contains("affected but not predicted within 1 hop: 1") && all.out().contains("p.UseName in v2"), all.out());
+        assertTrue(all.out().contains("v1 -> v2") && all.out().contains("totals over 1 pairs: 5 affected classes"), all.out());
+        assertTrue(all.out().contains("affected but not predicted within 1 hop: 1") && all.out().contains("p.UseAlias in v2"), all.out());
     }
 
     @Test

@@ -24,7 +24,8 @@ import java.util.TreeSet;
  *
  * <p>The API of a compilation is every type and member <em>declared</em> in it (a declaration
  * node carries its symbol) whose modifiers contain {@code public} or {@code protected}; its
- * signature is kind, modifiers and type descriptor (for a type: its supertypes too). An entity is
+ * signature is kind, modifiers and type descriptor (for a type: its supertypes too; for a static final
+ * field of a primitive or String type, a digest of its initializer code, as javac inlines constants). An entity is
  * changed when its API signature was added, removed or altered, among the units compiled now.
  * Dependents are the named classes whose nodes resolve to a symbol: a class is invalidated when
  * it uses the changed entity; for a member, also any member of the same owner with the same name
@@ -53,6 +54,7 @@ public final class ApiDiff {
         Map<String, String> declaringUnit = new TreeMap<>();
         Map<String, Set<String>> uses = new TreeMap<>();
         Map<String, String> dependentUnit = new TreeMap<>();
+        Map<String, TreeMap<String, String>> constantCode = constantFieldCode(facts, symbols, types);
         for (Fact f : facts) {
             if (!(f instanceof IrNode n) || n.symbolId().isEmpty()) continue;
             SymbolFact s = symbols.get(n.symbolId());
@@ -61,7 +63,10 @@ public final class ApiDiff {
             if (declaration) {
                 declaringUnit.put(s.id(), n.unit());
                 if (isApi(s)) {
-                    signatures.put(s.id(), s.kind() + " " + s.modifiers() + " " + types.getOrDefault(s.typeId(), s.typeId()));
+                    TreeMap<String, String> code = constantCode.get(n.unit() + "::" + n.id().member());
+                    signatures.put(s.id(), s.kind() + " " + s.modifiers() + " " + types.getOrDefault(s.typeId(), s.typeId())
+                            + (code == null ? "" : " = " + io.mmsb.hooks.Provenance.sha256Hex(code.toString()
+                                    .getBytes(java.nio.charset.StandardCharsets.UTF_8)).substring(0, 16)));
                 }
                 continue;
             }
@@ -72,6 +77,37 @@ public final class ApiDiff {
             dependentUnit.put(dependent, n.unit());
         }
         return new Api(signatures, declaringUnit, uses, dependentUnit);
+    }
+
+    private static final Set<String> CONSTANT_TYPES = Set.of("boolean", "byte", "short", "char", "int", "long", "float",
+            "double", "java.lang.String");
+
+    /**
+     * The code (path -> kind and detail, sorted by path) of every static final field of a type a
+     * compile-time constant can have: javac inlines such a constant into the code that reads it,
+     * so its value is API. The code stands in for the value (the facts do not carry javac's
+     * constant folding): a changed initializer changes the signature.
+     */
+    private static Map<String, TreeMap<String, String>> constantFieldCode(Collection<? extends Fact> facts,
+                                                                          Map<String, SymbolFact> symbols, Map<String, String> types) {
+        Map<String, TreeMap<String, String>> out = new HashMap<>();
+        for (Fact f : facts) {
+            if (f instanceof IrNode n && n.id().path().isEmpty() && n.kind().equals("VARIABLE") && !n.symbolId().isEmpty()) {
+                SymbolFact s = symbols.get(n.symbolId());
+                String m = s == null ? "" : " " + s.modifiers() + " ";
+                if (m.contains(" static ") && m.contains(" final ") && CONSTANT_TYPES.contains(types.getOrDefault(s.typeId(), ""))) {
+                    out.put(n.unit() + "::" + n.id().member(), new TreeMap<>());
+                }
+            }
+        }
+        if (out.isEmpty()) return out;
+        for (Fact f : facts) {
+            if (f instanceof IrNode n && !n.id().path().isEmpty()) {
+                TreeMap<String, String> code = out.get(n.unit() + "::" + n.id().member());
+                if (code != null) code.put(n.id().path(), n.kind() + ":" + n.detail());
+            }
+        }
+        return out;
     }
 
     private static boolean isApi(SymbolFact s) {

@@ -49,6 +49,7 @@ public final class StoredApi {
         ColumnSlice kind = v.column("nodes", "kind");
         ColumnSlice symbol = v.column("nodes", "symbol");
         ColumnSlice type = v.column("nodes", "type");
+        ColumnSlice detail = v.column("nodes", "detail");
         String attribution = Stage.ATTRIBUTION.name();
         for (int r = 0; r < nodes; r++) {
             if (!present.getBool(r) || !stage.getSymbol(r).equals(attribution)) {
@@ -61,7 +62,7 @@ public final class StoredApi {
                 continue;
             }
             NodeId id = new NodeId(k.substring(0, first), k.substring(first + 2, last), k.substring(last + 2));
-            facts.add(new IrNode(id, Stage.ATTRIBUTION, kind.getSymbol(r), null, List.of(), "", type.getSymbol(r), symbol.getSymbol(r), "", null));
+            facts.add(new IrNode(id, Stage.ATTRIBUTION, kind.getSymbol(r), null, List.of(), detail.getSymbol(r), type.getSymbol(r), symbol.getSymbol(r), "", null));
         }
         return ApiDiff.api(facts);
     }
