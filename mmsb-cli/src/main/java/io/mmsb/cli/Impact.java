@@ -190,13 +190,28 @@ final class Impact {
             }
         }
         List<Integer> seeds = new ArrayList<>();
+        Map<String, Set<String>> supertypes = supertypes(a);
         for (String e : apiChanges.keySet()) {
-            if (!bindingRelevant(apiA.signatures().get(e), apiB.signatures().get(e))) {
-                continue; // e.g. protected -> public: code that compiled against it compiles to the same
+            boolean wasDeclared = apiA.declaringUnit().containsKey(e);
+            boolean isDeclared = apiB.declaringUnit().containsKey(e);
+            String was = apiA.signatures().get(e);
+            String now = apiB.signatures().get(e);
+            if (wasDeclared && isDeclared && (was == null || now == null || !bindingRelevant(was, now))) {
+                // declared in both, and only its access or other non-binding modifiers changed (or it
+                // crossed the API boundary, e.g. package-private -> public: the same id, so the same
+                // erased parameters; a return type changed at the same time would be missed): code
+                // that still compiles against it compiles to the same
+                continue;
             }
-            Integer k = ids.get("K:" + ApiDiff.nameKey(e));
-            if (k != null && !seeds.contains(k)) {
-                seeds.add(k);
+            String key = ApiDiff.nameKey(e);
+            seed(ids, seeds, key);
+            int hash = key.indexOf('#');
+            if (hash > 0 && (!wasDeclared || !isDeclared)) {
+                // an added or removed member also re-binds calls that named the member of a supertype
+                // (an override of an inherited method): javac records the supertype as the owner there
+                for (String sup : closure(supertypes, key.substring(0, hash))) {
+                    seed(ids, seeds, sup + key.substring(hash));
+                }
             }
         }
         Map<String, Prediction> predicted = new TreeMap<>();
@@ -247,6 +262,54 @@ final class Impact {
             }
         }
         return sb.toString();
+    }
+
+    private static void seed(Map<String, Integer> ids, List<Integer> seeds, String key) {
+        Integer k = ids.get("K:" + key);
+        if (k != null && !seeds.contains(k)) {
+            seeds.add(k);
+        }
+    }
+
+    /** Every supertype of {@code cls} (transitively) that {@code direct} knows, {@code cls} excluded. */
+    private static Set<String> closure(Map<String, Set<String>> direct, String cls) {
+        Set<String> out = new TreeSet<>();
+        java.util.ArrayDeque<String> todo = new java.util.ArrayDeque<>(direct.getOrDefault(cls, Set.of()));
+        while (!todo.isEmpty()) {
+            String t = todo.poll();
+            if (!t.equals(cls) && out.add(t)) {
+                todo.addAll(direct.getOrDefault(t, Set.of()));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Direct supertypes of every named class, from its declaration's facts: the children of the
+     * class node ({@code unit::C#::KIND[k]}) that resolve to a type (its extends and implements
+     * clauses; type parameters resolve to {@code C<T>} and are left out).
+     */
+    static Map<String, Set<String>> supertypes(StateView v) {
+        Map<String, Set<String>> out = new HashMap<>();
+        ColumnSlice key = v.column("nodes", "key");
+        ColumnSlice symbol = v.column("nodes", "symbol");
+        ColumnSlice present = v.column("nodes", "present");
+        for (int r = 0; r < v.rowCount("nodes"); r++) {
+            String k = key.getSymbol(r);
+            int last = k.lastIndexOf("::");
+            if (last < 1 || k.charAt(last - 1) != '#' || k.indexOf('/', last) >= 0 || last + 2 == k.length() || !present.getBool(r)) {
+                continue; // not a direct child of a class declaration
+            }
+            String sym = symbol.getSymbol(r);
+            if (sym.isEmpty() || sym.contains("#") || sym.contains("<") || sym.startsWith("local:")) {
+                continue;
+            }
+            String cls = classOf(k);
+            if (cls != null && !sym.equals(cls)) {
+                out.computeIfAbsent(cls, c -> new TreeSet<>()).add(sym);
+            }
+        }
+        return out;
     }
 
     private static int key(Map<String, Integer> ids, String key) {
