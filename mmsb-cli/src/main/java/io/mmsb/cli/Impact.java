@@ -206,7 +206,7 @@ final class Impact {
             String key = ApiDiff.nameKey(e);
             seed(ids, seeds, key);
             int hash = key.indexOf('#');
-            if (hash > 0 && (!wasDeclared || !isDeclared)) {
+            if (hash > 0 && (!wasDeclared || !isDeclared) && !key.endsWith("#<init>")) { // constructors are not inherited
                 // an added or removed member also re-binds calls that named the member of a supertype
                 // (an override of an inherited method): javac records the supertype as the owner there
                 for (String sup : closure(supertypes, key.substring(0, hash))) {
@@ -226,7 +226,7 @@ final class Impact {
                         int node = r.id(i);
                         if (node < classNames.size() && unchanged.contains(classNames.get(node))) {
                             String c = classNames.get(node);
-                            predicted.put(c, new Prediction(c, r.valueAt(i), directCause(apiA, apiChanges, c)));
+                            predicted.put(c, new Prediction(c, r.valueAt(i), directCause(apiA, apiChanges, supertypes, c)));
                         }
                     }
                 }
@@ -322,7 +322,7 @@ final class Impact {
     }
 
     /** A changed API entity that class {@code cls} uses directly (by name key or through its owner type), or "". */
-    private static String directCause(ApiDiff.Api api, Map<String, String> changes, String cls) {
+    private static String directCause(ApiDiff.Api api, Map<String, String> changes, Map<String, Set<String>> supertypes, String cls) {
         Set<String> keys = new java.util.HashSet<>();
         for (String u : api.uses().getOrDefault(cls, Set.of())) {
             String k = ApiDiff.nameKey(u);
@@ -332,6 +332,17 @@ final class Impact {
         for (Map.Entry<String, String> c : changes.entrySet()) {
             if (keys.contains(ApiDiff.nameKey(c.getKey()))) {
                 return c.getValue() + " " + c.getKey();
+            }
+        }
+        for (Map.Entry<String, String> c : changes.entrySet()) {
+            String key = ApiDiff.nameKey(c.getKey());
+            int hash = key.indexOf('#');
+            if (hash > 0 && !key.endsWith("#<init>")) {
+                for (String sup : closure(supertypes, key.substring(0, hash))) {
+                    if (keys.contains(sup + key.substring(hash))) {
+                        return c.getValue() + " " + c.getKey() + " (over " + sup + key.substring(hash) + ")";
+                    }
+                }
             }
         }
         return "";

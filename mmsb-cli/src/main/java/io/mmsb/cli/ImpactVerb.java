@@ -160,6 +160,9 @@ final class ImpactVerb extends StoreVerbs.StoreVerb {
         int space = cause.indexOf(' ');
         String how = cause.substring(0, space);
         String entity = cause.substring(space + 1);
+        if (entity.contains(" (over ")) {
+            return how + " method, over a supertype's method a class calls";
+        }
         String what = entity.contains("#") ? (entity.contains("(") ? "method" : "field") : "type";
         if (how.equals("API_ADDED") && what.equals("method")) {
             String key = io.mmsb.javac.ApiDiff.nameKey(entity);
