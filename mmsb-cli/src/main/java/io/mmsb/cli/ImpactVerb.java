@@ -73,6 +73,14 @@ final class ImpactVerb extends StoreVerbs.StoreVerb {
                 over.add(u + "  (uses " + r.predicted().get(u).cause() + ")");
             }
         }
+        List<String> affected = new ArrayList<>();
+        r.actual().forEach((c, d) -> {
+            Impact.Prediction p = r.predicted().get(c);
+            affected.add(c + "  (" + d.rows() + " differing rows; " + (p == null ? "not predicted" : "predicted at " + p.hops() + " hop(s)"
+                + (p.cause().isEmpty() ? "" : ", uses " + p.cause())) + ")");
+            d.examples().forEach(e -> affected.add("    " + e));
+        });
+        list("affected (ground truth)", affected);
         List<String> api = new ArrayList<>();
         r.apiChanges().forEach((e, how) -> api.add(how + " " + e + (how.equals("API_CHANGED")
             ? ": " + r.before().signatures().get(e) + "  ->  " + r.after().signatures().get(e) : "")));
