@@ -27,15 +27,9 @@ final class ChangesVerb extends StoreVerbs.StoreVerb {
     @Override
     int answer(Store s) {
         StateView latest = s.latest();
-        int n = latest.rowCount("compilations");
-        if (n < 2 && (from == null || to == null)) {
-            throw new QueryException("the store has " + n + " recorded compilation(s); changes compares two (record another, or give --from and --to)");
-        }
-        ColumnSlice names = latest.column("compilations", "key");
-        int toRow = to == null ? n - 1 : find(names, n, to);
-        int fromRow = from == null ? toRow - 1 : find(names, n, from);
-        long e1 = latest.column("compilations", "last_epoch").getLong(fromRow);
-        long e2 = latest.column("compilations", "last_epoch").getLong(toRow);
+        CompilationPair pair = CompilationPair.of(latest, from, to, "changes");
+        long e1 = pair.fromEpoch();
+        long e2 = pair.toEpoch();
         StateView a = s.stateAt(e1);
         StateView b = s.stateAt(e2);
         Map<String, int[]> members = new TreeMap<>(); // member -> {added, removed, changed} node counts
@@ -70,11 +64,11 @@ final class ChangesVerb extends StoreVerbs.StoreVerb {
             .add(m + "  (+" + c[0] + " -" + c[1] + " ~" + c[2] + " nodes)"));
         out().printf("from '%s' (epoch %d) to '%s' (epoch %d): %d members touched: %d added, %d removed, %d changed"
                 + " (%d more nodes only moved in their file)%n",
-            names.getSymbol(fromRow), e1, names.getSymbol(toRow), e2, members.size(), added.size(), removed.size(), changed.size(), moved);
+            pair.from(), e1, pair.to(), e2, members.size(), added.size(), removed.size(), changed.size(), moved);
         print("added", added);
         print("removed", removed);
         print("changed", changed);
-        printInvalidations(b, names.getSymbol(toRow), limit);
+        printInvalidations(b, pair.to(), limit);
         return 0;
     }
 
@@ -122,14 +116,5 @@ final class ChangesVerb extends StoreVerbs.StoreVerb {
         if (members.size() > limit) {
             out().printf("  ... %d more (--limit)%n", members.size() - limit);
         }
-    }
-
-    private static int find(ColumnSlice names, int n, String name) {
-        for (int r = 0; r < n; r++) {
-            if (names.getSymbol(r).equals(name)) {
-                return r;
-            }
-        }
-        throw new QueryException("no recorded compilation '" + name + "'");
     }
 }

@@ -30,17 +30,10 @@ final class ImpactVerb extends StoreVerbs.StoreVerb {
         if (all) {
             return summary(s, latest, n);
         }
-        if (n < 2 && (from == null || to == null)) {
-            throw new QueryException("the store has " + n + " recorded compilation(s); impact compares two (record another, or give --from and --to)");
-        }
-        ColumnSlice names = latest.column("compilations", "key");
-        int toRow = to == null ? n - 1 : find(names, n, to);
-        int fromRow = from == null ? toRow - 1 : find(names, n, from);
-        long e1 = latest.column("compilations", "last_epoch").getLong(fromRow);
-        long e2 = latest.column("compilations", "last_epoch").getLong(toRow);
+        CompilationPair pair = CompilationPair.of(latest, from, to, "impact");
         Impact.Report r;
         try (RootAllocator allocator = new RootAllocator()) {
-            r = Impact.evaluate(s, allocator, names.getSymbol(fromRow), e1, names.getSymbol(toRow), e2);
+            r = Impact.evaluate(s, allocator, pair.from(), pair.fromEpoch(), pair.to(), pair.toEpoch());
         }
         long added = r.apiChanges().values().stream().filter("API_ADDED"::equals).count();
         long removed = r.apiChanges().values().stream().filter("API_REMOVED"::equals).count();
@@ -200,14 +193,5 @@ final class ImpactVerb extends StoreVerbs.StoreVerb {
             }
             out().println("  " + l);
         }
-    }
-
-    private static int find(ColumnSlice names, int n, String name) {
-        for (int r = 0; r < n; r++) {
-            if (names.getSymbol(r).equals(name)) {
-                return r;
-            }
-        }
-        throw new QueryException("no recorded compilation '" + name + "'");
     }
 }
