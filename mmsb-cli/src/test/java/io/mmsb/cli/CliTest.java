@@ -132,8 +132,8 @@ class CliTest {
         Result first = mmsb("changes", "--store", rec.toString(), "--to", "v1");
         assertEquals(Main.MMSB_ERROR, first.code());
         assertTrue(first.err().contains("none before 'v1'"), first.err());
-        Result unknown = mmsb("impact", "--store", rec.toString(), "--from", "v0");
-        assertTrue(unknown.err().contains("no recorded compilation 'v0'"), unknown.err());
+        Result noSuch = mmsb("impact", "--store", rec.toString(), "--from", "v0");
+        assertTrue(noSuch.err().contains("no recorded compilation 'v0'"), noSuch.err());
         Result inv = mmsb("invalidations", "--store", rec.toString(), "--compilation", "v2");
         assertEquals(0, inv.code(), inv.err());
         assertTrue(inv.out().contains("p.Lib#size") && inv.out().contains("-> p.Use"), inv.out());
