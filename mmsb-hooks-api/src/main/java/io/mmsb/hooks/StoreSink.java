@@ -10,14 +10,14 @@ import io.mmsb.delta.Store;
 import io.mmsb.delta.StoreOptions;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.TreeMap;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 
@@ -41,12 +41,53 @@ import org.apache.arrow.memory.RootAllocator;
  * opened by {@link #open(Path)}, closed at {@link #end} or {@link #abort}.
  */
 public final class StoreSink implements FactSink {
-    private static final List<TableDef> PRESENCE = List.of(FactTables.NODES, FactTables.EDGES, FactTables.BLOCKS);
+    private static final List<TableDef> TABLES = FactTables.SCHEMA.tables();
+    private static final int NODES = index(FactTables.NODES);
+    private static final int SYMBOLS = index(FactTables.SYMBOLS);
+    private static final int TYPES = index(FactTables.TYPES);
+    private static final int SCOPES = index(FactTables.SCOPES);
+    private static final int EDGES = index(FactTables.EDGES);
+    private static final int BLOCKS = index(FactTables.BLOCKS);
+    private static final int INVALIDATIONS = index(FactTables.INVALIDATIONS);
+    private static final int UNITS = index(FactTables.UNITS);
+    private static final int COMPILATIONS = index(FactTables.COMPILATIONS);
+    private static final int[] PRESENCE = {NODES, EDGES, BLOCKS};
+    /** Every fact table's first column is its key. */
+    private static final int KEY = 0;
+
+    static {
+        for (int t = 0; t < TABLES.size(); t++) {
+            if (col(t, "key") != KEY) {
+                throw new IllegalStateException("table " + TABLES.get(t).name() + ": the key must be the first column");
+            }
+        }
+    }
+
+    // column ordinals, resolved once (cells are staged by ordinal, never looked up by name per cell)
+    private static final int N_UNIT = col(NODES, "unit"), N_STAGE = col(NODES, "stage"),
+        N_KIND = col(NODES, "kind"), N_PARENT = col(NODES, "parent"), N_OPERANDS = col(NODES, "operands"),
+        N_DETAIL = col(NODES, "detail"), N_TYPE = col(NODES, "type"), N_SYMBOL = col(NODES, "symbol"), N_SCOPE = col(NODES, "scope"),
+        N_START = col(NODES, "span_start"), N_END = col(NODES, "span_end"), N_PRESENT = col(NODES, "present");
+    private static final int S_NAME = col(SYMBOLS, "name"), S_KIND = col(SYMBOLS, "kind"), S_OWNER = col(SYMBOLS, "owner"),
+        S_TYPE = col(SYMBOLS, "type"), S_MODIFIERS = col(SYMBOLS, "modifiers");
+    private static final int T_DESCRIPTOR = col(TYPES, "descriptor");
+    private static final int SC_KIND = col(SCOPES, "kind"), SC_PARENT = col(SCOPES, "parent"), SC_OWNER = col(SCOPES, "owner");
+    private static final int E_UNIT = col(EDGES, "unit"), E_FROM = col(EDGES, "from"), E_TO = col(EDGES, "to"), E_KIND = col(EDGES, "kind"),
+        E_PRESENT = col(EDGES, "present");
+    private static final int B_UNIT = col(BLOCKS, "unit"), B_NODES = col(BLOCKS, "nodes"), B_PRESENT = col(BLOCKS, "present");
+    private static final int I_COMPILATION = col(INVALIDATIONS, "compilation"), I_CAUSE = col(INVALIDATIONS, "cause"),
+        I_INVALIDATED = col(INVALIDATIONS, "invalidated"), I_REASON = col(INVALIDATIONS, "reason");
+    private static final int U_SHA = col(UNITS, "source_sha256");
+    private static final int C_FIRST = col(COMPILATIONS, "first_epoch"), C_LAST = col(COMPILATIONS, "last_epoch");
 
     private final Store store;
     private final AutoCloseable owned;
-    private final Map<String, Map<String, Integer>> rows = new HashMap<>();
-    private final Map<String, Set<Integer>> seen = new HashMap<>();
+    /** Per table: the row of every key known (stored or allocated in this compilation). */
+    private final List<Map<String, Integer>> rows = new ArrayList<>();
+    /** The rows of node ids met before: skips rebuilding an id's text for every reference to it. */
+    private final Map<NodeId, Integer> nodeRows = new HashMap<>();
+    /** Per table: the rows this compilation wrote or confirmed. */
+    private final BitSet[] seen = new BitSet[TABLES.size()];
     private final Set<String> units = new HashSet<>();
     private String compilation;
     private long firstEpoch;
@@ -100,17 +141,19 @@ public final class StoreSink implements FactSink {
         compilation = compilationId;
         firstEpoch = store.nextEpoch();
         units.clear();
-        seen.clear();
         rows.clear();
+        nodeRows.clear();
         StateView v = store.latest();
-        for (TableDef t : FactTables.SCHEMA.tables()) {
-            Map<String, Integer> keys = new HashMap<>();
-            ColumnSlice key = v.column(t.name(), "key");
-            for (int r = 0; r < v.rowCount(t.name()); r++) {
+        for (int t = 0; t < TABLES.size(); t++) {
+            String name = TABLES.get(t).name();
+            int n = v.rowCount(name);
+            Map<String, Integer> keys = new HashMap<>(Math.max(16, n * 4 / 3 + 1));
+            ColumnSlice key = v.column(name, "key");
+            for (int r = 0; r < n; r++) {
                 keys.put(key.getSymbol(r), r);
             }
-            rows.put(t.name(), keys);
-            seen.put(t.name(), new HashSet<>());
+            rows.add(keys);
+            seen[t] = new BitSet();
         }
     }
 
@@ -119,51 +162,94 @@ public final class StoreSink implements FactSink {
         if (!epoch.unit().isEmpty()) {
             units.add(epoch.unit());
         }
-        Changes changes = new Changes(store.latest());
+        Changes c = new Changes(store.latest());
         for (Fact f : facts) {
             switch (f) {
                 case IrNode n -> {
-                    Prov p = Prov.of(n.provenance());
-                    if (!p.sha.isEmpty()) {
-                        changes.put(FactTables.UNITS, n.unit(), "source_sha256", p.sha);
+                    Provenance p = n.provenance();
+                    String sha = p == null ? "" : p.sha256();
+                    if (!sha.isEmpty()) {
+                        c.set(UNITS, c.row(UNITS, n.unit()), U_SHA, sha);
                     }
-                    changes.put(FactTables.NODES, n.id().toString(), "unit", n.unit(), "stage", n.stage().name(), "kind", n.kind(),
-                        "parent", n.parent() == null ? -1 : changes.node(n.parent()),
-                        "operands", n.operands().stream().mapToInt(changes::node).toArray(),
-                        "detail", orEmpty(n.detail()), "type", orEmpty(n.typeId()), "symbol", orEmpty(n.symbolId()), "scope", orEmpty(n.scopeId()),
-                        "span_start", p.start, "span_end", p.end, "present", true);
+                    // rows of the parent and operands first, then the node's own: the order rows are
+                    // allocated in is part of the recorded state (and of its hash)
+                    int parent = n.parent() == null ? -1 : c.node(n.parent());
+                    int[] operands = c.nodes(n.operands());
+                    int r = c.node(n.id());
+                    c.set(NODES, r, N_UNIT, n.unit());
+                    c.set(NODES, r, N_STAGE, n.stage().name());
+                    c.set(NODES, r, N_KIND, n.kind());
+                    c.set(NODES, r, N_PARENT, parent);
+                    c.set(NODES, r, N_OPERANDS, operands);
+                    c.set(NODES, r, N_DETAIL, orEmpty(n.detail()));
+                    c.set(NODES, r, N_TYPE, orEmpty(n.typeId()));
+                    c.set(NODES, r, N_SYMBOL, orEmpty(n.symbolId()));
+                    c.set(NODES, r, N_SCOPE, orEmpty(n.scopeId()));
+                    c.set(NODES, r, N_START, p == null ? -1L : p.start());
+                    c.set(NODES, r, N_END, p == null ? -1L : p.end());
+                    c.set(NODES, r, N_PRESENT, Boolean.TRUE);
                 }
-                case SymbolFact s -> changes.put(FactTables.SYMBOLS, s.id(), "name", orEmpty(s.name()), "kind", orEmpty(s.kind()),
-                    "owner", orEmpty(s.owner()), "type", orEmpty(s.typeId()), "modifiers", orEmpty(s.modifiers()));
-                case TypeFact t -> changes.put(FactTables.TYPES, t.id(), "descriptor", orEmpty(t.descriptor()));
-                case ScopeFact s -> changes.put(FactTables.SCOPES, s.id(), "kind", orEmpty(s.kind()), "parent", orEmpty(s.parentId()), "owner", orEmpty(s.ownerId()));
-                case CfgEdge e -> changes.put(FactTables.EDGES, e.from() + "->" + e.to() + ":" + e.kind(), "unit", e.from().unit(),
-                    "from", changes.node(e.from()), "to", changes.node(e.to()), "kind", orEmpty(e.kind()), "present", true);
-                case BlockFact b -> changes.put(FactTables.BLOCKS, b.id().toString(), "unit", b.id().unit(),
-                    "nodes", b.nodes().stream().mapToInt(changes::node).toArray(), "present", true);
-                case InvalidationFact i -> changes.put(FactTables.INVALIDATIONS, compilation + "|" + i.cause() + "|" + i.invalidated(),
-                    "compilation", compilation, "cause", orEmpty(i.cause()), "invalidated", orEmpty(i.invalidated()), "reason", orEmpty(i.reason()));
+                case SymbolFact s -> {
+                    int r = c.row(SYMBOLS, s.id());
+                    c.set(SYMBOLS, r, S_NAME, orEmpty(s.name()));
+                    c.set(SYMBOLS, r, S_KIND, orEmpty(s.kind()));
+                    c.set(SYMBOLS, r, S_OWNER, orEmpty(s.owner()));
+                    c.set(SYMBOLS, r, S_TYPE, orEmpty(s.typeId()));
+                    c.set(SYMBOLS, r, S_MODIFIERS, orEmpty(s.modifiers()));
+                }
+                case TypeFact t -> c.set(TYPES, c.row(TYPES, t.id()), T_DESCRIPTOR, orEmpty(t.descriptor()));
+                case ScopeFact s -> {
+                    int r = c.row(SCOPES, s.id());
+                    c.set(SCOPES, r, SC_KIND, orEmpty(s.kind()));
+                    c.set(SCOPES, r, SC_PARENT, orEmpty(s.parentId()));
+                    c.set(SCOPES, r, SC_OWNER, orEmpty(s.ownerId()));
+                }
+                case CfgEdge e -> {
+                    int r = c.row(EDGES, e.from() + "->" + e.to() + ":" + e.kind());
+                    c.set(EDGES, r, E_UNIT, e.from().unit());
+                    c.set(EDGES, r, E_FROM, c.node(e.from()));
+                    c.set(EDGES, r, E_TO, c.node(e.to()));
+                    c.set(EDGES, r, E_KIND, orEmpty(e.kind()));
+                    c.set(EDGES, r, E_PRESENT, Boolean.TRUE);
+                }
+                case BlockFact b -> {
+                    int r = c.row(BLOCKS, b.id().toString());
+                    c.set(BLOCKS, r, B_UNIT, b.id().unit());
+                    c.set(BLOCKS, r, B_NODES, c.nodes(b.nodes()));
+                    c.set(BLOCKS, r, B_PRESENT, Boolean.TRUE);
+                }
+                case InvalidationFact i -> {
+                    int r = c.row(INVALIDATIONS, compilation + "|" + i.cause() + "|" + i.invalidated());
+                    c.set(INVALIDATIONS, r, I_COMPILATION, compilation);
+                    c.set(INVALIDATIONS, r, I_CAUSE, orEmpty(i.cause()));
+                    c.set(INVALIDATIONS, r, I_INVALIDATED, orEmpty(i.invalidated()));
+                    c.set(INVALIDATIONS, r, I_REASON, orEmpty(i.reason()));
+                }
             }
         }
-        changes.commit();
+        c.commit();
     }
 
     @Override
     public void end(String compilationId) {
         try {
-            Changes gone = new Changes(store.latest());
             StateView v = store.latest();
-            for (TableDef t : PRESENCE) {
-                ColumnSlice unit = v.column(t.name(), "unit");
-                ColumnSlice present = v.column(t.name(), "present");
-                Set<Integer> s = seen.get(t.name());
-                for (int r = 0; r < v.rowCount(t.name()); r++) {
-                    if (present.getBool(r) && !s.contains(r) && (wholeCodeBase || units.contains(unit.getSymbol(r)))) {
-                        gone.set(t, r, "present", false);
+            Changes gone = new Changes(v);
+            for (int t : PRESENCE) {
+                String name = TABLES.get(t).name();
+                ColumnSlice unit = v.column(name, "unit");
+                ColumnSlice present = v.column(name, "present");
+                int presentCol = col(t, "present");
+                BitSet s = seen[t];
+                for (int r = 0; r < v.rowCount(name); r++) {
+                    if (present.getBool(r) && !s.get(r) && (wholeCodeBase || units.contains(unit.getSymbol(r)))) {
+                        gone.set(t, r, presentCol, Boolean.FALSE);
                     }
                 }
             }
-            gone.put(FactTables.COMPILATIONS, compilationId, "first_epoch", firstEpoch, "last_epoch", store.nextEpoch());
+            int r = gone.row(COMPILATIONS, compilationId);
+            gone.set(COMPILATIONS, r, C_FIRST, firstEpoch);
+            gone.set(COMPILATIONS, r, C_LAST, store.nextEpoch());
             gone.commit();
         } finally {
             closeOwned();
@@ -189,86 +275,84 @@ public final class StoreSink implements FactSink {
         return s == null ? "" : s;
     }
 
-    /** Provenance as cells: hash, start, end ("" and -1 when absent). */
-    private record Prov(String sha, long start, long end) {
-        static Prov of(Provenance p) {
-            return p == null ? new Prov("", -1, -1) : new Prov(p.sha256(), p.start(), p.end());
+    private static int index(TableDef t) {
+        return FactTables.SCHEMA.tables().indexOf(t);
+    }
+
+    private static int col(int table, String column) {
+        List<ColumnDef> cols = TABLES.get(table).columns();
+        for (int i = 0; i < cols.size(); i++) {
+            if (cols.get(i).name().equals(column)) {
+                return i;
+            }
         }
+        throw new IllegalStateException("no column " + column + " in " + TABLES.get(table).name());
     }
 
     /**
-     * The cells one commit changes: per table, row -> column -> value, only where the value
-     * differs from the state; new entities get new rows after the last one.
+     * The cells one commit changes: per table, row -> values by column ordinal (null: unchanged),
+     * only where the value differs from the state; new entities get new rows after the last one.
      */
     private final class Changes {
         private final StateView view;
-        private final Map<String, TreeMap<Integer, Map<String, Object>>> cells = new LinkedHashMap<>();
-        private final Map<String, Integer> nextRow = new HashMap<>();
+        private final Staged[] tables = new Staged[TABLES.size()];
 
         Changes(StateView view) {
             this.view = view;
         }
 
+        private Staged staged(int t) {
+            Staged s = tables[t];
+            if (s == null) {
+                s = tables[t] = new Staged(TABLES.get(t), view);
+            }
+            return s;
+        }
+
         /** The row of an entity, allocating one for a key never seen. */
-        int row(TableDef t, String key) {
-            Map<String, Integer> keys = rows.get(t.name());
+        int row(int t, String key) {
+            Map<String, Integer> keys = rows.get(t);
             Integer r = keys.get(key);
             if (r == null) {
-                r = nextRow.merge(t.name(), 1, Integer::sum) - 1 + view.rowCount(t.name());
+                Staged s = staged(t);
+                r = s.stored + s.appended++;
                 keys.put(key, r);
-                set(t, r, "key", key);
+                set(t, r, KEY, key);
             }
-            seen.get(t.name()).add(r);
+            seen[t].set(r);
             return r;
         }
 
         int node(NodeId id) {
-            return row(FactTables.NODES, id.toString());
+            Integer r = nodeRows.get(id);
+            if (r != null) {
+                seen[NODES].set(r);
+                return r;
+            }
+            int row = row(NODES, id.toString());
+            nodeRows.put(id, row);
+            return row;
         }
 
-        void put(TableDef t, String key, Object... columnsAndValues) {
-            int r = row(t, key);
-            for (int i = 0; i < columnsAndValues.length; i += 2) {
-                set(t, r, (String) columnsAndValues[i], columnsAndValues[i + 1]);
+        int[] nodes(List<NodeId> ids) {
+            int[] out = new int[ids.size()];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = node(ids.get(i));
             }
+            return out;
         }
 
-        void set(TableDef t, int row, String column, Object value) {
-            boolean existing = row < view.rowCount(t.name());
-            if (existing && Objects.deepEquals(view.column(t.name(), column).get(row), value)) {
-                Map<String, Object> pending = cells.getOrDefault(t.name(), new TreeMap<>()).get(row);
-                if (pending != null) {
-                    pending.remove(column); // back to the stored value
-                }
-                return;
-            }
-            cells.computeIfAbsent(t.name(), k -> new TreeMap<>()).computeIfAbsent(row, k -> new LinkedHashMap<>()).put(column, value);
+        void set(int t, int row, int column, Object value) {
+            staged(t).set(row, column, value);
         }
 
         /** Commits the changed cells as rectangles: new rows as one block, changed rows grouped by column set. */
         void commit() {
             List<Delta> deltas = new ArrayList<>();
             try {
-                for (TableDef t : FactTables.SCHEMA.tables()) {
-                    TreeMap<Integer, Map<String, Object>> byRow = cells.get(t.name());
-                    if (byRow == null) {
-                        continue;
-                    }
-                    byRow.values().removeIf(Map::isEmpty);
-                    int rowCount = view.rowCount(t.name());
-                    List<Map.Entry<Integer, Map<String, Object>>> run = new ArrayList<>();
-                    for (Map.Entry<Integer, Map<String, Object>> e : byRow.entrySet()) {
-                        boolean extends_ = !run.isEmpty() && run.get(run.size() - 1).getKey() + 1 == e.getKey()
-                            && (e.getKey() >= rowCount ? run.get(0).getKey() >= rowCount : run.get(0).getKey() < rowCount
-                                && run.get(0).getValue().keySet().equals(e.getValue().keySet()));
-                        if (!extends_ && !run.isEmpty()) {
-                            deltas.add(rectangle(t, run));
-                            run = new ArrayList<>();
-                        }
-                        run.add(e);
-                    }
-                    if (!run.isEmpty()) {
-                        deltas.add(rectangle(t, run));
+                for (Staged s : tables) {
+                    if (s != null) {
+                        s.rectangles(deltas);
                     }
                 }
                 if (!deltas.isEmpty()) {
@@ -278,28 +362,125 @@ public final class StoreSink implements FactSink {
                 deltas.forEach(Delta::close);
             }
         }
+    }
 
-        private Delta rectangle(TableDef t, List<Map.Entry<Integer, Map<String, Object>>> run) {
-            Set<String> columns = new java.util.LinkedHashSet<>();
-            for (ColumnDef c : t.columns()) {
-                for (Map.Entry<Integer, Map<String, Object>> e : run) {
-                    if (e.getValue().containsKey(c.name())) {
-                        columns.add(c.name());
-                    }
+    /** One table's staged cells. */
+    private final class Staged {
+        final TableDef def;
+        final List<ColumnDef> columns;
+        final StateView view;
+        final int stored;
+        final ColumnSlice[] slices;
+        int appended;
+        /** row -> cells by column ordinal; rows past the stored ones are appended entities. */
+        final Map<Integer, Object[]> cells = new HashMap<>();
+
+        Staged(TableDef def, StateView view) {
+            this.def = def;
+            this.columns = def.columns();
+            this.view = view;
+            this.stored = view.rowCount(def.name());
+            this.slices = new ColumnSlice[columns.size()];
+        }
+
+        void set(int row, int column, Object value) {
+            if (row < stored && storedEquals(row, column, value)) {
+                Object[] pending = cells.get(row);
+                if (pending != null) {
+                    pending[column] = null; // back to the stored value
+                }
+                return;
+            }
+            cells.computeIfAbsent(row, k -> new Object[columns.size()])[column] = value;
+        }
+
+        private boolean storedEquals(int row, int column, Object value) {
+            ColumnSlice slice = slices[column];
+            if (slice == null) {
+                slice = slices[column] = view.column(def.name(), columns.get(column).name());
+            }
+            return switch (columns.get(column).type()) {
+                case SYMBOL -> slice.getSymbol(row).equals(value);
+                case INT32 -> slice.getInt(row) == (Integer) value;
+                case INT64 -> slice.getLong(row) == (Long) value;
+                case BOOL -> slice.getBool(row) == (Boolean) value;
+                case INT_LIST -> Arrays.equals(slice.getIntList(row), (int[]) value);
+                case FLOAT64 -> Double.compare(slice.getDouble(row), (Double) value) == 0;
+            };
+        }
+
+        /** Bit c set: column c has a staged value in this row. */
+        private long mask(Object[] row) {
+            long m = 0;
+            for (int c = 0; c < row.length; c++) {
+                if (row[c] != null) {
+                    m |= 1L << c;
                 }
             }
-            int first = run.get(0).getKey();
-            try (DeltaBuilder b = store.newDelta(t.name(), first, first + run.size(), columns.toArray(String[]::new))) {
-                for (Map.Entry<Integer, Map<String, Object>> e : run) {
-                    for (Map.Entry<String, Object> cell : e.getValue().entrySet()) {
-                        int col = b.col(cell.getKey());
-                        switch (cell.getValue()) {
-                            case Integer i -> b.setInt(col, e.getKey(), i);
-                            case Long l -> b.setLong(col, e.getKey(), l);
-                            case Boolean x -> b.setBool(col, e.getKey(), x);
-                            case String s -> b.setSymbol(col, e.getKey(), s);
-                            case int[] list -> b.setIntList(col, e.getKey(), list);
-                            default -> throw new HookException("no cell type for " + cell.getValue().getClass());
+            return m;
+        }
+
+        void rectangles(List<Delta> out) {
+            int[] order = new int[cells.size()];
+            int n = 0;
+            for (Map.Entry<Integer, Object[]> e : cells.entrySet()) {
+                if (mask(e.getValue()) != 0) {
+                    order[n++] = e.getKey();
+                }
+            }
+            Arrays.sort(order, 0, n);
+            int i = 0;
+            while (i < n) {
+                int first = order[i];
+                long runMask = mask(cells.get(first));
+                int j = i + 1;
+                while (j < n && order[j] == order[j - 1] + 1) {
+                    int r = order[j];
+                    long m = mask(cells.get(r));
+                    boolean extend = first >= stored ? r >= stored : r < stored && m == mask(cells.get(first));
+                    if (!extend) {
+                        break;
+                    }
+                    runMask |= m;
+                    j++;
+                }
+                out.add(rectangle(order, i, j, runMask));
+                i = j;
+            }
+        }
+
+        private Delta rectangle(int[] order, int from, int to, long mask) {
+            int[] cols = new int[Long.bitCount(mask)];
+            String[] names = new String[cols.length];
+            int k = 0;
+            for (int c = 0; c < columns.size(); c++) {
+                if ((mask & (1L << c)) != 0) {
+                    cols[k] = c;
+                    names[k++] = columns.get(c).name();
+                }
+            }
+            int first = order[from];
+            try (DeltaBuilder b = store.newDelta(def.name(), first, first + (to - from), names)) {
+                int[] builderCol = new int[cols.length];
+                for (int x = 0; x < cols.length; x++) {
+                    builderCol[x] = b.col(names[x]);
+                }
+                for (int i = from; i < to; i++) {
+                    int row = order[i];
+                    Object[] values = cells.get(row);
+                    for (int x = 0; x < cols.length; x++) {
+                        Object v = values[cols[x]];
+                        if (v == null) {
+                            continue;
+                        }
+                        int bc = builderCol[x];
+                        switch (v) {
+                            case Integer iv -> b.setInt(bc, row, iv);
+                            case Long l -> b.setLong(bc, row, l);
+                            case Boolean z -> b.setBool(bc, row, z);
+                            case String str -> b.setSymbol(bc, row, str);
+                            case int[] list -> b.setIntList(bc, row, list);
+                            default -> throw new HookException("no cell type for " + v.getClass());
                         }
                     }
                 }
