@@ -190,6 +190,7 @@ final class Impact {
             }
         }
         List<Integer> seeds = new ArrayList<>();
+        Map<String, String> seeded = new TreeMap<>(); // the changes that became seeds
         Map<String, Set<String>> supertypes = supertypes(a);
         for (String e : apiChanges.keySet()) {
             boolean wasDeclared = apiA.declaringUnit().containsKey(e);
@@ -203,6 +204,7 @@ final class Impact {
                 // that still compiles against it compiles to the same
                 continue;
             }
+            seeded.put(e, apiChanges.get(e));
             String key = ApiDiff.nameKey(e);
             seed(ids, seeds, key);
             int hash = key.indexOf('#');
@@ -226,7 +228,7 @@ final class Impact {
                         int node = r.id(i);
                         if (node < classNames.size() && unchanged.contains(classNames.get(node))) {
                             String c = classNames.get(node);
-                            predicted.put(c, new Prediction(c, r.valueAt(i), directCause(apiA, apiChanges, supertypes, c)));
+                            predicted.put(c, new Prediction(c, r.valueAt(i), directCause(apiA, seeded, supertypes, c)));
                         }
                     }
                 }
