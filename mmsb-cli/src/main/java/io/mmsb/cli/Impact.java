@@ -131,6 +131,8 @@ final class Impact {
         StateView b = s.stateAt(e2);
         Set<String> classesA = classes(a);
         Set<String> classesB = classes(b);
+
+        // ground truth: code-identical classes whose other facts differ
         Set<String> codeChanged = new TreeSet<>();
         Map<String, Difference> differs = factDifferences(s, a, b, codeChanged);
         for (String c : classesA) {
@@ -148,94 +150,141 @@ final class Impact {
             }
         });
 
+        // prediction: the API changes propagated over the earlier compilation's dependencies
         ApiDiff.Api apiA = ApiDiff.recorded(a);
         ApiDiff.Api apiB = ApiDiff.recorded(b);
         if (apiA == null || apiB == null) {
             throw new io.mmsb.delta.QueryException("compilation '" + (apiA == null ? from : to) + "' recorded no attributed nodes");
         }
         Map<String, String> apiChanges = ApiDiff.changes(apiA, apiB);
-
-        // the dependency graph of the earlier compilation: classes first, then name keys
-        List<String> classNames = new ArrayList<>(classesA);
-        Map<String, Integer> ids = new HashMap<>();
-        for (String c : classNames) {
-            ids.put("C:" + c, ids.size());
-        }
-        IntEdges edges = new IntEdges();
-        Set<String> typeToMember = new java.util.HashSet<>();
-        for (Map.Entry<String, Set<String>> use : apiA.uses().entrySet()) {
-            Integer user = ids.get("C:" + use.getKey());
-            if (user == null) {
-                continue;
-            }
-            for (String used : use.getValue()) {
-                String owner = declaringClass(used);
-                if (!classesA.contains(owner) || owner.equals(use.getKey())) {
-                    continue; // a JDK symbol, a local, or the class's own member (implicit members count: default constructors, values())
-                }
-                String key = ApiDiff.nameKey(used);
-                int k = key(ids, key);
-                edges.add(k, user, 1);
-                int hash = key.indexOf('#');
-                if (hash > 0 && typeToMember.add(key)) {
-                    edges.add(key(ids, key.substring(0, hash)), k, 0);
-                }
-            }
-        }
-        for (String e : apiA.signatures().keySet()) {
-            Integer cls = ids.get("C:" + declaringClass(e));
-            Integer k = ids.get("K:" + ApiDiff.nameKey(e));
-            if (cls != null && k != null) {
-                edges.add(cls, k, 0);
-            }
-        }
-        List<Integer> seeds = new ArrayList<>();
-        Map<String, String> seeded = new TreeMap<>(); // the changes that became seeds
         Map<String, Set<String>> supertypes = supertypes(a);
-        for (String e : apiChanges.keySet()) {
-            boolean wasDeclared = apiA.declaringUnit().containsKey(e);
-            boolean isDeclared = apiB.declaringUnit().containsKey(e);
-            String was = apiA.signatures().get(e);
-            String now = apiB.signatures().get(e);
-            if (wasDeclared && isDeclared && (was == null || now == null || !bindingRelevant(was, now))) {
-                // declared in both, and only its access or other non-binding modifiers changed (or it
-                // crossed the API boundary, e.g. package-private -> public: the same id, so the same
-                // erased parameters; a return type changed at the same time would be missed): code
-                // that still compiles against it compiles to the same
-                continue;
-            }
-            seeded.put(e, apiChanges.get(e));
-            String key = ApiDiff.nameKey(e);
-            seed(ids, seeds, key);
-            int hash = key.indexOf('#');
-            if (hash > 0 && (!wasDeclared || !isDeclared) && !key.endsWith("#<init>")) { // constructors are not inherited
-                // an added or removed member also re-binds calls that named the member of a supertype
-                // (an override of an inherited method): javac records the supertype as the owner there
-                for (String sup : closure(supertypes, key.substring(0, hash))) {
-                    seed(ids, seeds, sup + key.substring(hash));
-                }
-            }
-        }
+        Graph graph = Graph.of(apiA, classesA);
+        Map<String, String> seeded = new TreeMap<>();
+        int[] seeds = graph.seeds(apiChanges, apiA, apiB, supertypes, seeded);
         Map<String, Prediction> predicted = new TreeMap<>();
-        int nodes = ids.size();
         String kernels;
-        try (DependencyGraph g = DependencyGraph.fromEdges(allocator, nodes, edges.from(), edges.to(), edges.weights());
+        try (DependencyGraph g = DependencyGraph.fromEdges(allocator, graph.nodes(), graph.edges.from(), graph.edges.to(),
+                graph.edges.weights());
              Propagator p = Propagator.over(g, allocator)) {
             kernels = p.kernels();
-            if (!seeds.isEmpty()) {
-                try (PropagationResult r = p.propagate(Semirings.TROPICAL, seeds.stream().mapToInt(Integer::intValue).toArray())) {
+            if (seeds.length > 0) {
+                try (PropagationResult r = p.propagate(Semirings.TROPICAL, seeds)) {
                     for (int i = 0; i < r.size(); i++) {
-                        int node = r.id(i);
-                        if (node < classNames.size() && unchanged.contains(classNames.get(node))) {
-                            String c = classNames.get(node);
+                        String c = graph.className(r.id(i));
+                        if (c != null && unchanged.contains(c)) {
                             predicted.put(c, new Prediction(c, r.valueAt(i), directCause(apiA, seeded, supertypes, c)));
                         }
                     }
                 }
             }
         }
-        return new Report(from, to, e1, e2, classesA.size(), classesB.size(), codeChanged, unchanged, apiChanges, nodes, edges.size(),
-            kernels, predicted, actual, recordedInvalidated(b, to, unchanged), apiA, apiB);
+        return new Report(from, to, e1, e2, classesA.size(), classesB.size(), codeChanged, unchanged, apiChanges, graph.nodes(),
+            graph.edges.size(), kernels, predicted, actual, recordedInvalidated(b, to, unchanged), apiA, apiB);
+    }
+
+    /**
+     * The dependency graph of one compilation: node ids {@code 0 .. classes-1} are its classes,
+     * the rest name keys. Built once, on heap; {@link DependencyGraph} holds it off heap.
+     */
+    private static final class Graph {
+        final List<String> classNames;
+        final Map<String, Integer> ids = new HashMap<>();
+        final IntEdges edges = new IntEdges();
+
+        private Graph(Set<String> classes) {
+            this.classNames = new ArrayList<>(classes);
+            for (String c : classNames) {
+                ids.put("C:" + c, ids.size());
+            }
+        }
+
+        static Graph of(ApiDiff.Api api, Set<String> classes) {
+            Graph g = new Graph(classes);
+            Set<String> typeToMember = new java.util.HashSet<>();
+            for (Map.Entry<String, Set<String>> use : api.uses().entrySet()) {
+                Integer user = g.ids.get("C:" + use.getKey());
+                if (user == null) {
+                    continue;
+                }
+                for (String used : use.getValue()) {
+                    String owner = declaringClass(used);
+                    if (!classes.contains(owner) || owner.equals(use.getKey())) {
+                        continue; // a JDK symbol, a local, or the class's own member (implicit members count: default constructors, values())
+                    }
+                    String key = ApiDiff.nameKey(used);
+                    int k = g.key(key);
+                    g.edges.add(k, user, 1);
+                    int hash = key.indexOf('#');
+                    if (hash > 0 && typeToMember.add(key)) {
+                        g.edges.add(g.key(key.substring(0, hash)), k, 0);
+                    }
+                }
+            }
+            for (String e : api.signatures().keySet()) {
+                Integer cls = g.ids.get("C:" + declaringClass(e));
+                Integer k = g.ids.get("K:" + ApiDiff.nameKey(e));
+                if (cls != null && k != null) {
+                    g.edges.add(cls, k, 0);
+                }
+            }
+            return g;
+        }
+
+        int nodes() {
+            return ids.size();
+        }
+
+        /** The class of node {@code id}, or null for a name key. */
+        String className(int id) {
+            return id < classNames.size() ? classNames.get(id) : null;
+        }
+
+        private int key(String key) {
+            Integer k = ids.get("K:" + key);
+            if (k == null) {
+                k = ids.size();
+                ids.put("K:" + key, k);
+            }
+            return k;
+        }
+
+        /** The seed nodes of the API changes that can change how users compile; puts those changes in {@code seeded}. */
+        int[] seeds(Map<String, String> apiChanges, ApiDiff.Api before, ApiDiff.Api after, Map<String, Set<String>> supertypes,
+                    Map<String, String> seeded) {
+            Set<Integer> seeds = new java.util.LinkedHashSet<>();
+            for (String e : apiChanges.keySet()) {
+                boolean wasDeclared = before.declaringUnit().containsKey(e);
+                boolean isDeclared = after.declaringUnit().containsKey(e);
+                String was = before.signatures().get(e);
+                String now = after.signatures().get(e);
+                if (wasDeclared && isDeclared && (was == null || now == null || !bindingRelevant(was, now))) {
+                    // declared in both, and only its access or other non-binding modifiers changed (or it
+                    // crossed the API boundary, e.g. package-private -> public: the same id, so the same
+                    // erased parameters; a return type changed at the same time would be missed): code
+                    // that still compiles against it compiles to the same
+                    continue;
+                }
+                seeded.put(e, apiChanges.get(e));
+                String key = ApiDiff.nameKey(e);
+                addSeed(seeds, key);
+                int hash = key.indexOf('#');
+                if (hash > 0 && (!wasDeclared || !isDeclared) && !key.endsWith("#<init>")) { // constructors are not inherited
+                    // an added or removed member also re-binds calls that named the member of a supertype
+                    // (an override of an inherited method): javac records the supertype as the owner there
+                    for (String sup : closure(supertypes, key.substring(0, hash))) {
+                        addSeed(seeds, sup + key.substring(hash));
+                    }
+                }
+            }
+            return seeds.stream().mapToInt(Integer::intValue).toArray();
+        }
+
+        private void addSeed(Set<Integer> seeds, String key) {
+            Integer k = ids.get("K:" + key);
+            if (k != null) {
+                seeds.add(k);
+            }
+        }
     }
 
     /** Modifiers whose change alone leaves the compiled facts of code that used the entity as they were. */
@@ -264,13 +313,6 @@ final class Impact {
             }
         }
         return sb.toString();
-    }
-
-    private static void seed(Map<String, Integer> ids, List<Integer> seeds, String key) {
-        Integer k = ids.get("K:" + key);
-        if (k != null && !seeds.contains(k)) {
-            seeds.add(k);
-        }
     }
 
     /** Every supertype of {@code cls} (transitively) that {@code direct} knows, {@code cls} excluded. */
@@ -312,15 +354,6 @@ final class Impact {
             }
         }
         return out;
-    }
-
-    private static int key(Map<String, Integer> ids, String key) {
-        Integer k = ids.get("K:" + key);
-        if (k == null) {
-            k = ids.size();
-            ids.put("K:" + key, k);
-        }
-        return k;
     }
 
     /** A changed API entity that class {@code cls} uses directly (by name key or through its owner type), or "". */
