@@ -42,8 +42,21 @@ final class TreeExtractor extends TreePathScanner<Void, TreeExtractor.Ctx> {
         final String owner;
         final boolean membersBelow;
         final String scope;
-        final Map<Tree.Kind, Integer> counters = new EnumMap<>(Tree.Kind.class);
-        final Map<Tree.Kind, Integer> synthetic = new EnumMap<>(Tree.Kind.class);
+        // sibling counters, made on the first child (most nodes are leaves: an EnumMap per node
+        // per kind of counter was most of the adapter's garbage)
+        private Map<Tree.Kind, Integer> counters;
+        private Map<Tree.Kind, Integer> synthetic;
+
+        /** The ordinal of the next child of {@code kind} (source or compiler-inserted), counting from 0. */
+        int next(Tree.Kind kind, boolean inserted) {
+            Map<Tree.Kind, Integer> c;
+            if (inserted) {
+                c = synthetic == null ? synthetic = new EnumMap<>(Tree.Kind.class) : synthetic;
+            } else {
+                c = counters == null ? counters = new EnumMap<>(Tree.Kind.class) : counters;
+            }
+            return c.merge(kind, 1, Integer::sum) - 1;
+        }
         final List<NodeId> children = new ArrayList<>();
 
         Ctx(NodeId id, String owner, boolean membersBelow, String scope) {
@@ -109,8 +122,7 @@ final class TreeExtractor extends TreePathScanner<Void, TreeExtractor.Ctx> {
         if (tree == null) return null;
         Tree.Kind kind = tree.getKind();
         boolean synthetic = positions.getEndPosition(cu, tree) < 0;
-        Map<Tree.Kind, Integer> counter = synthetic ? parent.synthetic : parent.counters;
-        int k = counter.merge(kind, 1, Integer::sum) - 1;
+        int k = parent.next(kind, synthetic);
         String segment = (synthetic ? "synthetic." : "") + kind + "[" + k + "]";
         if (only != null && parent.id.member().isEmpty() && parent.id.path().isEmpty() && tree != only) {
             return null; // ATTRIBUTION: another top-level class or an import, emitted elsewhere
