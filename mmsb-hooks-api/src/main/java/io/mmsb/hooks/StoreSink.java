@@ -372,8 +372,10 @@ public final class StoreSink implements FactSink {
         final int stored;
         final ColumnSlice[] slices;
         int appended;
-        /** row -> cells by column ordinal; rows past the stored ones are appended entities. */
-        final Map<Integer, Object[]> cells = new HashMap<>();
+        /** Stored rows -> cells by column ordinal (null: unchanged). */
+        final Map<Integer, Object[]> updated = new HashMap<>();
+        /** Cells of the appended rows {@code stored, stored + 1, ...}, in order. */
+        final List<Object[]> appendedCells = new ArrayList<>();
 
         Staged(TableDef def, StateView view) {
             this.def = def;
@@ -384,14 +386,30 @@ public final class StoreSink implements FactSink {
         }
 
         void set(int row, int column, Object value) {
-            if (row < stored && storedEquals(row, column, value)) {
-                Object[] pending = cells.get(row);
+            if (row >= stored) {
+                int i = row - stored;
+                while (appendedCells.size() <= i) {
+                    appendedCells.add(new Object[columns.size()]);
+                }
+                appendedCells.get(i)[column] = value;
+                return;
+            }
+            Object[] pending = updated.get(row);
+            if (storedEquals(row, column, value)) {
                 if (pending != null) {
                     pending[column] = null; // back to the stored value
                 }
                 return;
             }
-            cells.computeIfAbsent(row, k -> new Object[columns.size()])[column] = value;
+            if (pending == null) {
+                pending = new Object[columns.size()];
+                updated.put(row, pending);
+            }
+            pending[column] = value;
+        }
+
+        private Object[] cells(int row) {
+            return row >= stored ? appendedCells.get(row - stored) : updated.get(row);
         }
 
         private boolean storedEquals(int row, int column, Object value) {
@@ -421,23 +439,28 @@ public final class StoreSink implements FactSink {
         }
 
         void rectangles(List<Delta> out) {
-            int[] order = new int[cells.size()];
+            int[] order = new int[updated.size() + appendedCells.size()];
             int n = 0;
-            for (Map.Entry<Integer, Object[]> e : cells.entrySet()) {
+            for (Map.Entry<Integer, Object[]> e : updated.entrySet()) {
                 if (mask(e.getValue()) != 0) {
                     order[n++] = e.getKey();
                 }
             }
             Arrays.sort(order, 0, n);
+            for (int i = 0; i < appendedCells.size(); i++) {
+                if (mask(appendedCells.get(i)) != 0) {
+                    order[n++] = stored + i;
+                }
+            }
             int i = 0;
             while (i < n) {
                 int first = order[i];
-                long runMask = mask(cells.get(first));
+                long runMask = mask(cells(first));
                 int j = i + 1;
                 while (j < n && order[j] == order[j - 1] + 1) {
                     int r = order[j];
-                    long m = mask(cells.get(r));
-                    boolean extend = first >= stored ? r >= stored : r < stored && m == mask(cells.get(first));
+                    long m = mask(cells(r));
+                    boolean extend = first >= stored ? r >= stored : r < stored && m == mask(cells(first));
                     if (!extend) {
                         break;
                     }
@@ -467,7 +490,7 @@ public final class StoreSink implements FactSink {
                 }
                 for (int i = from; i < to; i++) {
                     int row = order[i];
-                    Object[] values = cells.get(row);
+                    Object[] values = cells(row);
                     for (int x = 0; x < cols.length; x++) {
                         Object v = values[cols[x]];
                         if (v == null) {

@@ -163,7 +163,7 @@ public final class CompilationState {
         for (BlockFact b : ir.blocks()) {
             unitOf(unit, b.id(), "block");
             list("block nodes", b.nodes());
-            for (NodeId n : b.nodes()) known(unit, n, local, "block " + b.id());
+            for (NodeId n : b.nodes()) known(unit, n, local, "block ", b.id());
             blocks.add(b.id());
         }
         for (CfgEdge e : ir.edges()) {
@@ -217,9 +217,9 @@ public final class CompilationState {
             }
             knownType(n.typeId(), localTypes);
             if (n.parent() == null) throw misuse("node " + n.id() + ": parent must not be null (use NodeId.NONE)");
-            if (!n.parent().isNone()) known(unit, n.parent(), local, "parent of " + n.id());
+            if (!n.parent().isNone()) known(unit, n.parent(), local, "parent of ", n.id());
             list("operands", n.operands());
-            for (NodeId o : n.operands()) known(unit, o, local, "operand of " + n.id());
+            for (NodeId o : n.operands()) known(unit, o, local, "operand of ", n.id());
             provenance(n.id(), n.provenance());
         }
     }
@@ -231,11 +231,12 @@ public final class CompilationState {
         }
     }
 
-    private void known(String unit, NodeId ref, Set<NodeId> local, String what) {
-        if (ref == null) throw misuse(what + " is null");
+    /** Checks a reference; the message ({@code what} + {@code of}) is only built for a bad one. */
+    private void known(String unit, NodeId ref, Set<NodeId> local, String what, NodeId of) {
+        if (ref == null) throw misuse(what + of + " is null");
         if (local.contains(ref)) return;
         Set<NodeId> seen = nodesByUnit.get(ref.unit());
-        if (seen == null || !seen.contains(ref)) throw misuse(what + " refers to unknown node " + ref);
+        if (seen == null || !seen.contains(ref)) throw misuse(what + of + " refers to unknown node " + ref);
     }
 
     private final Set<String> validHashes = ConcurrentHashMap.newKeySet();

@@ -17,7 +17,6 @@ import io.mmsb.hooks.Provenance;
 import io.mmsb.hooks.ScopeFact;
 import io.mmsb.hooks.Stage;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -42,20 +41,34 @@ final class TreeExtractor extends TreePathScanner<Void, TreeExtractor.Ctx> {
         final String owner;
         final boolean membersBelow;
         final String scope;
-        // sibling counters, made on the first child (most nodes are leaves: an EnumMap per node
-        // per kind of counter was most of the adapter's garbage)
-        private Map<Tree.Kind, Integer> counters;
-        private Map<Tree.Kind, Integer> synthetic;
+        // sibling counters per (kind, inserted): a node has a few kinds of children, so a short
+        // list searched linearly, made on the first child (an EnumMap pair per node was most of the
+        // adapter's garbage)
+        private Tree.Kind[] kinds;
+        private boolean[] inserted;
+        private int[] counts;
+        private int distinct;
 
         /** The ordinal of the next child of {@code kind} (source or compiler-inserted), counting from 0. */
-        int next(Tree.Kind kind, boolean inserted) {
-            Map<Tree.Kind, Integer> c;
-            if (inserted) {
-                c = synthetic == null ? synthetic = new EnumMap<>(Tree.Kind.class) : synthetic;
-            } else {
-                c = counters == null ? counters = new EnumMap<>(Tree.Kind.class) : counters;
+        int next(Tree.Kind kind, boolean isInserted) {
+            for (int i = 0; i < distinct; i++) {
+                if (kinds[i] == kind && inserted[i] == isInserted) {
+                    return counts[i]++;
+                }
             }
-            return c.merge(kind, 1, Integer::sum) - 1;
+            if (kinds == null) {
+                kinds = new Tree.Kind[4];
+                inserted = new boolean[4];
+                counts = new int[4];
+            } else if (distinct == kinds.length) {
+                kinds = java.util.Arrays.copyOf(kinds, distinct * 2);
+                inserted = java.util.Arrays.copyOf(inserted, distinct * 2);
+                counts = java.util.Arrays.copyOf(counts, distinct * 2);
+            }
+            kinds[distinct] = kind;
+            inserted[distinct] = isInserted;
+            counts[distinct++] = 1;
+            return 0;
         }
         final List<NodeId> children = new ArrayList<>();
 
