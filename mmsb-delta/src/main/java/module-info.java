@@ -2,5 +2,6 @@
 module io.mmsb.delta {
     requires transitive io.mmsb.core;
     requires org.slf4j;
+    requires aircompressor.v3;
     exports io.mmsb.delta;
 }

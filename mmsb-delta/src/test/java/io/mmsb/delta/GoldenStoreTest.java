@@ -15,13 +15,14 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Reads the committed golden store of payload version 1 (a fixed history over the
+ * Reads the committed golden stores of payload versions 1 and 2 (a fixed history over the
  * {@link Model} schema: every column type, appends, patches, defaults, a multi-delta commit) and checks every epoch against the model, and that today's writer
- * produces the same bytes. Regenerate (only for a new format version, in a new folder) with
- * {@code -Dmmsb.golden.write=true}.
+ * produces the bytes of the newest one (version 2). Regenerate (only for a new format version, in
+ * a new folder) with {@code -Dmmsb.golden.write=true}.
  */
 class GoldenStoreTest {
-    static final Path GOLDEN = Path.of("src/test/resources/golden/store-v1");
+    static final Path GOLDEN_V1 = Path.of("src/test/resources/golden/store-v1");
+    static final Path GOLDEN = Path.of("src/test/resources/golden/store-v2");
 
     @RegisterExtension
     final LeakCheck leaks = new LeakCheck();
@@ -68,31 +69,42 @@ class GoldenStoreTest {
     }
 
     @Test
-    void theGoldenStoreOfVersion1ReadsBackEpochByEpoch(@TempDir Path tmp) throws IOException {
+    void theGoldenStoreOfVersion1IsStillReadEpochByEpoch(@TempDir Path tmp) throws IOException {
+        Model model = new Model();
+        history().forEach(model::apply);
+        readBack(GOLDEN_V1, tmp.resolve("v1"), model);
+    }
+
+    @Test
+    void theGoldenStoreOfVersion2ReadsBackEpochByEpochAndTodaysWriterMatchesIt(@TempDir Path tmp) throws IOException {
         if (Boolean.getBoolean("mmsb.golden.write")) {
+            Files.createDirectories(GOLDEN);
             write(GOLDEN, leaks.allocator());
         }
         Path written = tmp.resolve("written");
         Model model = write(written, leaks.allocator());
-        Path copy = tmp.resolve("golden-copy"); // opening takes the directory's lock: never open the source tree itself
-        Files.createDirectories(copy);
-        try (Stream<Path> files = Files.list(GOLDEN)) {
-            for (Path f : files.filter(f -> f.toString().endsWith(".tlog")).toList()) {
-                Files.copy(f, copy.resolve(f.getFileName()));
-            }
-        }
-        try (Store golden = Store.open(copy, StoreOptions.of(Model.SCHEMA, leaks.allocator()).withStrictRecovery(true))) {
-            assertEquals(history().size(), golden.lastEpoch());
-            assertEquals(RecoveryReport.Outcome.CLEAN, golden.recovery().outcome());
-            for (long e = 0; e <= golden.lastEpoch(); e++) {
-                model.assertSame(golden.stateAt(e));
-            }
-        }
+        readBack(GOLDEN, tmp.resolve("v2"), model);
         try (Stream<Path> files = Files.list(GOLDEN)) {
             List<Path> logs = files.filter(f -> f.toString().endsWith(".tlog")).sorted().toList();
             assertEquals(1, logs.size());
             for (Path f : logs) {
                 assertArrayEquals(Files.readAllBytes(f), Files.readAllBytes(written.resolve(f.getFileName())), "today's writer changed the bytes of " + f.getFileName());
+            }
+        }
+    }
+
+    private void readBack(Path golden, Path copy, Model model) throws IOException {
+        Files.createDirectories(copy); // opening takes the directory's lock: never open the source tree itself
+        try (Stream<Path> files = Files.list(golden)) {
+            for (Path f : files.filter(f -> f.toString().endsWith(".tlog")).toList()) {
+                Files.copy(f, copy.resolve(f.getFileName()));
+            }
+        }
+        try (Store store = Store.open(copy, StoreOptions.of(Model.SCHEMA, leaks.allocator()).withStrictRecovery(true))) {
+            assertEquals(history().size(), store.lastEpoch());
+            assertEquals(RecoveryReport.Outcome.CLEAN, store.recovery().outcome());
+            for (long e = 0; e <= store.lastEpoch(); e++) {
+                model.assertSame(store.stateAt(e));
             }
         }
     }

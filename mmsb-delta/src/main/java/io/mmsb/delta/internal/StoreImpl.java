@@ -1,7 +1,5 @@
 package io.mmsb.delta.internal;
 
-import static io.mmsb.delta.internal.Layouts.INT;
-import static io.mmsb.delta.internal.Layouts.align64;
 
 import io.mmsb.core.ColumnDef;
 import io.mmsb.core.ColumnType;
@@ -133,6 +131,11 @@ public final class StoreImpl implements Store {
             throw new RecordFormatException("record of type " + r.type() + " and epoch " + r.epoch() + " follows epoch " + lastEpoch
                 + "; expected a commit record (type " + CommitLog.TYPE_COMMIT + ") of epoch " + (lastEpoch + 1));
         }
+        int version = r.payload().byteSize() >= 6 ? Short.toUnsignedInt(r.payload().get(Layouts.SHORT, 4)) : -1;
+        if (version == CommitCodec.VERSION) {
+            replayV2(r);
+            return;
+        }
         Block owner = memory.wrap(r.payload());
         Commit c;
         try {
@@ -141,13 +144,7 @@ public final class StoreImpl implements Store {
             owner.close();
             throw e;
         }
-        if (c.schema() != null) {
-            loggedSchema = c.schema();
-            schema = c.schema();
-            for (TableDef t : schema.tables()) {
-                working.computeIfAbsent(t.id(), k -> new TableState(t));
-            }
-        }
+        adoptSchema(c.schema());
         for (Commit.SymbolEntry e : c.symbols()) {
             dictionary.restore(e.code(), e.symbol(), c.epoch());
         }
@@ -155,6 +152,64 @@ public final class StoreImpl implements Store {
             working.get(p.table().id()).apply(p);
         }
         publish(c);
+    }
+
+    /**
+     * Replays a version-2 record: the written rows are decoded to heap pages, then laid out in
+     * aligned pages by the same planner as a live commit (neighbour rows from the state).
+     */
+    private void replayV2(LogRecord r) {
+        CommitCodec.Decoded d = CommitCodec.decode(r.epoch(), r.payload(), loggedSchema, dictionary);
+        adoptSchema(d.schema());
+        for (Commit.SymbolEntry e : d.symbols()) {
+            dictionary.restore(e.code(), e.symbol(), r.epoch());
+        }
+        List<Block> blocks = new ArrayList<>();
+        try {
+            PatchPlanner planner = new PatchPlanner(memory, dictionary, working, dictionary::code, blocks);
+            List<PatchPlanner.TablePlan> plans = new ArrayList<>();
+            for (CommitCodec.DecodedPatch p : d.patches()) {
+                PatchPlanner.TablePlan plan = planner.table(p.table());
+                plans.add(plan);
+                for (int i = 0; i < p.positions().length; i++) {
+                    Page page = p.pages()[i];
+                    if (page.column().type() == ColumnType.SYMBOL) {
+                        for (int row = p.rowStart(); row < p.rowEnd(); row++) {
+                            int code = page.getSymbolCode(row);
+                            if (code < 0 || code >= dictionary.size()) {
+                                throw new RecordFormatException("commit record of epoch " + r.epoch() + " is inconsistent: symbol code " + code + " in column '"
+                                    + page.column().name() + "' row " + row + "; the dictionary has " + dictionary.size() + " entries");
+                            }
+                        }
+                    }
+                    plan.add(p.positions()[i], new PatchPlanner.Source(p.rowStart(), p.rowEnd(), page, true, false));
+                }
+            }
+            for (PatchPlanner.TablePlan plan : plans) {
+                if (!plan.coversNewRows()) {
+                    throw new RecordFormatException("commit record of epoch " + r.epoch() + " is inconsistent: its patches on '" + plan.state.table().name()
+                        + "' leave rows of the table without a value");
+                }
+            }
+            List<Patch> patches = planner.build();
+            for (Patch p : patches) {
+                working.get(p.table().id()).apply(p);
+            }
+            publish(new Commit(r.epoch(), d.schema(), patches, d.symbols(), blocks));
+        } catch (RuntimeException e) {
+            blocks.forEach(Block::close); // opening fails as a whole: the store is closed after this
+            throw e;
+        }
+    }
+
+    private void adoptSchema(Schema logged) {
+        if (logged != null) {
+            loggedSchema = logged;
+            schema = logged;
+            for (TableDef t : schema.tables()) {
+                working.computeIfAbsent(t.id(), k -> new TableState(t));
+            }
+        }
     }
 
     private void useSchema(Schema requested) {
@@ -225,23 +280,18 @@ public final class StoreImpl implements Store {
             List<Runnable> undo = new ArrayList<>();
             Commit commit;
             try {
-                List<Patch> patches = new ArrayList<>();
+                PatchPlanner planner = new PatchPlanner(memory, dictionary, working, sym -> codeOf(sym, newCodes), blocks);
                 for (DeltaImpl d : valid) {
-                    TableState state = working.get(d.table().id());
-                    int rowsBefore = state.rowCount();
-                    Patch p = buildPatch(d, state, newCodes, blocks);
-                    patches.add(p);
-                    undo.add(state.applyUndoably(p));
-                    if (d.rowEnd() > rowsBefore && d.columns().size() < state.table().columns().size()) {
-                        Patch defaults = defaultPatch(d, state, rowsBefore, newCodes, blocks);
-                        patches.add(defaults);
-                        undo.add(state.applyUndoably(defaults));
-                    }
+                    planner.add(d);
+                }
+                List<Patch> patches = planner.build();
+                for (Patch p : patches) {
+                    undo.add(working.get(p.table().id()).applyUndoably(p));
                 }
                 List<Commit.SymbolEntry> entries = new ArrayList<>();
                 newCodes.forEach((s, code) -> entries.add(new Commit.SymbolEntry(code, s)));
                 commit = new Commit(epoch, schema.equals(loggedSchema) ? null : schema, patches, entries, blocks);
-                log.append(epoch, CommitLog.TYPE_COMMIT, RecordCodec.encodeCommit(commit));
+                log.append(epoch, CommitLog.TYPE_COMMIT, CommitCodec.encode(commit));
             } catch (RuntimeException | Error e) {
                 for (int i = undo.size() - 1; i >= 0; i--) {
                     undo.get(i).run();
@@ -342,133 +392,6 @@ public final class StoreImpl implements Store {
     private int codeOf(String s, Map<String, Integer> newCodes) {
         int c = dictionary.code(s);
         return c >= 0 ? c : newCodes.get(s);
-    }
-
-    /**
-     * The patch of one delta: its envelope is widened to whole 64-row chunks (clipped to the new
-     * row count); columns whose buffers already cover exactly the envelope are adopted without a
-     * copy, others are copied once with the unchanged neighbour rows.
-     */
-    private Patch buildPatch(DeltaImpl d, TableState state, Map<String, Integer> newCodes, List<Block> blocks) {
-        int start = d.rowStart();
-        int end = d.rowEnd();
-        int after = Math.max(state.rowCount(), end);
-        int envStart = start - start % Mmsb.PAGE_ROWS;
-        int envEnd = (int) Math.min(align64(end), after);
-        int rows = envEnd - envStart;
-        List<ColumnDef> cols = d.columns();
-        int[] positions = new int[cols.size()];
-        Page[] pages = new Page[cols.size()];
-        for (int i = 0; i < cols.size(); i++) {
-            ColumnDef c = state.table().column(cols.get(i).id());
-            positions[i] = state.table().columns().indexOf(c);
-            Page src = d.page(i);
-            boolean ours = src.dictionary() == dictionary; // made by this store: its memory, its codes
-            boolean sameCodes = c.type() != ColumnType.SYMBOL || (ours && d.pendingSymbols().isEmpty());
-            if (envStart == start && envEnd == end && sameCodes && ours) {
-                blocks.add(src.block().retain());
-                pages[i] = new Page(c, start, rows, src.data(), src.values(), src.block(), dictionary, List.of());
-            } else {
-                RowsFill fill = new RowsFill() {
-                    @Override
-                    public void fixed(MemorySegment dst, long offset, int width) {
-                        if (sameCodes) {
-                            MemorySegment.copy(src.data(), 0, dst, offset, (long) (end - start) * width);
-                        } else {
-                            for (int r = start; r < end; r++) {
-                                dst.setAtIndex(INT, offset / width + (r - start), codeOf(src.getSymbol(r), newCodes));
-                            }
-                        }
-                    }
-
-                    @Override
-                    public int[] list(int row) {
-                        return src.getIntList(row);
-                    }
-                };
-                pages[i] = envelopePage(state, positions[i], c, envStart, start, end, envEnd, fill, blocks);
-            }
-        }
-        return new Patch(state.table(), start, end, envStart, envEnd, after, positions, pages);
-    }
-
-    /**
-     * The cells of the new rows {@code [rowsBefore, d.rowEnd())} in the columns {@code d} leaves
-     * out: 0, false, the empty string or the empty list, in pages aligned like any other.
-     */
-    private Patch defaultPatch(DeltaImpl d, TableState state, int rowsBefore, Map<String, Integer> newCodes, List<Block> blocks) {
-        int start = rowsBefore;
-        int end = d.rowEnd();
-        int envStart = start - start % Mmsb.PAGE_ROWS;
-        int envEnd = Math.max(state.rowCount(), end);
-        List<ColumnDef> missing = state.table().columns().stream().filter(c -> !d.writes(c.id())).toList();
-        int[] positions = new int[missing.size()];
-        Page[] pages = new Page[missing.size()];
-        for (int i = 0; i < missing.size(); i++) {
-            ColumnDef c = missing.get(i);
-            positions[i] = state.table().columns().indexOf(c);
-            int empty = c.type() == ColumnType.SYMBOL ? codeOf("", newCodes) : 0;
-            RowsFill defaults = new RowsFill() {
-                @Override
-                public void fixed(MemorySegment dst, long offset, int width) {
-                    if (empty != 0) { // fresh blocks are zero-filled: only a non-zero default needs writing
-                        for (int r = start; r < end; r++) {
-                            dst.setAtIndex(INT, offset / width + (r - start), empty);
-                        }
-                    }
-                }
-
-                @Override
-                public int[] list(int row) {
-                    return null;
-                }
-            };
-            pages[i] = envelopePage(state, positions[i], c, envStart, start, end, envEnd, defaults, blocks);
-        }
-        return new Patch(state.table(), start, end, envStart, envEnd, envEnd, positions, pages);
-    }
-
-    /** Writes a patch's own rows {@code [start, end)} of one column into its envelope page. */
-    private interface RowsFill {
-        /** Writes the rows at byte {@code offset} of {@code dst}, {@code width} bytes per row. */
-        void fixed(MemorySegment dst, long offset, int width);
-
-        /** The list of row {@code row} (null: the empty list). */
-        int[] list(int row);
-    }
-
-    /**
-     * One column's page over the envelope {@code [envStart, envEnd)}: the unchanged neighbours
-     * copied from the state, the patch's own rows {@code [start, end)} from {@code fill}.
-     */
-    private Page envelopePage(TableState state, int position, ColumnDef c, int envStart, int start, int end, int envEnd, RowsFill fill, List<Block> blocks) {
-        int rows = envEnd - envStart;
-        if (c.type() == ColumnType.INT_LIST) {
-            int[][] cells = new int[rows][];
-            for (int r = envStart; r < envEnd; r++) {
-                cells[r - envStart] = r >= start && r < end ? fill.list(r) : state.page(position, r).getIntList(r);
-            }
-            Block b = ListLayout.layOut(memory, cells);
-            blocks.add(b);
-            return new Page(c, envStart, rows, ListLayout.offsets(b, rows), ListLayout.values(b, rows), b, dictionary, List.of());
-        }
-        int w = c.type().width();
-        Block b = memory.allocate((long) rows * w);
-        blocks.add(b);
-        MemorySegment dst = b.segment();
-        copyFromState(state, position, envStart, start, dst, 0, w);
-        fill.fixed(dst, (long) (start - envStart) * w, w);
-        copyFromState(state, position, end, envEnd, dst, (long) (end - envStart) * w, w);
-        return new Page(c, envStart, rows, dst, null, b, dictionary, List.of());
-    }
-
-    /** Copies rows {@code [from, to)} (within one chunk) of a fixed-width column from the state. */
-    private static void copyFromState(TableState state, int position, int from, int to, MemorySegment dst, long dstOffset, int width) {
-        if (from >= to) {
-            return;
-        }
-        Page old = state.page(position, from);
-        MemorySegment.copy(old.data(), (long) (from - old.firstRow()) * width, dst, dstOffset, (long) (to - from) * width);
     }
 
     private synchronized void publish(Commit c) {

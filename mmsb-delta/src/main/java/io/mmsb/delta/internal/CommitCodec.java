@@ -1,0 +1,464 @@
+package io.mmsb.delta.internal;
+
+import static io.mmsb.delta.internal.Layouts.INT;
+import static io.mmsb.delta.internal.Layouts.LONG;
+
+import io.airlift.compress.v3.MalformedInputException;
+import io.airlift.compress.v3.zstd.ZstdJavaCompressor;
+import io.airlift.compress.v3.zstd.ZstdJavaDecompressor;
+import io.mmsb.core.ColumnDef;
+import io.mmsb.core.ColumnType;
+import io.mmsb.core.Schema;
+import io.mmsb.core.SchemaException;
+import io.mmsb.core.SymbolDictionary;
+import io.mmsb.core.TableDef;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Encodes and decodes commit payloads of version 2 (docs/FORMAT.md, "Commit payload, version
+ * 2"): a 16-byte header, then one body, compressed with zstd when that makes it smaller. The body
+ * holds the schema (when it changed), the dictionary entries the commit adds (front-coded), the
+ * patch entries, and for each patch the cells of its written rows only (never the 64-row
+ * envelope: alignment is an in-memory matter), integers as zigzag varints of their difference
+ * from the previous cell. Decoding yields heap pages over the written rows, which the store
+ * turns into aligned pages through the same {@link PatchPlanner} as a live commit, so a store
+ * replayed from disk holds the same pages as the store that wrote it.
+ *
+ * <p>Thread rules: stateless (a compressor per call), safe from any thread.
+ */
+final class CommitCodec {
+    static final int VERSION = 2;
+    static final int HEADER = 16;
+    static final int CODEC_NONE = 0;
+    static final int CODEC_ZSTD = 1;
+    /** Bodies smaller than this are stored as they are (a zstd frame would not pay). */
+    static final int COMPRESS_MIN = 256;
+
+    private CommitCodec() {}
+
+    /** One patch as decoded: rows {@code [rowStart, rowEnd)} of each column, on heap. */
+    record DecodedPatch(TableDef table, int rowStart, int rowEnd, int rowCountAfter, int[] positions, Page[] pages) {
+    }
+
+    /** A decoded commit: the schema if it changed, the dictionary entries it adds, its patches. */
+    record Decoded(Schema schema, List<Commit.SymbolEntry> symbols, List<DecodedPatch> patches) {
+    }
+
+    /** The payload of {@code commit}, as one heap segment. */
+    static MemorySegment encode(Commit commit) {
+        Bytes body = new Bytes(4096);
+        if (commit.schema() == null) {
+            body.varint(0);
+        } else {
+            byte[] schema = RecordCodec.encodeSchema(commit.schema()).toArray(ValueLayout.JAVA_BYTE);
+            body.varint(schema.length);
+            body.bytes(schema, 0, schema.length);
+        }
+        List<Commit.SymbolEntry> symbols = commit.symbols();
+        body.varint(symbols.size());
+        if (!symbols.isEmpty()) {
+            body.varint(symbols.get(0).code());
+            byte[] previous = new byte[0];
+            for (int i = 0; i < symbols.size(); i++) {
+                if (symbols.get(i).code() != symbols.get(0).code() + i) {
+                    throw new IllegalStateException("dictionary entries of a commit are not consecutive: " + symbols);
+                }
+                byte[] b = SymbolDictionary.utf8(symbols.get(i).symbol());
+                int shared = Arrays.mismatch(previous, b);
+                shared = shared < 0 ? b.length : Math.min(shared, Math.min(previous.length, b.length));
+                body.varint(shared);
+                body.varint(b.length - shared);
+                body.bytes(b, shared, b.length - shared);
+                previous = b;
+            }
+        }
+        List<Patch> patches = commit.patches();
+        body.varint(patches.size());
+        for (Patch p : patches) {
+            body.varint(p.table().id());
+            body.varint(p.rowStart());
+            body.varint(p.rowEnd() - p.rowStart());
+            body.varint(p.rowCountAfter() - p.rowEnd());
+            body.varint(p.pages().length);
+            for (Page page : p.pages()) {
+                body.varint(page.column().id());
+                body.u8(page.column().type().code());
+            }
+        }
+        for (Patch p : patches) {
+            for (Page page : p.pages()) {
+                cells(body, page, p.rowStart(), p.rowEnd());
+            }
+        }
+        int codec = CODEC_NONE;
+        byte[] stored = body.array();
+        int storedLength = body.length();
+        if (storedLength >= COMPRESS_MIN) {
+            ZstdJavaCompressor zstd = new ZstdJavaCompressor();
+            byte[] out = new byte[zstd.maxCompressedLength(storedLength)];
+            int n = zstd.compress(body.array(), 0, storedLength, out, 0, out.length);
+            if (n < storedLength) {
+                codec = CODEC_ZSTD;
+                stored = out;
+                storedLength = n;
+            }
+        }
+        byte[] payload = new byte[HEADER + storedLength];
+        MemorySegment s = MemorySegment.ofArray(payload);
+        s.set(ValueLayout.JAVA_INT_UNALIGNED.withOrder(java.nio.ByteOrder.LITTLE_ENDIAN), 0, RecordCodec.COMMIT_MAGIC);
+        s.set(ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(java.nio.ByteOrder.LITTLE_ENDIAN), 4, (short) VERSION);
+        payload[6] = (byte) codec;
+        s.set(ValueLayout.JAVA_INT_UNALIGNED.withOrder(java.nio.ByteOrder.LITTLE_ENDIAN), 8, body.length());
+        System.arraycopy(stored, 0, payload, HEADER, storedLength);
+        return s;
+    }
+
+    private static void cells(Bytes out, Page page, int start, int end) {
+        MemorySegment data = page.data();
+        int first = page.firstRow();
+        switch (page.column().type()) {
+            case INT32, SYMBOL -> {
+                int prev = 0;
+                for (int r = start; r < end; r++) {
+                    int v = data.getAtIndex(INT, r - first);
+                    out.varint(zigzag(v - prev));
+                    prev = v;
+                }
+            }
+            case INT64 -> {
+                long prev = 0;
+                for (int r = start; r < end; r++) {
+                    long v = data.getAtIndex(LONG, r - first);
+                    out.varlong(zigzag(v - prev));
+                    prev = v;
+                }
+            }
+            case FLOAT64 -> {
+                for (int r = start; r < end; r++) {
+                    out.fixed64(data.getAtIndex(LONG, r - first));
+                }
+            }
+            case BOOL -> {
+                for (int r = start; r < end; r++) {
+                    out.u8(data.get(ValueLayout.JAVA_BYTE, r - first));
+                }
+            }
+            case INT_LIST -> {
+                for (int r = start; r < end; r++) {
+                    long from = page.offsetAt(r - first);
+                    long to = page.offsetAt(r - first + 1);
+                    out.varint((int) (to - from));
+                    int prev = r;
+                    for (long i = from; i < to; i++) {
+                        int v = page.values().getAtIndex(INT, i);
+                        out.varint(zigzag(v - prev));
+                        prev = v;
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Decodes a version-2 payload (the caller has checked magic and version). Anything
+     * inconsistent with the schema or out of bounds throws {@link RecordFormatException}.
+     */
+    static Decoded decode(long epoch, MemorySegment payload, Schema current, SymbolDictionary dictionary) {
+        try {
+            expect(payload.byteSize() >= HEADER, epoch, "payload shorter than its 16-byte header");
+            int codec = Byte.toUnsignedInt(payload.get(ValueLayout.JAVA_BYTE, 6));
+            int rawLength = payload.get(ValueLayout.JAVA_INT_UNALIGNED.withOrder(java.nio.ByteOrder.LITTLE_ENDIAN), 8);
+            expect(payload.get(ValueLayout.JAVA_BYTE, 7) == 0 && payload.get(ValueLayout.JAVA_INT_UNALIGNED, 12) == 0, epoch, "reserved header bytes are not zero");
+            byte[] stored = payload.asSlice(HEADER).toArray(ValueLayout.JAVA_BYTE);
+            byte[] body;
+            if (codec == CODEC_NONE) {
+                expect(rawLength == stored.length, epoch, "body length " + rawLength + " but " + stored.length + " bytes follow");
+                body = stored;
+            } else if (codec == CODEC_ZSTD) {
+                expect(rawLength >= 0, epoch, "body length " + rawLength);
+                body = new byte[rawLength];
+                int n = new ZstdJavaDecompressor().decompress(stored, 0, stored.length, body, 0, body.length);
+                expect(n == rawLength, epoch, "zstd body of " + n + " bytes, expected " + rawLength);
+            } else {
+                throw new RecordFormatException("commit record of epoch " + epoch + " uses compression codec " + codec + "; this build knows 0 (none) and 1 (zstd)");
+            }
+            Reader in = new Reader(body, epoch);
+            int schemaLength = in.count();
+            Schema schema = current;
+            Schema changed = null;
+            if (schemaLength > 0) {
+                changed = RecordCodec.decodeSchema(epoch, MemorySegment.ofArray(in.bytes(schemaLength)));
+                if (current != null) {
+                    current.checkEvolvesTo(changed);
+                }
+                schema = changed;
+            }
+            expect(schema != null, epoch, "the first commit carries no schema");
+            int symbolCount = in.count();
+            List<Commit.SymbolEntry> symbols = new ArrayList<>(symbolCount);
+            if (symbolCount > 0) {
+                int code = in.count();
+                byte[] previous = new byte[0];
+                for (int i = 0; i < symbolCount; i++) {
+                    int shared = in.count();
+                    int suffix = in.count();
+                    expect(shared <= previous.length, epoch, "dictionary entry shares " + shared + " bytes with a shorter predecessor");
+                    byte[] b = new byte[shared + suffix];
+                    System.arraycopy(previous, 0, b, 0, shared);
+                    System.arraycopy(in.bytes(suffix), 0, b, shared, suffix);
+                    symbols.add(new Commit.SymbolEntry(code + i, new String(b, StandardCharsets.UTF_8)));
+                    previous = b;
+                }
+            }
+            int patchCount = in.count();
+            List<DecodedPatch> patches = new ArrayList<>(patchCount);
+            int[][] columnIds = new int[patchCount][];
+            for (int i = 0; i < patchCount; i++) {
+                TableDef table = schema.table(in.count());
+                int rowStart = in.count();
+                int rows = in.count();
+                int after = in.count();
+                expect(rows > 0 && (long) rowStart + rows + after <= Integer.MAX_VALUE, epoch, "row ranges of a patch on '" + table.name() + "'");
+                int columns = in.count();
+                expect(columns > 0 && columns <= table.columns().size(), epoch, columns + " columns in a patch on '" + table.name() + "'");
+                int[] positions = new int[columns];
+                for (int c = 0; c < columns; c++) {
+                    ColumnDef col = table.column(in.count());
+                    ColumnType type = ColumnType.ofCode(in.u8());
+                    expect(type == col.type(), epoch, "column '" + col.name() + "' logged as " + type + " but the schema says " + col.type());
+                    positions[c] = table.columns().indexOf(col);
+                }
+                columnIds[i] = positions;
+                patches.add(new DecodedPatch(table, rowStart, rowStart + rows, rowStart + rows + after, positions, new Page[columns]));
+            }
+            for (DecodedPatch p : patches) {
+                for (int c = 0; c < p.positions().length; c++) {
+                    ColumnDef col = p.table().columns().get(p.positions()[c]);
+                    p.pages()[c] = cells(in, col, p.rowStart(), p.rowEnd(), dictionary, epoch);
+                }
+            }
+            expect(in.atEnd(), epoch, (body.length - in.pos) + " bytes after the last cell");
+            return new Decoded(changed, symbols, patches);
+        } catch (IndexOutOfBoundsException | SchemaException | IllegalArgumentException | MalformedInputException e) {
+            throw new RecordFormatException("commit record of epoch " + epoch + " does not decode: " + e);
+        }
+    }
+
+    private static Page cells(Reader in, ColumnDef col, int start, int end, SymbolDictionary dictionary, long epoch) {
+        int n = end - start;
+        return switch (col.type()) {
+            case INT32, SYMBOL -> {
+                int[] v = new int[n];
+                int prev = 0;
+                for (int i = 0; i < n; i++) {
+                    prev += unzigzag(in.varint());
+                    v[i] = prev;
+                }
+                yield new Page(col, start, n, MemorySegment.ofArray(v), null, null, dictionary, List.of());
+            }
+            case INT64 -> {
+                long[] v = new long[n];
+                long prev = 0;
+                for (int i = 0; i < n; i++) {
+                    prev += unzigzag(in.varlong());
+                    v[i] = prev;
+                }
+                yield new Page(col, start, n, MemorySegment.ofArray(v), null, null, dictionary, List.of());
+            }
+            case FLOAT64 -> {
+                long[] v = new long[n];
+                for (int i = 0; i < n; i++) {
+                    v[i] = in.fixed64();
+                }
+                yield new Page(col, start, n, MemorySegment.ofArray(v), null, null, dictionary, List.of());
+            }
+            case BOOL -> {
+                byte[] v = in.bytes(n);
+                for (byte b : v) {
+                    expect(b == 0 || b == 1, epoch, "BOOL cell " + b + " in column '" + col.name() + "'");
+                }
+                yield new Page(col, start, n, MemorySegment.ofArray(v), null, null, dictionary, List.of());
+            }
+            case INT_LIST -> {
+                int[] offsets = new int[n + 1];
+                int[] values = new int[16];
+                int total = 0;
+                for (int i = 0; i < n; i++) {
+                    int len = in.count();
+                    expect(len <= in.remaining(), epoch, "list of " + len + " values in column '" + col.name() + "'");
+                    if (total + len > values.length) {
+                        values = Arrays.copyOf(values, Math.max(total + len, values.length * 2));
+                    }
+                    int prev = start + i;
+                    for (int k = 0; k < len; k++) {
+                        prev += unzigzag(in.varint());
+                        values[total++] = prev;
+                    }
+                    offsets[i + 1] = total;
+                }
+                yield new Page(col, start, n, MemorySegment.ofArray(offsets), MemorySegment.ofArray(Arrays.copyOf(values, total)), null, dictionary, List.of());
+            }
+        };
+    }
+
+    private static void expect(boolean ok, long epoch, String what) {
+        if (!ok) {
+            throw new RecordFormatException("commit record of epoch " + epoch + " is inconsistent: " + what);
+        }
+    }
+
+    static int zigzag(int v) {
+        return (v << 1) ^ (v >> 31);
+    }
+
+    static long zigzag(long v) {
+        return (v << 1) ^ (v >> 63);
+    }
+
+    static int unzigzag(int v) {
+        return (v >>> 1) ^ -(v & 1);
+    }
+
+    static long unzigzag(long v) {
+        return (v >>> 1) ^ -(v & 1);
+    }
+
+    /** A growable little-endian byte buffer with varints (LEB128). */
+    static final class Bytes {
+        private byte[] a;
+        private int n;
+
+        Bytes(int capacity) {
+            a = new byte[capacity];
+        }
+
+        private void room(int k) {
+            if (n + k > a.length) {
+                a = Arrays.copyOf(a, Math.max(n + k, a.length * 2));
+            }
+        }
+
+        void u8(int v) {
+            room(1);
+            a[n++] = (byte) v;
+        }
+
+        void varint(int v) {
+            room(5);
+            while ((v & ~0x7F) != 0) {
+                a[n++] = (byte) ((v & 0x7F) | 0x80);
+                v >>>= 7;
+            }
+            a[n++] = (byte) v;
+        }
+
+        void varlong(long v) {
+            room(10);
+            while ((v & ~0x7FL) != 0) {
+                a[n++] = (byte) ((v & 0x7F) | 0x80);
+                v >>>= 7;
+            }
+            a[n++] = (byte) v;
+        }
+
+        void fixed64(long v) {
+            room(8);
+            for (int i = 0; i < 8; i++) {
+                a[n++] = (byte) (v >>> (8 * i));
+            }
+        }
+
+        void bytes(byte[] b, int off, int len) {
+            room(len);
+            System.arraycopy(b, off, a, n, len);
+            n += len;
+        }
+
+        byte[] array() {
+            return a;
+        }
+
+        int length() {
+            return n;
+        }
+    }
+
+    /** Reads what {@link Bytes} wrote; every read is bounds-checked (IndexOutOfBounds / RecordFormat on bad input). */
+    private static final class Reader {
+        private final byte[] a;
+        private final long epoch;
+        private int pos;
+
+        Reader(byte[] a, long epoch) {
+            this.a = a;
+            this.epoch = epoch;
+        }
+
+        int u8() {
+            return Byte.toUnsignedInt(a[pos++]);
+        }
+
+        int varint() {
+            int v = 0;
+            for (int shift = 0; shift < 35; shift += 7) {
+                byte b = a[pos++];
+                v |= (b & 0x7F) << shift;
+                if (b >= 0) {
+                    return v;
+                }
+            }
+            throw new RecordFormatException("commit record of epoch " + epoch + " is inconsistent: a varint longer than 5 bytes at body offset " + pos);
+        }
+
+        long varlong() {
+            long v = 0;
+            for (int shift = 0; shift < 70; shift += 7) {
+                byte b = a[pos++];
+                v |= (long) (b & 0x7F) << shift;
+                if (b >= 0) {
+                    return v;
+                }
+            }
+            throw new RecordFormatException("commit record of epoch " + epoch + " is inconsistent: a varlong longer than 10 bytes at body offset " + pos);
+        }
+
+        /** A non-negative count or index. */
+        int count() {
+            int v = varint();
+            if (v < 0) {
+                throw new RecordFormatException("commit record of epoch " + epoch + " is inconsistent: negative count " + v + " at body offset " + pos);
+            }
+            return v;
+        }
+
+        long fixed64() {
+            long v = 0;
+            for (int i = 0; i < 8; i++) {
+                v |= (long) Byte.toUnsignedInt(a[pos++]) << (8 * i);
+            }
+            return v;
+        }
+
+        byte[] bytes(int len) {
+            if (len < 0 || len > a.length - pos) {
+                throw new RecordFormatException("commit record of epoch " + epoch + " is inconsistent: " + len + " bytes wanted, " + (a.length - pos) + " left");
+            }
+            byte[] out = Arrays.copyOfRange(a, pos, pos + len);
+            pos += len;
+            return out;
+        }
+
+        int remaining() {
+            return a.length - pos;
+        }
+
+        boolean atEnd() {
+            return pos == a.length;
+        }
+    }
+}
