@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "mmsb", mixinStandardHelpOptions = true, version = "mmsb 0.1.0",
     description = "Query the semantic history of a compilation recorded by MMSB.",
-    subcommands = {StoreVerbs.Log.class, StoreVerbs.Show.class, StoreVerbs.Diff.class, StoreVerbs.History.class,
+    subcommands = {StoreVerbs.Log.class, StoreVerbs.Show.class, StoreVerbs.Diff.class, StoreVerbs.History.class, StoreVerbs.Dump.class,
         StoreVerbs.Verify.class, StoreVerbs.Hash.class, StoreVerbs.Stats.class, ExportVerb.class, RecordVerb.class, ChangesVerb.class, InvalidationsVerb.class, ImpactVerb.class,
         Main.DemoVerb.class})
 public final class Main {
@@ -43,7 +43,12 @@ public final class Main {
             cl.usage(err);
             return USAGE;
         }
-        return cl.execute(args);
+        try {
+            return cl.execute(args);
+        } catch (OutOfMemoryError e) {
+            err.println("mmsb " + args[0] + ": out of memory (" + e.getMessage() + "); the JVM's heap is too small for this store: raise -Xmx (bin/mmsb reads MMSB_JAVA_OPTS)");
+            return MMSB_ERROR;
+        }
     }
 
     static String describe(Throwable e) {

@@ -155,6 +155,7 @@ final class StoreVerbs {
         @Option(names = "--from", required = true) long from;
         @Option(names = "--to", description = "epoch (default: the last)") Long to;
         @Option(names = "--limit", defaultValue = "20", description = "rows shown per rectangle (default: ${DEFAULT-VALUE})") int limit;
+        @Option(names = "--count", description = "print only the number of cells that changed") boolean count;
 
         @Override
         int answer(Store s) {
@@ -162,6 +163,10 @@ final class StoreVerbs {
             StateView a = s.stateAt(from);
             StateView b = s.stateAt(t);
             List<Change> changes = s.diff(from, t);
+            if (count) {
+                out().println(changes.stream().mapToLong(c -> (long) c.columns().size() * (c.rowEnd() - c.rowStart())).sum());
+                return 0;
+            }
             out().printf("%d rectangle(s) changed from epoch %d to %d%n", changes.size(), from, t);
             for (Change c : changes) {
                 out().println(rect(c));
@@ -235,6 +240,39 @@ final class StoreVerbs {
         @Override
         int answer(Store s) {
             out().println(s.stateHash(epochOr(s, epoch)));
+            return 0;
+        }
+    }
+
+    @Command(name = "dump", description = "Every row of every table at an epoch as text: one line per row, the table, the row and every cell, tab-separated (lists comma-separated).")
+    static final class Dump extends StoreVerb {
+        @Option(names = "--epoch", description = "epoch (default: the last)") Long epoch;
+
+        @Override
+        int answer(Store s) {
+            StateView v = s.stateAt(epochOr(s, epoch));
+            PrintWriter w = out();
+            StringBuilder line = new StringBuilder(256);
+            for (TableDef t : s.schema().tables()) {
+                List<io.mmsb.delta.ColumnSlice> cols = t.columns().stream().map(c -> v.column(t.name(), c.name())).toList();
+                for (int r = 0; r < v.rowCount(t.name()); r++) {
+                    line.setLength(0);
+                    line.append(t.name()).append('\t').append(r);
+                    for (io.mmsb.delta.ColumnSlice c : cols) {
+                        line.append('\t');
+                        Object cell = c.get(r);
+                        if (cell instanceof int[] list) {
+                            for (int i = 0; i < list.length; i++) {
+                                line.append(i == 0 ? "" : ",").append(list[i]);
+                            }
+                        } else {
+                            line.append(cell);
+                        }
+                    }
+                    w.append(line).append('\n');
+                }
+            }
+            w.flush();
             return 0;
         }
     }

@@ -196,7 +196,7 @@ public final class StoreImpl implements Store {
                 working.get(p.table().id()).apply(p);
             }
             publish(new Commit(r.epoch(), d.schema(), patches, d.symbols(), blocks));
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             blocks.forEach(Block::close); // opening fails as a whole: the store is closed after this
             throw e;
         }
