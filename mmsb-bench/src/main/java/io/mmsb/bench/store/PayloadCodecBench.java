@@ -73,13 +73,17 @@ public class PayloadCodecBench {
                 if (p.getShort(4) != 2) {
                     continue;
                 }
-                byte[] stored = r.payload().asSlice(16).toArray(ValueLayout.JAVA_BYTE);
-                byte[] body = new byte[p.getInt(8)];
+                // part A (compressed when byte 6 is 1) then part B (streams stored as they are)
+                byte[] stored = r.payload().asSlice(16, p.getInt(12)).toArray(ValueLayout.JAVA_BYTE);
+                byte[] partB = r.payload().asSlice(16 + p.getInt(12)).toArray(ValueLayout.JAVA_BYTE);
+                byte[] partA = new byte[p.getInt(8)];
                 if (p.get(6) == 1) {
-                    new ZstdJavaDecompressor().decompress(stored, 0, stored.length, body, 0, body.length);
+                    new ZstdJavaDecompressor().decompress(stored, 0, stored.length, partA, 0, partA.length);
                 } else {
-                    body = stored;
+                    partA = stored;
                 }
+                byte[] body = java.util.Arrays.copyOf(partA, partA.length + partB.length);
+                System.arraycopy(partB, 0, body, partA.length, partB.length);
                 bodies.add(body);
                 bodyBytes += body.length;
             }

@@ -49,20 +49,37 @@ final class CommitCodec {
     record Decoded(Schema schema, List<Commit.SymbolEntry> symbols, List<DecodedPatch> patches) {
     }
 
-    /** The payload of {@code commit}, as one heap segment. */
-    static MemorySegment encode(Commit commit) {
-        Bytes body = new Bytes(4096);
+    /** How a column's cells are laid out in their stream. */
+    static final int ENC_RAW = 0;
+    static final int ENC_DELTA_VARINT = 1;
+    /** Where a stream lies: in part A (compressed with the rest) or in part B (stored as it is). */
+    static final int IN_A = 0;
+    static final int IN_B = 1;
+    /** A stream at least this long whose sampled byte entropy exceeds {@link #RAW_ENTROPY} bits goes to part B. */
+    static final int SAMPLE = 4096;
+    static final double RAW_ENTROPY = 7.0;
+
+    /** One column's cells of one patch, encoded. */
+    private record Stream(int encoding, int placement, Bytes bytes, MemorySegment segment) {
+        long length() {
+            return bytes != null ? bytes.length() : segment.byteSize();
+        }
+    }
+
+    /** The parts of the payload of {@code commit}, to be concatenated by the log. */
+    static MemorySegment[] encode(Commit commit) {
+        Bytes a = new Bytes(4096);
         if (commit.schema() == null) {
-            body.varint(0);
+            a.varint(0);
         } else {
             byte[] schema = RecordCodec.encodeSchema(commit.schema()).toArray(ValueLayout.JAVA_BYTE);
-            body.varint(schema.length);
-            body.bytes(schema, 0, schema.length);
+            a.varint(schema.length);
+            a.bytes(schema, 0, schema.length);
         }
         List<Commit.SymbolEntry> symbols = commit.symbols();
-        body.varint(symbols.size());
+        a.varint(symbols.size());
         if (!symbols.isEmpty()) {
-            body.varint(symbols.get(0).code());
+            a.varint(symbols.get(0).code());
             byte[] previous = new byte[0];
             for (int i = 0; i < symbols.size(); i++) {
                 if (symbols.get(i).code() != symbols.get(0).code() + i) {
@@ -71,54 +88,139 @@ final class CommitCodec {
                 byte[] b = SymbolDictionary.utf8(symbols.get(i).symbol());
                 int shared = Arrays.mismatch(previous, b);
                 shared = shared < 0 ? b.length : Math.min(shared, Math.min(previous.length, b.length));
-                body.varint(shared);
-                body.varint(b.length - shared);
-                body.bytes(b, shared, b.length - shared);
+                a.varint(shared);
+                a.varint(b.length - shared);
+                a.bytes(b, shared, b.length - shared);
                 previous = b;
             }
         }
         List<Patch> patches = commit.patches();
-        body.varint(patches.size());
+        List<Stream> streams = new ArrayList<>();
         for (Patch p : patches) {
-            body.varint(p.table().id());
-            body.varint(p.rowStart());
-            body.varint(p.rowEnd() - p.rowStart());
-            body.varint(p.rowCountAfter() - p.rowEnd());
-            body.varint(p.pages().length);
             for (Page page : p.pages()) {
-                body.varint(page.column().id());
-                body.u8(page.column().type().code());
+                streams.add(stream(page, p.rowStart(), p.rowEnd()));
             }
         }
+        a.varint(patches.size());
+        int k = 0;
         for (Patch p : patches) {
+            a.varint(p.table().id());
+            a.varint(p.rowStart());
+            a.varint(p.rowEnd() - p.rowStart());
+            a.varint(p.rowCountAfter() - p.rowEnd());
+            a.varint(p.pages().length);
             for (Page page : p.pages()) {
-                cells(body, page, p.rowStart(), p.rowEnd());
+                Stream st = streams.get(k++);
+                a.varint(page.column().id());
+                a.u8(page.column().type().code());
+                a.u8(st.encoding());
+                a.u8(st.placement());
+                a.varlong(st.length());
+            }
+        }
+        List<MemorySegment> partB = new ArrayList<>();
+        for (Stream st : streams) {
+            if (st.placement() == IN_A) {
+                a.bytes(st.bytes().array(), 0, st.bytes().length());
+            } else {
+                partB.add(st.bytes() != null ? MemorySegment.ofArray(st.bytes().array()).asSlice(0, st.bytes().length()) : st.segment());
             }
         }
         int codec = CODEC_NONE;
-        byte[] stored = body.array();
-        int storedLength = body.length();
+        byte[] stored = a.array();
+        int storedLength = a.length();
         if (storedLength >= COMPRESS_MIN) {
             ZstdJavaCompressor zstd = new ZstdJavaCompressor();
             byte[] out = new byte[zstd.maxCompressedLength(storedLength)];
-            int n = zstd.compress(body.array(), 0, storedLength, out, 0, out.length);
+            int n = zstd.compress(a.array(), 0, storedLength, out, 0, out.length);
             if (n < storedLength) {
                 codec = CODEC_ZSTD;
                 stored = out;
                 storedLength = n;
             }
         }
-        byte[] payload = new byte[HEADER + storedLength];
-        MemorySegment s = MemorySegment.ofArray(payload);
-        s.set(ValueLayout.JAVA_INT_UNALIGNED.withOrder(java.nio.ByteOrder.LITTLE_ENDIAN), 0, RecordCodec.COMMIT_MAGIC);
-        s.set(ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(java.nio.ByteOrder.LITTLE_ENDIAN), 4, (short) VERSION);
-        payload[6] = (byte) codec;
-        s.set(ValueLayout.JAVA_INT_UNALIGNED.withOrder(java.nio.ByteOrder.LITTLE_ENDIAN), 8, body.length());
-        System.arraycopy(stored, 0, payload, HEADER, storedLength);
-        return s;
+        byte[] head = new byte[HEADER + storedLength];
+        MemorySegment s = MemorySegment.ofArray(head);
+        s.set(Layouts.INT_UNALIGNED, 0, RecordCodec.COMMIT_MAGIC);
+        s.set(Layouts.SHORT, 4, (short) VERSION);
+        head[6] = (byte) codec;
+        s.set(Layouts.INT_UNALIGNED, 8, a.length());
+        s.set(Layouts.INT_UNALIGNED, 12, storedLength);
+        System.arraycopy(stored, 0, head, HEADER, storedLength);
+        MemorySegment[] parts = new MemorySegment[1 + partB.size()];
+        parts[0] = s;
+        for (int i = 0; i < partB.size(); i++) {
+            parts[i + 1] = partB.get(i);
+        }
+        return parts;
     }
 
-    private static void cells(Bytes out, Page page, int start, int end) {
+    /** The stream of rows {@code [start, end)} of a page: its encoding chosen by size, its placement by entropy. */
+    private static Stream stream(Page page, int start, int end) {
+        ColumnType type = page.column().type();
+        int n = end - start;
+        boolean raw = switch (type) {
+            case FLOAT64, BOOL -> true;
+            case INT_LIST -> false;
+            case INT32, SYMBOL, INT64 -> varintBytes(page, start, end) >= (long) n * type.width();
+        };
+        if (raw) {
+            MemorySegment slice = page.data().asSlice((long) (start - page.firstRow()) * type.width(), (long) n * type.width());
+            if (slice.byteSize() >= SAMPLE && entropy(slice) > RAW_ENTROPY) {
+                return new Stream(ENC_RAW, IN_B, null, slice);
+            }
+            Bytes b = new Bytes((int) slice.byteSize());
+            b.segment(slice);
+            return new Stream(ENC_RAW, IN_A, b, null);
+        }
+        Bytes b = new Bytes(Math.max(16, n * 2));
+        cells(b, page, start, end);
+        MemorySegment encoded = MemorySegment.ofArray(b.array()).asSlice(0, b.length());
+        boolean incompressible = b.length() >= SAMPLE && entropy(encoded) > RAW_ENTROPY;
+        return new Stream(ENC_DELTA_VARINT, incompressible ? IN_B : IN_A, b, null);
+    }
+
+    /** Bytes of the delta-varint encoding of a fixed-width integer column's rows (no writing). */
+    private static long varintBytes(Page page, int start, int end) {
+        MemorySegment data = page.data();
+        int first = page.firstRow();
+        long total = 0;
+        if (page.column().type() == ColumnType.INT64) {
+            long prev = 0;
+            for (int r = start; r < end; r++) {
+                long v = data.getAtIndex(LONG, r - first);
+                total += (70 - Long.numberOfLeadingZeros(zigzag(v - prev) | 1)) / 7;
+                prev = v;
+            }
+        } else {
+            int prev = 0;
+            for (int r = start; r < end; r++) {
+                int v = data.getAtIndex(INT, r - first);
+                total += (38 - Integer.numberOfLeadingZeros(zigzag(v - prev) | 1)) / 7;
+                prev = v;
+            }
+        }
+        return total;
+    }
+
+    /** Shannon entropy, in bits per byte, of the first {@link #SAMPLE} bytes. */
+    static double entropy(MemorySegment s) {
+        int n = (int) Math.min(SAMPLE, s.byteSize());
+        int[] counts = new int[256];
+        for (int i = 0; i < n; i++) {
+            counts[Byte.toUnsignedInt(s.get(ValueLayout.JAVA_BYTE, i))]++;
+        }
+        double h = 0;
+        for (int c : counts) {
+            if (c > 0) {
+                double p = (double) c / n;
+                h -= p * Math.log(p);
+            }
+        }
+        return h / Math.log(2);
+    }
+
+    static void cells(Bytes out, Page page, int start, int end) {
         MemorySegment data = page.data();
         int first = page.firstRow();
         switch (page.column().type()) {
@@ -138,16 +240,7 @@ final class CommitCodec {
                     prev = v;
                 }
             }
-            case FLOAT64 -> {
-                for (int r = start; r < end; r++) {
-                    out.fixed64(data.getAtIndex(LONG, r - first));
-                }
-            }
-            case BOOL -> {
-                for (int r = start; r < end; r++) {
-                    out.u8(data.get(ValueLayout.JAVA_BYTE, r - first));
-                }
-            }
+            case FLOAT64, BOOL -> throw new IllegalStateException(page.column().type() + " cells are stored raw");
             case INT_LIST -> {
                 for (int r = start; r < end; r++) {
                     long from = page.offsetAt(r - first);
@@ -172,18 +265,21 @@ final class CommitCodec {
         try {
             expect(payload.byteSize() >= HEADER, epoch, "payload shorter than its 16-byte header");
             int codec = Byte.toUnsignedInt(payload.get(ValueLayout.JAVA_BYTE, 6));
-            int rawLength = payload.get(ValueLayout.JAVA_INT_UNALIGNED.withOrder(java.nio.ByteOrder.LITTLE_ENDIAN), 8);
-            expect(payload.get(ValueLayout.JAVA_BYTE, 7) == 0 && payload.get(ValueLayout.JAVA_INT_UNALIGNED, 12) == 0, epoch, "reserved header bytes are not zero");
-            byte[] stored = payload.asSlice(HEADER).toArray(ValueLayout.JAVA_BYTE);
+            int rawLength = payload.get(Layouts.INT_UNALIGNED, 8);
+            int storedLength = payload.get(Layouts.INT_UNALIGNED, 12);
+            expect(payload.get(ValueLayout.JAVA_BYTE, 7) == 0, epoch, "reserved header byte 7 is not zero");
+            expect(rawLength >= 0 && storedLength >= 0 && storedLength <= payload.byteSize() - HEADER, epoch,
+                "part A of " + storedLength + " stored bytes in a payload of " + payload.byteSize());
+            byte[] stored = payload.asSlice(HEADER, storedLength).toArray(ValueLayout.JAVA_BYTE);
+            MemorySegment partB = payload.asSlice(HEADER + (long) storedLength);
             byte[] body;
             if (codec == CODEC_NONE) {
-                expect(rawLength == stored.length, epoch, "body length " + rawLength + " but " + stored.length + " bytes follow");
+                expect(rawLength == stored.length, epoch, "part A of " + rawLength + " bytes stored as " + stored.length);
                 body = stored;
             } else if (codec == CODEC_ZSTD) {
-                expect(rawLength >= 0, epoch, "body length " + rawLength);
                 body = new byte[rawLength];
                 int n = new ZstdJavaDecompressor().decompress(stored, 0, stored.length, body, 0, body.length);
-                expect(n == rawLength, epoch, "zstd body of " + n + " bytes, expected " + rawLength);
+                expect(n == rawLength, epoch, "zstd part A of " + n + " bytes, expected " + rawLength);
             } else {
                 throw new RecordFormatException("commit record of epoch " + epoch + " uses compression codec " + codec + "; this build knows 0 (none) and 1 (zstd)");
             }
@@ -217,7 +313,8 @@ final class CommitCodec {
             }
             int patchCount = in.count();
             List<DecodedPatch> patches = new ArrayList<>(patchCount);
-            int[][] columnIds = new int[patchCount][];
+            List<int[]> layouts = new ArrayList<>(); // per stream: encoding, placement
+            List<Long> lengths = new ArrayList<>();
             for (int i = 0; i < patchCount; i++) {
                 TableDef table = schema.table(in.count());
                 int rowStart = in.count();
@@ -231,27 +328,70 @@ final class CommitCodec {
                     ColumnDef col = table.column(in.count());
                     ColumnType type = ColumnType.ofCode(in.u8());
                     expect(type == col.type(), epoch, "column '" + col.name() + "' logged as " + type + " but the schema says " + col.type());
+                    int encoding = in.u8();
+                    int placement = in.u8();
+                    long length = in.varlong();
+                    expect(encoding == ENC_RAW ? type != ColumnType.INT_LIST : encoding == ENC_DELTA_VARINT && type != ColumnType.FLOAT64 && type != ColumnType.BOOL,
+                        epoch, "encoding " + encoding + " of column '" + col.name() + "'");
+                    expect(placement == IN_A || placement == IN_B, epoch, "placement " + placement + " of column '" + col.name() + "'");
+                    expect(length >= 0 && (encoding != ENC_RAW || length == (long) rows * type.width()), epoch, "stream of " + length + " bytes for column '" + col.name() + "'");
                     positions[c] = table.columns().indexOf(col);
+                    layouts.add(new int[] {encoding, placement});
+                    lengths.add(length);
                 }
-                columnIds[i] = positions;
                 patches.add(new DecodedPatch(table, rowStart, rowStart + rows, rowStart + rows + after, positions, new Page[columns]));
             }
+            int k = 0;
+            long offsetB = 0;
             for (DecodedPatch p : patches) {
                 for (int c = 0; c < p.positions().length; c++) {
                     ColumnDef col = p.table().columns().get(p.positions()[c]);
-                    p.pages()[c] = cells(in, col, p.rowStart(), p.rowEnd(), dictionary, epoch);
+                    int[] layout = layouts.get(k);
+                    long length = lengths.get(k++);
+                    MemorySegment src;
+                    if (layout[1] == IN_A) {
+                        expect(length <= in.remaining(), epoch, "stream of " + length + " bytes for column '" + col.name() + "', " + in.remaining() + " left in part A");
+                        src = MemorySegment.ofArray(body).asSlice(in.pos, length);
+                        in.pos += (int) length;
+                    } else {
+                        expect(length <= partB.byteSize() - offsetB, epoch, "stream of " + length + " bytes for column '" + col.name() + "', " + (partB.byteSize() - offsetB) + " left in part B");
+                        src = partB.asSlice(offsetB, length);
+                        offsetB += length;
+                    }
+                    p.pages()[c] = layout[0] == ENC_RAW ? raw(src, col, p.rowStart(), p.rowEnd(), dictionary, epoch)
+                        : cells(new Reader(src.toArray(ValueLayout.JAVA_BYTE), epoch), col, p.rowStart(), p.rowEnd(), dictionary, epoch);
                 }
             }
-            expect(in.atEnd(), epoch, (body.length - in.pos) + " bytes after the last cell");
+            expect(in.atEnd(), epoch, (body.length - in.pos) + " bytes after the last stream of part A");
+            expect(offsetB == partB.byteSize(), epoch, (partB.byteSize() - offsetB) + " bytes after the last stream of part B");
             return new Decoded(changed, symbols, patches);
         } catch (IndexOutOfBoundsException | SchemaException | IllegalArgumentException | MalformedInputException e) {
             throw new RecordFormatException("commit record of epoch " + epoch + " does not decode: " + e);
         }
     }
 
+    /** A raw stream: the cells as they are, little-endian. */
+    private static Page raw(MemorySegment src, ColumnDef col, int start, int end, SymbolDictionary dictionary, long epoch) {
+        int n = end - start;
+        MemorySegment data = switch (col.type()) {
+            case INT32, SYMBOL -> MemorySegment.ofArray(new int[n]);
+            case INT64, FLOAT64 -> MemorySegment.ofArray(new long[n]);
+            case BOOL -> MemorySegment.ofArray(new byte[n]);
+            case INT_LIST -> throw new RecordFormatException("commit record of epoch " + epoch + " is inconsistent: a raw INT_LIST stream");
+        };
+        MemorySegment.copy(src, 0, data, 0, src.byteSize());
+        if (col.type() == ColumnType.BOOL) {
+            for (int i = 0; i < n; i++) {
+                byte b = data.get(ValueLayout.JAVA_BYTE, i);
+                expect(b == 0 || b == 1, epoch, "BOOL cell " + b + " in column '" + col.name() + "'");
+            }
+        }
+        return new Page(col, start, n, data, null, null, dictionary, List.of());
+    }
+
     private static Page cells(Reader in, ColumnDef col, int start, int end, SymbolDictionary dictionary, long epoch) {
         int n = end - start;
-        return switch (col.type()) {
+        Page page = switch (col.type()) {
             case INT32, SYMBOL -> {
                 int[] v = new int[n];
                 int prev = 0;
@@ -270,20 +410,7 @@ final class CommitCodec {
                 }
                 yield new Page(col, start, n, MemorySegment.ofArray(v), null, null, dictionary, List.of());
             }
-            case FLOAT64 -> {
-                long[] v = new long[n];
-                for (int i = 0; i < n; i++) {
-                    v[i] = in.fixed64();
-                }
-                yield new Page(col, start, n, MemorySegment.ofArray(v), null, null, dictionary, List.of());
-            }
-            case BOOL -> {
-                byte[] v = in.bytes(n);
-                for (byte b : v) {
-                    expect(b == 0 || b == 1, epoch, "BOOL cell " + b + " in column '" + col.name() + "'");
-                }
-                yield new Page(col, start, n, MemorySegment.ofArray(v), null, null, dictionary, List.of());
-            }
+            case FLOAT64, BOOL -> throw new RecordFormatException("commit record of epoch " + epoch + " is inconsistent: a varint " + col.type() + " stream");
             case INT_LIST -> {
                 int[] offsets = new int[n + 1];
                 int[] values = new int[16];
@@ -304,6 +431,8 @@ final class CommitCodec {
                 yield new Page(col, start, n, MemorySegment.ofArray(offsets), MemorySegment.ofArray(Arrays.copyOf(values, total)), null, dictionary, List.of());
             }
         };
+        expect(in.atEnd(), epoch, "bytes left after the cells of column '" + col.name() + "'");
+        return page;
     }
 
     private static void expect(boolean ok, long epoch, String what) {
@@ -371,6 +500,13 @@ final class CommitCodec {
             for (int i = 0; i < 8; i++) {
                 a[n++] = (byte) (v >>> (8 * i));
             }
+        }
+
+        void segment(MemorySegment s) {
+            int len = (int) s.byteSize();
+            room(len);
+            MemorySegment.copy(s, ValueLayout.JAVA_BYTE, 0, a, n, len);
+            n += len;
         }
 
         void bytes(byte[] b, int off, int len) {

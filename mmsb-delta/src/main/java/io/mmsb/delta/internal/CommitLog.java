@@ -17,6 +17,11 @@ public interface CommitLog extends AutoCloseable {
 
     void sync();
 
+    /** Whether appended records are kept (false: the store need not encode them). */
+    default boolean persistent() {
+        return true;
+    }
+
     long durableEpoch();
 
     void awaitDurable(long epoch);
@@ -30,11 +35,16 @@ public interface CommitLog extends AutoCloseable {
 
         @Override
         public void append(long epoch, int type, MemorySegment... parts) {
-            last = epoch;
+            last = epoch; // parts may be empty: an in-memory store does not encode its commits
         }
 
         @Override
         public void sync() {
+        }
+
+        @Override
+        public boolean persistent() {
+            return false;
         }
 
         @Override

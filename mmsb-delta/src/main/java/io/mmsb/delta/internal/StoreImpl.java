@@ -291,7 +291,7 @@ public final class StoreImpl implements Store {
                 List<Commit.SymbolEntry> entries = new ArrayList<>();
                 newCodes.forEach((s, code) -> entries.add(new Commit.SymbolEntry(code, s)));
                 commit = new Commit(epoch, schema.equals(loggedSchema) ? null : schema, patches, entries, blocks);
-                log.append(epoch, CommitLog.TYPE_COMMIT, CommitCodec.encode(commit));
+                log.append(epoch, CommitLog.TYPE_COMMIT, log.persistent() ? CommitCodec.encode(commit) : new MemorySegment[0]);
             } catch (RuntimeException | Error e) {
                 for (int i = undo.size() - 1; i >= 0; i--) {
                     undo.get(i).run();

@@ -177,6 +177,45 @@ class CommitLayoutTest {
         assertTrue(bytes < 100_000, "100k rows of regular columns took " + bytes + " log bytes");
     }
 
+    @Test
+    void incompressibleColumnsGoRawToPartBAndReadBack(@TempDir Path dir) throws IOException {
+        Random random = new Random(3);
+        long[] longs = new long[10_000];
+        double[] doubles = new double[10_000];
+        int[] ints = new int[10_000];
+        for (int i = 0; i < longs.length; i++) {
+            longs[i] = random.nextLong();
+            doubles[i] = random.nextDouble();
+            ints[i] = i % 4;
+        }
+        String hash;
+        try (Store s = Store.open(dir, options())) {
+            try (DeltaBuilder b = s.newDelta("t", 0, longs.length, "d", "f", "a")) {
+                b.longs("d", longs).doubles("f", doubles).ints("a", ints);
+                try (Delta d = b.build()) {
+                    s.commit(d);
+                }
+            }
+            hash = s.stateHash(1);
+        }
+        try (TLog log = TLog.open(dir, LogOptions.defaults())) {
+            MemorySegment p = log.recovered().get(0).payload();
+            long partA = p.get(Layouts.INT_UNALIGNED, 12);
+            long partB = p.byteSize() - CommitCodec.HEADER - partA;
+            assertTrue(partB >= 10_000 * 16, "random longs and doubles stored raw in part B: " + partB + " bytes");
+            assertTrue(partA < 10_000, "the regular columns compressed in part A: " + partA + " bytes");
+        }
+        try (Store s = Store.open(dir, options())) {
+            assertEquals(hash, s.stateHash(1));
+            StateView v = s.latest();
+            for (int i = 0; i < longs.length; i += 997) {
+                assertEquals(longs[i], v.column("t", "d").getLong(i));
+                assertEquals(doubles[i], v.column("t", "f").getDouble(i));
+                assertEquals(ints[i], v.column("t", "a").getInt(i));
+            }
+        }
+    }
+
     /**
      * Every single-byte change of a valid uncompressed v2 body, re-framed with valid checksums,
      * either opens to some state or fails with a CorruptLogException (or, where the damage renames

@@ -1,0 +1,114 @@
+package io.mmsb.delta.internal;
+
+import io.airlift.compress.v3.zstd.ZstdJavaCompressor;
+import io.airlift.compress.v3.zstd.ZstdJavaDecompressor;
+import io.mmsb.core.ColumnDef;
+import io.mmsb.core.Schema;
+import io.mmsb.core.SymbolDictionary;
+import io.mmsb.delta.internal.log.LogOptions;
+import io.mmsb.delta.internal.log.LogRecord;
+import io.mmsb.delta.internal.log.TLog;
+import java.io.ByteArrayOutputStream;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A diagnostic, not a test: where the bytes of a store's version-2 records go. For each section
+ * (dictionary, patch entries, the cells of each table.column) it prints the body bytes and the
+ * zstd size of that section's bytes concatenated over the whole log (an attribution of the
+ * compressed size, not an exact split). Run on a copy of a store:
+ * {@code java -cp <mmsb-delta classes, test-classes and dependencies> io.mmsb.delta.internal.PayloadAnatomy DIR}.
+ */
+public final class PayloadAnatomy {
+    private PayloadAnatomy() {}
+
+    public static void main(String[] args) throws Exception {
+        Path dir = Path.of(args[0]);
+        Map<String, ByteArrayOutputStream> sections = new TreeMap<>();
+        long stored = 0;
+        long bodies = 0;
+        Schema schema = null;
+        SymbolDictionary dictionary = new SymbolDictionary();
+        try (TLog log = TLog.open(dir, LogOptions.strict())) {
+            for (LogRecord r : log.recovered()) {
+                MemorySegment p = r.payload();
+                stored += p.byteSize();
+                byte[] body = body(p);
+                bodies += body.length;
+                CommitCodec.Decoded d = CommitCodec.decode(r.epoch(), p, schema, dictionary);
+                if (d.schema() != null) {
+                    schema = d.schema();
+                }
+                for (Commit.SymbolEntry e : d.symbols()) {
+                    dictionary.restore(e.code(), e.symbol(), r.epoch());
+                }
+                // re-encode each part separately to attribute bytes
+                CommitCodec.Bytes dict = new CommitCodec.Bytes(64);
+                byte[] previous = new byte[0];
+                for (Commit.SymbolEntry e : d.symbols()) {
+                    byte[] b = SymbolDictionary.utf8(e.symbol());
+                    int shared = java.util.Arrays.mismatch(previous, b);
+                    shared = shared < 0 ? b.length : Math.min(shared, Math.min(previous.length, b.length));
+                    dict.varint(shared);
+                    dict.varint(b.length - shared);
+                    dict.bytes(b, shared, b.length - shared);
+                    previous = b;
+                }
+                add(sections, "dictionary", dict);
+                CommitCodec.Bytes entries = new CommitCodec.Bytes(64);
+                for (CommitCodec.DecodedPatch dp : d.patches()) {
+                    entries.varint(dp.table().id());
+                    entries.varint(dp.rowStart());
+                    entries.varint(dp.rowEnd() - dp.rowStart());
+                    entries.varint(dp.rowCountAfter() - dp.rowEnd());
+                    entries.varint(dp.positions().length);
+                    for (int pos : dp.positions()) {
+                        entries.varint(dp.table().columns().get(pos).id());
+                        entries.u8(0);
+                    }
+                    for (int c = 0; c < dp.positions().length; c++) {
+                        ColumnDef col = dp.table().columns().get(dp.positions()[c]);
+                        CommitCodec.Bytes cells = new CommitCodec.Bytes(64);
+                        if (col.type() == io.mmsb.core.ColumnType.FLOAT64 || col.type() == io.mmsb.core.ColumnType.BOOL) {
+                            cells.segment(dp.pages()[c].data());
+                        } else {
+                            CommitCodec.cells(cells, dp.pages()[c], dp.rowStart(), dp.rowEnd());
+                        }
+                        add(sections, "cells " + dp.table().name() + "." + col.name(), cells);
+                    }
+                }
+                add(sections, "patch entries", entries);
+            }
+        }
+        System.out.printf("records: %,d payload bytes (stored), %,d body bytes before compression%n", stored, bodies);
+        System.out.printf("%-32s %14s %14s%n", "section", "body bytes", "zstd alone");
+        for (Map.Entry<String, ByteArrayOutputStream> e : sections.entrySet()) {
+            byte[] b = e.getValue().toByteArray();
+            ZstdJavaCompressor z = new ZstdJavaCompressor();
+            byte[] out = new byte[z.maxCompressedLength(b.length)];
+            int n = z.compress(b, 0, b.length, out, 0, out.length);
+            System.out.printf("%-32s %,14d %,14d%n", e.getKey(), b.length, n);
+        }
+    }
+
+    private static void add(Map<String, ByteArrayOutputStream> sections, String name, CommitCodec.Bytes b) {
+        sections.computeIfAbsent(name, k -> new ByteArrayOutputStream()).write(b.array(), 0, b.length());
+    }
+
+    private static byte[] body(MemorySegment p) {
+        int storedA = p.get(Layouts.INT_UNALIGNED, 12);
+        byte[] stored = p.asSlice(CommitCodec.HEADER, storedA).toArray(ValueLayout.JAVA_BYTE);
+        byte[] partB = p.asSlice(CommitCodec.HEADER + storedA).toArray(ValueLayout.JAVA_BYTE);
+        byte[] partA = stored;
+        if (p.get(ValueLayout.JAVA_BYTE, 6) != CommitCodec.CODEC_NONE) {
+            partA = new byte[p.get(Layouts.INT_UNALIGNED, 8)];
+            new ZstdJavaDecompressor().decompress(stored, 0, stored.length, partA, 0, partA.length);
+        }
+        byte[] body = java.util.Arrays.copyOf(partA, partA.length + partB.length);
+        System.arraycopy(partB, 0, body, partA.length, partB.length);
+        return body;
+    }
+}
