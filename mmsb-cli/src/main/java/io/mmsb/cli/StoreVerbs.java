@@ -48,7 +48,7 @@ final class StoreVerbs {
                 return Main.USAGE;
             }
             try (RootAllocator root = new RootAllocator();
-                 Store s = Store.open(store, StoreOptions.existing(root).withStrictRecovery(true))) {
+                 Store s = Store.open(store, StoreOptions.existing(root).withStrictRecovery(true).withReadOnly(true))) {
                 return answer(s);
             }
         }
