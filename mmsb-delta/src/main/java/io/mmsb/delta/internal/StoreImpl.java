@@ -137,24 +137,31 @@ public final class StoreImpl implements Store {
         Commit c;
         try {
             c = RecordCodec.decodeCommit(r.epoch(), r.payload(), owner, loggedSchema, dictionary);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) { // an OutOfMemoryError too: nothing decoded may leak
             owner.close();
             throw e;
         }
-        if (c.schema() != null) {
-            loggedSchema = c.schema();
-            schema = c.schema();
-            for (TableDef t : schema.tables()) {
-                working.computeIfAbsent(t.id(), k -> new TableState(t));
+        try {
+            if (c.schema() != null) {
+                loggedSchema = c.schema();
+                schema = c.schema();
+                for (TableDef t : schema.tables()) {
+                    working.computeIfAbsent(t.id(), k -> new TableState(t));
+                }
             }
+            for (Commit.SymbolEntry e : c.symbols()) {
+                dictionary.restore(e.code(), e.symbol(), c.epoch());
+            }
+            for (Patch p : c.patches()) {
+                working.get(p.table().id()).apply(p);
+            }
+            publish(c);
+        } catch (RuntimeException | Error e) { // decoded but not published: release it (close releases published ones)
+            if (!commits.contains(c)) {
+                c.release();
+            }
+            throw e;
         }
-        for (Commit.SymbolEntry e : c.symbols()) {
-            dictionary.restore(e.code(), e.symbol(), c.epoch());
-        }
-        for (Patch p : c.patches()) {
-            working.get(p.table().id()).apply(p);
-        }
-        publish(c);
     }
 
     private void useSchema(Schema requested) {
