@@ -10,6 +10,7 @@ import io.mmsb.core.Schema;
 import io.mmsb.core.SchemaException;
 import io.mmsb.core.SymbolDictionary;
 import io.mmsb.core.TableDef;
+import io.mmsb.core.internal.dictionary.MutableSymbolDictionary;
 import io.mmsb.core.internal.memory.Block;
 import io.mmsb.core.internal.memory.Memory;
 import io.mmsb.delta.Change;
@@ -61,7 +62,7 @@ public final class StoreImpl implements Store {
 
     private final StoreOptions options;
     private final Memory memory;
-    private final SymbolDictionary dictionary = new SymbolDictionary();
+    private final MutableSymbolDictionary dictionary = new MutableSymbolDictionary();
     private final Deltas deltas;
     private final ReentrantLock writer = new ReentrantLock();
     private final Map<Integer, TableState> working = new HashMap<>();
@@ -81,7 +82,7 @@ public final class StoreImpl implements Store {
     private StoreImpl(StoreOptions options) {
         this.options = options;
         this.memory = Memory.childOf(options.allocator(), "mmsb-store");
-        this.deltas = Deltas.bound(memory, dictionary);
+        this.deltas = DeltasImpl.bound(memory, dictionary);
         keyframes.put(0L, Map.of());
     }
 
