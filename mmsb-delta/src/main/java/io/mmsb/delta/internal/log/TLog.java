@@ -33,6 +33,14 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@link LogIOException} carrying the first failure, because the file's state after a failed write
  * or fsync is unknown. Reopening runs recovery, which keeps every acknowledged record.
  *
+ * <p><b>Read-only.</b> Opened with {@link LogOptions#readOnly()}, the log changes no file: recovery
+ * reports a torn tail without cutting it and throws on corruption; {@code append} and {@code sync}
+ * throw.
+ *
+ * <p><b>Durable mark.</b> At segment switches, {@link #sync()} and {@link #close()} the log appends
+ * the forced epoch to {@code tlog.durable}, so that recovery can tell forced records that vanished
+ * from a torn write.
+ *
  * <p>On-disk format, commit and recovery protocols: docs/FORMAT.md.
  */
 public final class TLog implements AutoCloseable {
@@ -106,7 +114,8 @@ public final class TLog implements AutoCloseable {
     /**
      * Opens the log in {@code backend}, running recovery first.
      *
-     * @throws io.mmsb.delta.CorruptLogException in strict mode, if any segment is corrupt
+     * @throws io.mmsb.delta.CorruptLogException in strict or read-only mode, if any segment is
+     *     corrupt, holds bytes MMSB did not write, or records below the durable mark are missing
      * @throws io.mmsb.delta.LogFormatVersionException if a segment or record has a version this
      *     build cannot read
      * @throws LogIOException if a file operation fails
