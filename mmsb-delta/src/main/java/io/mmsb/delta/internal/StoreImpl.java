@@ -143,26 +143,31 @@ public final class StoreImpl implements Store {
             throw e;
         }
         try {
-            if (c.schema() != null) {
-                loggedSchema = c.schema();
-                schema = c.schema();
-                for (TableDef t : schema.tables()) {
-                    working.computeIfAbsent(t.id(), k -> new TableState(t));
-                }
-            }
-            for (Commit.SymbolEntry e : c.symbols()) {
-                dictionary.restore(e.code(), e.symbol(), c.epoch());
-            }
-            for (Patch p : c.patches()) {
-                working.get(p.table().id()).apply(p);
-            }
-            publish(c);
+            applyReplayed(c);
         } catch (RuntimeException | Error e) { // decoded but not published: release it (close releases published ones)
             if (!commits.contains(c)) {
                 c.release();
             }
             throw e;
         }
+    }
+
+    /** Applies a decoded commit read from the log and publishes it. */
+    private void applyReplayed(Commit c) {
+        if (c.schema() != null) {
+            loggedSchema = c.schema();
+            schema = c.schema();
+            for (TableDef t : schema.tables()) {
+                working.computeIfAbsent(t.id(), k -> new TableState(t));
+            }
+        }
+        for (Commit.SymbolEntry e : c.symbols()) {
+            dictionary.restore(e.code(), e.symbol(), c.epoch());
+        }
+        for (Patch p : c.patches()) {
+            working.get(p.table().id()).apply(p);
+        }
+        publish(c);
     }
 
     private void useSchema(Schema requested) {
