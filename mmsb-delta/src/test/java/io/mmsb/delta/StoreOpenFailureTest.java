@@ -9,7 +9,12 @@ import io.mmsb.core.testing.LeakCheck;
 import io.mmsb.delta.internal.log.LogFormat;
 import io.mmsb.delta.internal.log.LogOptions;
 import io.mmsb.delta.internal.log.TLog;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -126,6 +131,49 @@ class StoreOpenFailureTest {
         }
         try (Store again = Store.open(dir, reader)) {
             assertEquals(2, again.lastEpoch());
+        }
+        LeakCheck.assertEmptyAndClose(root);
+    }
+
+    /** Starts {@link LockHolder} in another JVM on {@code dir} and returns once it printed its first line. */
+    private static Process holder(Path dir, String mode, StringBuilder firstLine) throws IOException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(List.of("--add-opens=java.base/java.nio=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow",
+                "-Darrow.allocation.manager.type=Unsafe")); // the flags every MMSB process needs (README)
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), LockHolder.class.getName(), dir.toString(), mode));
+        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        firstLine.append(out.readLine());
+        return p;
+    }
+
+    @Test
+    void readersInTwoProcessesShareTheStoreAndAWriterInEitherIsRefused() throws Exception {
+        Path dir = storeWithOneCommit("processes", 64L << 20, 2);
+        StringBuilder line = new StringBuilder();
+        Process reader = holder(dir, "read", line);
+        try {
+            assertEquals("open 2", line.toString(), "the other process reads the store");
+            RootAllocator root = LeakCheck.newRoot();
+            try (Store here = Store.open(dir, StoreOptions.existing(root).withReadOnly(true))) {
+                assertEquals(2, here.lastEpoch(), "a reader here while a reader there");
+            }
+            assertThrows(StoreLockedException.class, () -> Store.open(dir, StoreOptions.existing(root)).close(),
+                    "no writer while another process reads");
+            LeakCheck.assertEmptyAndClose(root);
+        } finally {
+            reader.getOutputStream().close();
+            reader.waitFor();
+        }
+        RootAllocator root = LeakCheck.newRoot();
+        try (Store writer = Store.open(dir, StoreOptions.existing(root))) {
+            StringBuilder refused = new StringBuilder();
+            Process late = holder(dir, "read", refused);
+            late.getOutputStream().close();
+            late.waitFor();
+            assertEquals("StoreLockedException", refused.toString(), "no reader in another process while this one writes");
+            assertEquals(2, writer.lastEpoch());
         }
         LeakCheck.assertEmptyAndClose(root);
     }
