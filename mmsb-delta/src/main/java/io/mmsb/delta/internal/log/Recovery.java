@@ -98,13 +98,24 @@ final class Recovery {
                 }
             }
             if (lastEpoch < durableMark) {
-                // every segment verified, but the log ends before the durable mark: cut at a record boundary
-                int i = files.size() - 1;
-                long end = kept.isEmpty() ? 0 : kept.getLast().length();
-                return result(corrupt(i < 0 ? 0 : i, new SegmentScan.Stop(end, lostReason(), false), null, true));
+                return result(missingAtEnd());
             }
         }
         return result(new RecoveryReport.Clean(records.size(), lastEpoch));
+    }
+
+    /**
+     * Every segment verified, but the log ends before the durable mark: a cut at a record boundary
+     * or a removed last segment lost records that had been forced. Nothing is left to move aside.
+     */
+    private RecoveryReport missingAtEnd() {
+        String name = kept.isEmpty() ? LogFormat.segmentName(1) : kept.getLast().name();
+        long end = kept.isEmpty() ? 0 : kept.getLast().length();
+        if (mode != Mode.LENIENT) {
+            throw new CorruptLogException(name, end, lostReason());
+        }
+        LOG.error("transaction log {}: {}", backend.describe(), lostReason());
+        return new RecoveryReport.Corrupt(name, end, lostReason(), lastEpoch, records.size(), List.of());
     }
 
     private String lostReason() {
@@ -117,8 +128,7 @@ final class Recovery {
         SegmentFile file = files.get(i);
         if (i > 0 && file.sequence() != files.get(i - 1).sequence() + 1) {
             return corrupt(i, new SegmentScan.Stop(0, "segment " + (files.get(i - 1).sequence() + 1)
-                    + " is missing: found " + file.sequence() + " after " + files.get(i - 1).sequence(), false), null,
-                    false);
+                    + " is missing: found " + file.sequence() + " after " + files.get(i - 1).sequence(), false), null);
         }
         long size = io(file.name(), "size", () -> backend.size(file.name()));
         MemorySegment bytes = io(file.name(), "map", () -> backend.mapReadOnly(file.name(), size, scanArena));
@@ -135,7 +145,7 @@ final class Recovery {
         if (last && incompleteWrite(bytes, stop)) {
             if (lastEpoch < durableMark) {
                 return corrupt(i, new SegmentScan.Stop(stop.offset(), lostReason() + " (the file ends in an incomplete "
-                        + "record at offset " + stop.offset() + ": " + stop.reason() + ")", false), keptBytes, true);
+                        + "record at offset " + stop.offset() + ": " + stop.reason() + ")", false), keptBytes);
             }
             return tornTail(file, size, stop, !scan.entries().isEmpty());
         }
@@ -143,7 +153,7 @@ final class Recovery {
             stop = new SegmentScan.Stop(stop.offset(), "bytes that no incomplete MMSB write explains (not a segment "
                     + "or record header, nor zeros): a file MMSB did not write, or damage (" + stop.reason() + ")", false);
         }
-        return corrupt(i, stop, keptBytes, false);
+        return corrupt(i, stop, keptBytes);
     }
 
     /**
@@ -204,20 +214,17 @@ final class Recovery {
      * {@code stop} on and every later segment.
      *
      * @param keptBytes the mapping of segment {@code i} if records before the damage are kept in
-     *     it; null if the whole file goes to quarantine (or, with {@code atEnd}, nothing does)
-     * @param lost true if the damage is records missing before the durable mark
+     *     it; null if the whole file goes to quarantine
      */
-    private RecoveryReport corrupt(int i, SegmentScan.Stop stop, MemorySegment keptBytes, boolean lost) {
-        String name = files.isEmpty() ? LogFormat.segmentName(1) : files.get(i).name();
+    private RecoveryReport corrupt(int i, SegmentScan.Stop stop, MemorySegment keptBytes) {
+        String name = files.get(i).name();
         if (mode != Mode.LENIENT) {
             throw new CorruptLogException(name, stop.offset(), stop.reason());
         }
         LOG.error("transaction log {}: corrupt segment {} at offset {}: {}; moving the damaged bytes to quarantine",
                 backend.describe(), name, stop.offset(), stop.reason());
-        boolean nothingToMove = lost && (files.isEmpty() || keptBytes != null && stop.offset() == keptBytes.byteSize()
-                || keptBytes == null && !kept.isEmpty() && kept.getLast().name().equals(name));
-        List<String> quarantined = nothingToMove ? List.of() : new Quarantine(backend).isolate(files.subList(i,
-                files.size()).stream().map(SegmentFile::name).toList(), keptBytes == null ? 0 : stop.offset(), keptBytes);
+        List<String> quarantined = new Quarantine(backend).isolate(files.subList(i, files.size()).stream()
+                .map(SegmentFile::name).toList(), keptBytes == null ? 0 : stop.offset(), keptBytes);
         if (keptBytes != null) {
             kept.add(new KeptSegment(name, files.get(i).sequence(), stop.offset()));
         }
