@@ -4,4 +4,5 @@ module io.mmsb.core {
     requires org.slf4j;
     exports io.mmsb.core;
     exports io.mmsb.core.internal.memory to io.mmsb.delta, io.mmsb.propagation, io.mmsb.hooks;
+    exports io.mmsb.core.internal.dictionary to io.mmsb.delta;
 }

@@ -48,7 +48,7 @@ final class StoreVerbs {
                 return Main.USAGE;
             }
             try (RootAllocator root = new RootAllocator();
-                 Store s = Store.open(store, StoreOptions.existing(root).withStrictRecovery(true))) {
+                 Store s = Store.open(store, StoreOptions.existing(root).withStrictRecovery(true).withReadOnly(true))) {
                 return answer(s);
             }
         }
@@ -224,8 +224,8 @@ final class StoreVerbs {
             }
             String hash = s.stateHash(last);
             if (s.recovery().outcome() != io.mmsb.delta.RecoveryReport.Outcome.CLEAN) {
-                err().println("mmsb verify: the log needed recovery: " + s.recovery().detail());
-                out().printf("recovered: %d epochs verified and replayed after recovery; state hash at epoch %d: %s%n", last, last, hash);
+                err().println("mmsb verify: the store is damaged (verify changed nothing; opening it for writing repairs it): " + s.recovery().detail());
+                out().printf("intact: %d epochs verified and replayed before the damage; state hash at epoch %d: %s%n", last, last, hash);
                 return Main.DAMAGED;
             }
             out().printf("ok: %d epochs, every record verified (CRC32C) and replayed; state hash at epoch %d: %s%n", last, last, hash);

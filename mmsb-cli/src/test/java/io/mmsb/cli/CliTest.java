@@ -1,10 +1,16 @@
 package io.mmsb.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.TreeMap;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.channels.FileChannel;
@@ -96,6 +102,101 @@ class CliTest {
         Result missing = mmsb("log", "--store", tmp.resolve("nothing").toString());
         assertEquals(Main.USAGE, missing.code());
         assertTrue(missing.err().contains("no store at"), missing.err());
+    }
+
+    /** The last segment of the demo store cut inside its last record, as a crash before the durable mark leaves it. */
+    private Path tornStore() throws IOException {
+        Path seg;
+        try (var files = Files.list(store)) {
+            seg = files.filter(f -> f.toString().endsWith(".tlog")).sorted().reduce((a, b) -> b).orElseThrow();
+        }
+        Files.delete(store.resolve("tlog.durable"));
+        byte[] bytes = Files.readAllBytes(seg);
+        Files.write(seg, java.util.Arrays.copyOf(bytes, bytes.length - 10));
+        return seg;
+    }
+
+    private Map<String, byte[]> files() throws IOException {
+        Map<String, byte[]> out = new TreeMap<>();
+        try (var files = Files.list(store)) {
+            for (Path p : files.toList()) {
+                out.put(p.getFileName().toString(), Files.readAllBytes(p));
+            }
+        }
+        return out;
+    }
+
+    private void assertUnchanged(Map<String, byte[]> before) throws IOException {
+        Map<String, byte[]> after = files();
+        assertEquals(before.keySet(), after.keySet(), "no file created, renamed or deleted");
+        before.forEach((n, b) -> assertArrayEquals(b, after.get(n), n + " unchanged"));
+    }
+
+    @Test
+    void verifyOfATornTailReportsItChangesNothingAndASecondVerifySaysTheSame() throws IOException {
+        tornStore();
+        Map<String, byte[]> before = files();
+        PrintStream systemErr = System.err;
+        ByteArrayOutputStream logged = new ByteArrayOutputStream();
+        Result first;
+        Result second;
+        try {
+            System.setErr(new PrintStream(logged, true, StandardCharsets.UTF_8)); // what a logger would print
+            first = mmsb("verify", "--store", store.toString());
+            second = mmsb("verify", "--store", store.toString());
+        } finally {
+            System.setErr(systemErr);
+        }
+        assertEquals(Main.DAMAGED, first.code(), first.err());
+        assertEquals(first, second, "the second verify gives the same answer");
+        assertEquals(1, first.err().lines().count(), first.err());
+        assertTrue(first.err().contains("incompletely written tail") && first.err().contains("changed nothing"), first.err());
+        assertFalse(first.err().contains("never been acknowledged"), first.err());
+        assertEquals("", logged.toString(StandardCharsets.UTF_8), "nothing else on stderr");
+        assertUnchanged(before);
+        for (String verb : List.of("log", "hash", "stats")) {
+            assertEquals(0, mmsb(verb, "--store", store.toString()).code(), verb);
+        }
+        assertUnchanged(before);
+    }
+
+    @Test
+    void verifyOfAForeignFileNamedLikeASegmentReportsItAndDeletesNothing() throws IOException {
+        String next;
+        try (var files = Files.list(store)) {
+            long last = files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".tlog"))
+                .mapToLong(n -> Long.parseLong(n.substring(0, 20))).max().orElseThrow();
+            next = String.format("%020d.tlog", last + 1);
+        }
+        Files.writeString(store.resolve(next), "my notes\n");
+        Map<String, byte[]> before = files();
+        Result r = mmsb("verify", "--store", store.toString());
+        assertEquals(Main.DAMAGED, r.code());
+        assertEquals(1, r.err().lines().count(), r.err());
+        assertTrue(r.err().contains("MMSB did not write"), r.err());
+        assertEquals(r, mmsb("verify", "--store", store.toString()));
+        assertUnchanged(before);
+    }
+
+    @Test
+    void theLauncherPrintsExactlyOneLineOnStderrForADamagedStore() throws Exception {
+        tornStore();
+        // bin/mmsb as installed, over the classes and dependencies of this test run
+        Path home = tmp.resolve("home");
+        Path repo = Path.of("..").toAbsolutePath().normalize();
+        Files.createDirectories(home.resolve("bin"));
+        Files.createDirectories(home.resolve("scripts"));
+        Files.createDirectories(home.resolve("mmsb-cli/target"));
+        Files.copy(repo.resolve("bin/mmsb"), home.resolve("bin/mmsb"));
+        Files.copy(repo.resolve("scripts/env.sh"), home.resolve("scripts/env.sh"));
+        Files.createSymbolicLink(home.resolve("mmsb-cli/target/classes"), repo.resolve("mmsb-cli/target/classes"));
+        Files.writeString(home.resolve("mmsb-cli/target/classpath.txt"), System.getProperty("java.class.path"));
+        Process p = new ProcessBuilder("bash", home.resolve("bin/mmsb").toString(), "verify", "--store", store.toString())
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(Main.DAMAGED, p.waitFor());
+        assertEquals(1, err.lines().count(), "exactly one line on stderr, no JVM or logger warning: " + err);
+        assertTrue(err.startsWith("mmsb verify: the store is damaged"), err);
     }
 
     @Test

@@ -1,113 +1,37 @@
 package io.mmsb.core;
 
+import io.mmsb.core.internal.dictionary.MutableSymbolDictionary;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The versioned dictionary behind {@link ColumnType#SYMBOL} columns: an append-only mapping
- * between strings and int32 codes. Codes are dense (0, 1, 2, ...) and never change. Each entry
- * records the epoch of the commit that added it, so the dictionary as of epoch N is the prefix of
- * entries added at or before N.
+ * The versioned dictionary behind {@link ColumnType#SYMBOL} columns, read-only: an append-only
+ * mapping between strings and int32 codes. Codes are dense (0, 1, 2, ...) and never change. Each
+ * entry records the epoch of the commit that added it, so the dictionary as of epoch N is the
+ * prefix of entries added at or before N. Only MMSB adds entries (when a commit carries a new
+ * symbol, and at replay); a caller cannot, so a store's dictionary always matches its log.
  *
- * <p>Thread rules: reads ({@link #code}, {@link #string}, {@link #size}) are safe from any
- * thread at any time; {@link #add} is called only by the store's single writer (under its
- * commit lock). Ownership: on-heap only; owned by one store.
+ * <p>Thread rules: every method is safe from any thread at any time. Ownership: on-heap only;
+ * owned by one store (or one free-standing {@code Deltas}).
  */
-public final class SymbolDictionary {
-    private final ConcurrentHashMap<String, Integer> codes = new ConcurrentHashMap<>();
-    private final List<String> strings = new ArrayList<>();
-    private final List<Long> epochs = new ArrayList<>();
-    private volatile int size;
+public sealed interface SymbolDictionary permits MutableSymbolDictionary {
 
     /** The code of {@code symbol}, or -1 if it is not (yet) in the dictionary. */
-    public int code(String symbol) {
-        Integer c = codes.get(Objects.requireNonNull(symbol, "symbol"));
-        return c == null ? -1 : c;
-    }
+    int code(String symbol);
 
     /** The string of {@code code}; throws {@link SchemaException} for an unknown code. */
-    public String string(int code) {
-        int n = size;
-        if (code < 0 || code >= n) {
-            throw new SchemaException("symbol code " + code + " is not in the dictionary; expected 0.." + (n - 1));
-        }
-        synchronized (strings) {
-            return strings.get(code);
-        }
-    }
+    String string(int code);
 
     /** Number of entries (codes {@code 0..size-1}). */
-    public int size() {
-        return size;
-    }
+    int size();
 
     /** Number of entries as of {@code epoch} (the dictionary's version at that epoch). */
-    public int sizeAt(long epoch) {
-        synchronized (strings) {
-            int lo = 0;
-            int hi = size;
-            while (lo < hi) {
-                int mid = (lo + hi) >>> 1;
-                if (epochs.get(mid) <= epoch) {
-                    lo = mid + 1;
-                } else {
-                    hi = mid;
-                }
-            }
-            return lo;
-        }
-    }
+    int sizeAt(long epoch);
 
     /** The epoch at which {@code code} was added. */
-    public long epochOf(int code) {
-        string(code);
-        synchronized (strings) {
-            return epochs.get(code);
-        }
-    }
-
-    /**
-     * Appends {@code symbol} with the next code at {@code epoch} (writer only). Adding a symbol
-     * that is already present returns its code unchanged.
-     */
-    public int add(String symbol, long epoch) {
-        Objects.requireNonNull(symbol, "symbol");
-        Integer existing = codes.get(symbol);
-        if (existing != null) {
-            return existing;
-        }
-        synchronized (strings) {
-            if (!epochs.isEmpty() && epochs.get(epochs.size() - 1) > epoch) {
-                throw new SchemaException("symbol '" + symbol + "' added at epoch " + epoch + " after an entry of epoch " + epochs.get(epochs.size() - 1) + "; expected non-decreasing epochs");
-            }
-            int code = strings.size();
-            strings.add(symbol);
-            epochs.add(epoch);
-            codes.put(symbol, code);
-            size = code + 1;
-            return code;
-        }
-    }
-
-    /**
-     * Re-adds an entry read from the log with its recorded code (replay). Throws
-     * {@link SchemaException} if the code is not the next one: a log whose dictionary skips or
-     * reuses codes is corrupt.
-     */
-    public void restore(int code, String symbol, long epoch) {
-        synchronized (strings) {
-            if (code != strings.size()) {
-                throw new SchemaException("dictionary entry " + code + " ('" + symbol + "') out of order; expected code " + strings.size());
-            }
-        }
-        add(symbol, epoch);
-    }
+    long epochOf(int code);
 
     /** UTF-8 bytes of a symbol (the form hashed and logged). */
-    public static byte[] utf8(String symbol) {
+    static byte[] utf8(String symbol) {
         return symbol.getBytes(StandardCharsets.UTF_8);
     }
 }

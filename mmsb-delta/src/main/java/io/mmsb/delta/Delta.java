@@ -1,5 +1,7 @@
 package io.mmsb.delta;
 
+import io.mmsb.delta.internal.DeltaImpl;
+
 import io.mmsb.core.ColumnDef;
 import io.mmsb.core.TableDef;
 import java.util.List;
@@ -14,7 +16,7 @@ import java.util.List;
  * owns references to off-heap buffers and must be closed by whoever built it; committing it to
  * a store does not consume it (the store takes its own references).
  */
-public interface Delta extends AutoCloseable {
+public sealed interface Delta extends AutoCloseable permits DeltaImpl {
     TableDef table();
 
     /** The columns this delta writes, in the order they were given. */

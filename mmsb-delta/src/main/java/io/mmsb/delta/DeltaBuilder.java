@@ -1,5 +1,7 @@
 package io.mmsb.delta;
 
+import io.mmsb.delta.internal.DeltaBuilderImpl;
+
 import java.lang.foreign.MemorySegment;
 
 /**
@@ -14,7 +16,7 @@ import java.lang.foreign.MemorySegment;
  * <p>Thread rules: one thread at a time. Ownership: holds off-heap memory until {@link #build()}
  * hands it to the delta, or {@link #close()} frees it.
  */
-public interface DeltaBuilder extends AutoCloseable {
+public sealed interface DeltaBuilder extends AutoCloseable permits DeltaBuilderImpl {
     /** The position of a column in this builder, for the fast setters. */
     int col(String column);
 

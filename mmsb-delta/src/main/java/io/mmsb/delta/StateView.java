@@ -1,5 +1,7 @@
 package io.mmsb.delta;
 
+import io.mmsb.delta.internal.StateViewImpl;
+
 import io.mmsb.core.Schema;
 import java.lang.foreign.MemorySegment;
 import java.util.List;
@@ -12,7 +14,7 @@ import java.util.List;
  * <p>Thread rules: immutable, safe from any thread. Ownership: owns no memory; valid until the
  * store that made it is closed (then reads throw {@link StoreClosedException}).
  */
-public interface StateView {
+public sealed interface StateView permits StateViewImpl {
     long epoch();
 
     Schema schema();

@@ -16,7 +16,7 @@ import java.util.List;
  * Ownership: owns all pages and the log; {@link #close()} releases them, after which views and
  * slices of this store must not be used.
  */
-public interface Store extends AutoCloseable {
+public sealed interface Store extends AutoCloseable permits StoreImpl {
     /** Opens (or creates) the store in directory {@code dir}: recovery of the log, then replay. */
     static Store open(Path dir, StoreOptions options) {
         return StoreImpl.open(dir, options);

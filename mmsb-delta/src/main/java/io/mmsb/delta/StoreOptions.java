@@ -20,11 +20,21 @@ import org.apache.arrow.memory.BufferAllocator;
  * @param segmentBytes the size at which a log segment file is rolled
  * @param strictRecovery if true, opening a store whose log is corrupt throws instead of
  *     recovering the intact prefix and setting the damaged bytes aside
+ * @param readOnly if true, the store is opened for reading: opening changes no file (a torn tail
+ *     is reported, not cut; a corrupt log throws {@link CorruptLogException}), the directory's lock
+ *     is taken shared (readers do not block each other, a writer excludes them), and commits are
+ *     refused. Every reading tool ({@code mmsb verify}, {@code log}, ...) opens stores this way.
  */
 public record StoreOptions(Schema schema, BufferAllocator allocator, Durability durability, int groupCommitMillis,
-                           int keyframeInterval, long segmentBytes, boolean strictRecovery) {
+                           int keyframeInterval, long segmentBytes, boolean strictRecovery, boolean readOnly) {
     /** Default commits between keyframes; measured in ScanAtEpochBench (docs/BENCHMARKS.md). */
     public static final int DEFAULT_KEYFRAME_INTERVAL = 32;
+
+    /** Options that open the store for writing (the form before {@code readOnly} existed). */
+    public StoreOptions(Schema schema, BufferAllocator allocator, Durability durability, int groupCommitMillis,
+                        int keyframeInterval, long segmentBytes, boolean strictRecovery) {
+        this(schema, allocator, durability, groupCommitMillis, keyframeInterval, segmentBytes, strictRecovery, false);
+    }
 
     public StoreOptions {
         Objects.requireNonNull(allocator, "allocator");
@@ -52,22 +62,27 @@ public record StoreOptions(Schema schema, BufferAllocator allocator, Durability 
     }
 
     public StoreOptions withDurability(Durability d) {
-        return new StoreOptions(schema, allocator, d, groupCommitMillis, keyframeInterval, segmentBytes, strictRecovery);
+        return new StoreOptions(schema, allocator, d, groupCommitMillis, keyframeInterval, segmentBytes, strictRecovery, readOnly);
     }
 
     public StoreOptions withGroupCommit(int millis) {
-        return new StoreOptions(schema, allocator, Durability.GROUP_COMMIT, millis, keyframeInterval, segmentBytes, strictRecovery);
+        return new StoreOptions(schema, allocator, Durability.GROUP_COMMIT, millis, keyframeInterval, segmentBytes, strictRecovery, readOnly);
     }
 
     public StoreOptions withKeyframeInterval(int commits) {
-        return new StoreOptions(schema, allocator, durability, groupCommitMillis, commits, segmentBytes, strictRecovery);
+        return new StoreOptions(schema, allocator, durability, groupCommitMillis, commits, segmentBytes, strictRecovery, readOnly);
     }
 
     public StoreOptions withSegmentBytes(long bytes) {
-        return new StoreOptions(schema, allocator, durability, groupCommitMillis, keyframeInterval, bytes, strictRecovery);
+        return new StoreOptions(schema, allocator, durability, groupCommitMillis, keyframeInterval, bytes, strictRecovery, readOnly);
+    }
+
+    /** A copy opened read-only (or not); see {@code readOnly} above. */
+    public StoreOptions withReadOnly(boolean only) {
+        return new StoreOptions(schema, allocator, durability, groupCommitMillis, keyframeInterval, segmentBytes, strictRecovery, only);
     }
 
     public StoreOptions withStrictRecovery(boolean strict) {
-        return new StoreOptions(schema, allocator, durability, groupCommitMillis, keyframeInterval, segmentBytes, strict);
+        return new StoreOptions(schema, allocator, durability, groupCommitMillis, keyframeInterval, segmentBytes, strict, readOnly);
     }
 }

@@ -1,7 +1,7 @@
 package io.mmsb.delta.internal;
 
 import io.mmsb.delta.CorruptLogException;
-import io.mmsb.delta.Durability;
+import io.mmsb.delta.LogFormatTooNewException;
 import io.mmsb.delta.RecoveryReport;
 import io.mmsb.delta.StoreOptions;
 import io.mmsb.delta.internal.log.LogBackend;
@@ -11,98 +11,132 @@ import io.mmsb.delta.internal.log.LogPosition;
 import io.mmsb.delta.internal.log.LogRecord;
 import io.mmsb.delta.internal.log.TLog;
 import io.mmsb.delta.LogIOException;
-import io.mmsb.delta.StoreLockedException;
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
 /**
- * The log of a store on disk: the store's view of a {@link TLog}.
+ * The log of a store on disk: the store's view of a {@link TLog}, plus what the store knows about
+ * its records that the log does not (epochs are 1, 2, 3, ... without gaps; payloads carry a version).
  *
  * <p>Thread rules: as {@link TLog} (one writer; sync and awaitDurable from any thread).
- * Ownership: owns the TLog and its file mappings, which back the pages of replayed commits.
+ * Ownership: owns the TLog and its file mappings, which back the pages of replayed commits, and
+ * its hold on the directory lock.
  */
 final class DiskLog implements CommitLog {
-    private final TLog tlog;
-    private final FileChannel lockChannel;
-    private final FileLock lock;
+    /** The directory's lock file; see {@link StoreLock}. */
+    static final String LOCK_FILE = "mmsb.lock";
 
-    private DiskLog(TLog tlog, FileChannel lockChannel, FileLock lock) {
+    private final TLog tlog;
+    private final StoreLock lock;
+
+    private DiskLog(TLog tlog, StoreLock lock) {
         this.tlog = tlog;
-        this.lockChannel = lockChannel;
         this.lock = lock;
     }
 
-    /** Opens the log in {@code dir}, holding the directory's lock file ({@code mmsb.lock}) until close. */
+    /**
+     * Opens the log in {@code dir}: a writer holds the directory's lock file ({@code mmsb.lock})
+     * exclusively until close; a read-only open holds it shared (or, if the file does not exist,
+     * takes no lock, since creating it would change the store) and changes no file.
+     */
     static DiskLog open(Path dir, StoreOptions o) {
-        FileChannel ch = null;
+        StoreLock lock = null;
         try {
-            Files.createDirectories(dir);
-            ch = FileChannel.open(dir.resolve("mmsb.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            FileLock lock;
-            try {
-                lock = ch.tryLock();
-            } catch (OverlappingFileLockException e) {
-                lock = null;
+            if (!o.readOnly()) {
+                Files.createDirectories(dir);
             }
-            if (lock == null) {
-                throw new StoreLockedException("the store at " + dir.toAbsolutePath() + " is already open (its mmsb.lock is held); close the other Store first");
-            }
-            return new DiskLog(TLog.open(dir, logOptions(o)), ch, lock);
+            lock = StoreLock.acquire(dir, o.readOnly());
+            return checked(TLog.open(dir, logOptions(o)), lock);
         } catch (IOException e) {
-            closeQuietly(ch);
-            throw new LogIOException(dir.resolve("mmsb.lock").toString(), "lock the store directory", e);
+            release(lock);
+            throw new LogIOException(dir.resolve(LOCK_FILE).toString(), "lock the store directory", e);
         } catch (RuntimeException | Error e) {
-            closeQuietly(ch);
+            release(lock);
             throw e;
         }
     }
 
     static DiskLog open(LogBackend backend, StoreOptions o) {
-        return new DiskLog(TLog.open(backend, logOptions(o)), null, null);
+        return checked(TLog.open(backend, logOptions(o)), null);
     }
 
-    private static void closeQuietly(FileChannel ch) {
-        if (ch != null) {
+    /** Checks what the store knows of its records before any is replayed; closes the log on failure. */
+    private static DiskLog checked(TLog tlog, StoreLock lock) {
+        try {
+            checkRecords(tlog.recovered());
+        } catch (RuntimeException | Error e) {
             try {
-                ch.close();
-            } catch (IOException ignored) {
-                // the open already failed; that failure is reported
+                tlog.close();
+            } catch (RuntimeException suppressed) {
+                e.addSuppressed(suppressed);
             }
+            throw e;
+        }
+        return new DiskLog(tlog, lock);
+    }
+
+    /**
+     * Epochs must be 1, 2, 3, ...: a log that starts later lost its first segment(s), a gap means
+     * records are missing in between (a segment cut at a record boundary). A commit payload whose
+     * header has the commit magic and a newer payload version is a format this build cannot read,
+     * not damage.
+     */
+    static void checkRecords(List<LogRecord> records) {
+        long expected = 1;
+        for (LogRecord r : records) {
+            String segment = LogFormat.segmentName(LogPosition.segment(r.position()));
+            long offset = LogPosition.offset(r.position());
+            if (r.epoch() != expected) {
+                throw new CorruptLogException(segment, offset, expected == 1
+                    ? "segment missing: the log starts at epoch " + r.epoch() + " in " + segment + ", so the segment(s) holding epochs 1 to "
+                        + (r.epoch() - 1) + " are missing"
+                    : "records missing: epochs " + expected + " to " + (r.epoch() - 1) + " are not in the log before epoch " + r.epoch()
+                        + " (a segment cut at a record boundary, or removed)");
+            }
+            checkPayloadVersion(r, segment, offset);
+            expected++;
+        }
+    }
+
+    private static final ValueLayout.OfInt I32 = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    private static final ValueLayout.OfShort U16 = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+
+    /** The payload header: magic u32 at 0, version u16 at 4 (docs/FORMAT.md, "Commit payload"). */
+    private static void checkPayloadVersion(LogRecord r, String segment, long offset) {
+        MemorySegment p = r.payload();
+        if (p.byteSize() >= 6 && p.get(I32, 0) == RecordCodec.COMMIT_MAGIC) {
+            int version = Short.toUnsignedInt(p.get(U16, 4));
+            if (version > CommitCodec.VERSION) {
+                throw new LogFormatTooNewException("commit payload of epoch " + r.epoch(), segment, offset, version, 1,
+                    CommitCodec.VERSION);
+            }
+        }
+    }
+
+    private static void release(StoreLock lock) {
+        if (lock != null) {
+            lock.close();
         }
     }
 
     private static LogOptions logOptions(StoreOptions o) {
         return LogOptions.defaults()
             .withSegmentBytes(o.segmentBytes())
-            .withDurability(switch (o.durability()) {
-                case SYNC_EACH_COMMIT -> io.mmsb.delta.internal.log.Durability.SYNC_EACH_COMMIT;
-                case GROUP_COMMIT -> io.mmsb.delta.internal.log.Durability.GROUP_COMMIT;
-                case NONE -> io.mmsb.delta.internal.log.Durability.NONE;
-            })
+            .withDurability(o.durability())
             .withGroupCommitInterval(Duration.ofMillis(o.groupCommitMillis()))
-            .withStrictRecovery(o.strictRecovery());
+            .withStrictRecovery(o.strictRecovery())
+            .withReadOnly(o.readOnly());
     }
 
-    /** What the TLog's recovery found, for people. */
+    /** What the TLog's recovery found. */
     RecoveryReport recovery() {
-        io.mmsb.delta.internal.log.RecoveryReport r = tlog.recoveryReport();
-        long last = r.lastGoodEpoch() == TLog.NO_EPOCH ? 0 : r.lastGoodEpoch();
-        return switch (r) {
-            case io.mmsb.delta.internal.log.RecoveryReport.Clean c -> RecoveryReport.clean(last);
-            case io.mmsb.delta.internal.log.RecoveryReport.TornTail t -> new RecoveryReport(RecoveryReport.Outcome.TORN_TAIL, last,
-                "an unfinished record at the end of " + t.segmentFile() + " (offset " + t.offset() + ", " + t.bytesDropped() + " bytes) was cut off; it had never been acknowledged");
-            case io.mmsb.delta.internal.log.RecoveryReport.Corrupt c -> new RecoveryReport(RecoveryReport.Outcome.CORRUPT, last,
-                "damaged bytes in " + c.segmentFile() + " at offset " + c.offset() + " (" + c.reason() + "); recovery kept epochs up to " + last
-                    + " and moved the damaged bytes aside to " + c.quarantineFiles());
-        };
+        return tlog.recoveryReport();
     }
 
     List<LogRecord> records() {
@@ -127,8 +161,7 @@ final class DiskLog implements CommitLog {
 
     @Override
     public long durableEpoch() {
-        long e = tlog.durableEpoch();
-        return e == TLog.NO_EPOCH ? 0 : e;
+        return tlog.durableEpoch();
     }
 
     @Override
@@ -141,14 +174,7 @@ final class DiskLog implements CommitLog {
         try {
             tlog.close();
         } finally {
-            if (lockChannel != null) {
-                try {
-                    lock.release();
-                    lockChannel.close();
-                } catch (IOException e) {
-                    throw new LogIOException("mmsb.lock", "release the store lock", e);
-                }
-            }
+            release(lock);
         }
     }
 }

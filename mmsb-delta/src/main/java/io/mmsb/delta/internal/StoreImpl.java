@@ -8,6 +8,7 @@ import io.mmsb.core.Schema;
 import io.mmsb.core.SchemaException;
 import io.mmsb.core.SymbolDictionary;
 import io.mmsb.core.TableDef;
+import io.mmsb.core.internal.dictionary.MutableSymbolDictionary;
 import io.mmsb.core.internal.memory.Block;
 import io.mmsb.core.internal.memory.Memory;
 import io.mmsb.delta.Change;
@@ -59,7 +60,7 @@ public final class StoreImpl implements Store {
 
     private final StoreOptions options;
     private final Memory memory;
-    private final SymbolDictionary dictionary = new SymbolDictionary();
+    private final MutableSymbolDictionary dictionary = new MutableSymbolDictionary();
     private final Deltas deltas;
     private final ReentrantLock writer = new ReentrantLock();
     private final Map<Integer, TableState> working = new HashMap<>();
@@ -79,7 +80,7 @@ public final class StoreImpl implements Store {
     private StoreImpl(StoreOptions options) {
         this.options = options;
         this.memory = Memory.childOf(options.allocator(), "mmsb-store");
-        this.deltas = Deltas.bound(memory, dictionary);
+        this.deltas = DeltasImpl.bound(memory, dictionary);
         keyframes.put(0L, Map.of());
     }
 
@@ -140,10 +141,22 @@ public final class StoreImpl implements Store {
         Commit c;
         try {
             c = RecordCodec.decodeCommit(r.epoch(), r.payload(), owner, loggedSchema, dictionary);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) { // an OutOfMemoryError too: nothing decoded may leak
             owner.close();
             throw e;
         }
+        try {
+            applyReplayed(c);
+        } catch (RuntimeException | Error e) { // decoded but not published: release it (close releases published ones)
+            if (!commits.contains(c)) {
+                c.release();
+            }
+            throw e;
+        }
+    }
+
+    /** Applies a decoded version-1 commit read from the log and publishes it. */
+    private void applyReplayed(Commit c) {
         adoptSchema(c.schema());
         for (Commit.SymbolEntry e : c.symbols()) {
             dictionary.restore(e.code(), e.symbol(), c.epoch());

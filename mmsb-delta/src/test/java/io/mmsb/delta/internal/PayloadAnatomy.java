@@ -31,7 +31,7 @@ public final class PayloadAnatomy {
         long stored = 0;
         long bodies = 0;
         Schema schema = null;
-        SymbolDictionary dictionary = new SymbolDictionary();
+        io.mmsb.core.internal.dictionary.MutableSymbolDictionary dictionary = new io.mmsb.core.internal.dictionary.MutableSymbolDictionary();
         try (TLog log = TLog.open(dir, LogOptions.strict())) {
             for (LogRecord r : log.recovered()) {
                 MemorySegment p = r.payload();

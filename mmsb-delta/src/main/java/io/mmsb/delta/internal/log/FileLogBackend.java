@@ -21,7 +21,18 @@ public final class FileLogBackend implements LogBackend {
 
     /** @param directory the log directory; created if missing */
     public FileLogBackend(Path directory) throws IOException {
-        this.directory = Files.createDirectories(directory);
+        this(directory, true);
+    }
+
+    /**
+     * @param directory the log directory
+     * @param create create it if missing; if false, it must exist (read-only opens change nothing)
+     */
+    public FileLogBackend(Path directory, boolean create) throws IOException {
+        if (!create && !Files.isDirectory(directory)) {
+            throw new java.nio.file.NoSuchFileException(directory.toString(), null, "no log directory");
+        }
+        this.directory = create ? Files.createDirectories(directory) : directory;
     }
 
     /** @return the log directory */

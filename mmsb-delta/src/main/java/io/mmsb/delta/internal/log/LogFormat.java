@@ -52,6 +52,14 @@ public final class LogFormat {
 
     static final int MAX_TYPE = 0xFFFF;
 
+    /** "MDUR" in ASCII, read as a little-endian int: an entry of the durable-mark file. */
+    static final int MARK_MAGIC = 0x5255444D;
+    static final int MARK_VERSION = 4;
+    static final int MARK_EPOCH = 8;
+    static final int MARK_SEQUENCE = 16;
+    /** The durable-mark file: 64-byte entries, the last valid one says which epoch was last recorded forced. */
+    public static final String DURABLE_MARK_FILE = "tlog.durable";
+
     static final String SEGMENT_SUFFIX = ".tlog";
     static final String QUARANTINE_SUFFIX = ".quarantine";
     private static final Pattern SEGMENT_NAME = Pattern.compile("(\\d{20})\\.tlog");
@@ -106,6 +114,59 @@ public final class LogFormat {
         h.set(I64, RECORD_LENGTH, payloadLength);
         h.set(I32, RECORD_PAYLOAD_CRC, payloadCrc);
         return seal(h);
+    }
+
+    /**
+     * @return a durable-mark entry: epochs up to {@code epoch} (in segment {@code sequence} or
+     *     earlier) had been forced when it was written
+     */
+    static ByteBuffer encodeMark(long epoch, long sequence) {
+        MemorySegment h = MemorySegment.ofArray(new byte[HEADER_BYTES]);
+        h.set(I32, 0, MARK_MAGIC);
+        h.set(U16, MARK_VERSION, (short) VERSION);
+        h.set(I64, MARK_EPOCH, epoch);
+        h.set(I64, MARK_SEQUENCE, sequence);
+        return seal(h);
+    }
+
+    /**
+     * @return the epoch of the last valid entry of a durable-mark file (entries with a bad magic,
+     *     CRC or an unknown version, and a cut last entry, are skipped), or 0 if there is none
+     */
+    static long readMark(MemorySegment file) {
+        long mark = 0;
+        for (long at = 0; at + HEADER_BYTES <= file.byteSize(); at += HEADER_BYTES) {
+            MemorySegment h = file.asSlice(at, HEADER_BYTES);
+            if (h.get(I32, 0) == MARK_MAGIC && headerCrcValid(h) && version(h, MARK_VERSION) == VERSION) {
+                mark = h.get(I64, MARK_EPOCH);
+            }
+        }
+        return mark;
+    }
+
+    /** The first bytes of a segment header and of a record header: their magic, as on disk. */
+    static final MemorySegment SEGMENT_MAGIC_BYTES = MemorySegment.ofArray(
+            "MMSBTLOG".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    static final MemorySegment RECORD_MAGIC_BYTES = MemorySegment.ofArray(
+            "MREC".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+
+    /**
+     * @return true if {@code bytes} could be the beginning of a header with that magic, written
+     *     incompletely: it starts with a prefix of the magic and is zero from where it stops matching
+     */
+    static boolean startsLikeHeader(MemorySegment bytes, MemorySegment magic) {
+        long n = Math.min(bytes.byteSize(), magic.byteSize());
+        long m = MemorySegment.mismatch(bytes, 0, n, magic, 0, n);
+        return m == -1 || allZero(bytes.asSlice(m));
+    }
+
+    /** @return the offset where the run of zero bytes that ends {@code bytes} begins (its size if it ends non-zero) */
+    static long trailingZerosFrom(MemorySegment bytes) {
+        long at = bytes.byteSize();
+        while (at > 0 && bytes.get(ValueLayout.JAVA_BYTE, at - 1) == 0) {
+            at--;
+        }
+        return at;
     }
 
     /** Writes the header CRC into the last four bytes and wraps the header as a buffer. */

@@ -21,8 +21,14 @@ final class SegmentScan {
      * @param reason what was wrong and what was expected
      * @param torn true if an incomplete write explains it (a header or record cut short by the
      *     end of the file, or a segment with no record yet); only a torn tail if in the last segment
+     * @param payloadCrc true if a verified record header's payload failed its CRC (a payload cut by
+     *     zeros looks like that)
      */
-    record Stop(long offset, String reason, boolean torn) {}
+    record Stop(long offset, String reason, boolean torn, boolean payloadCrc) {
+        Stop(long offset, String reason, boolean torn) {
+            this(offset, reason, torn, false);
+        }
+    }
 
     /** A verified record: where it is and what its header says. */
     record Entry(long segment, long offset, long epoch, int type, long length) {}
@@ -146,7 +152,8 @@ final class SegmentScan {
         }
         MemorySegment payload = bytes.asSlice(at + HEADER_BYTES, length);
         if (h.get(LogFormat.I32, LogFormat.RECORD_PAYLOAD_CRC) != LogFormat.crc32c(payload)) {
-            return fail(at, "record payload CRC32C mismatch (epoch " + epoch + ", " + length + " bytes)", false);
+            stop = new Stop(at, "record payload CRC32C mismatch (epoch " + epoch + ", " + length + " bytes)", false, true);
+            return bytes.byteSize();
         }
         if (!LogFormat.allZero(bytes.asSlice(at + HEADER_BYTES + length, end - at - HEADER_BYTES - length))) {
             return fail(at, "record padding after the payload is not zero (epoch " + epoch + ")", false);

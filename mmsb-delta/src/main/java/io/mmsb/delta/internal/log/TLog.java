@@ -1,9 +1,11 @@
 package io.mmsb.delta.internal.log;
 
+import io.mmsb.delta.Durability;
 import io.mmsb.delta.LogClosedException;
 import io.mmsb.delta.LogEpochException;
 import io.mmsb.delta.LogException;
 import io.mmsb.delta.LogIOException;
+import io.mmsb.delta.RecoveryReport;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
@@ -31,11 +33,19 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@link LogIOException} carrying the first failure, because the file's state after a failed write
  * or fsync is unknown. Reopening runs recovery, which keeps every acknowledged record.
  *
+ * <p><b>Read-only.</b> Opened with {@link LogOptions#readOnly()}, the log changes no file: recovery
+ * reports a torn tail without cutting it and throws on corruption; {@code append} and {@code sync}
+ * throw.
+ *
+ * <p><b>Durable mark.</b> At segment switches, {@link #sync()} and {@link #close()} the log appends
+ * the forced epoch to {@code tlog.durable}, so that recovery can tell forced records that vanished
+ * from a torn write.
+ *
  * <p>On-disk format, commit and recovery protocols: docs/FORMAT.md.
  */
 public final class TLog implements AutoCloseable {
-    /** {@link #lastEpoch()} / {@link #durableEpoch()} of a log holding no record. */
-    public static final long NO_EPOCH = Long.MIN_VALUE;
+    /** {@link #lastEpoch()} / {@link #durableEpoch()} of a log holding no record; epochs are positive. */
+    public static final long NO_EPOCH = 0;
     /** Every payload starts at a file offset, and a mapped address, that is a multiple of this. */
     public static final int PAYLOAD_ALIGNMENT = LogFormat.ALIGNMENT;
 
@@ -55,6 +65,10 @@ public final class TLog implements AutoCloseable {
     private String activeName;
     private long activeSequence;
     private long nextSequence;
+    /** The durable-mark file, opened on the first mark; guarded by {@link #forceLock}. */
+    private LogBackend.AppendFile markFile;
+    /** The epoch the durable-mark file says; guarded by {@link #forceLock}. */
+    private long markedEpoch;
 
     /** Epoch of the last record fully written; published after the write. */
     private volatile long lastEpoch;
@@ -67,9 +81,12 @@ public final class TLog implements AutoCloseable {
         this.options = options;
         Recovery.Result result;
         try {
-            result = Recovery.run(backend, options.strictRecovery());
+            result = Recovery.run(backend, Recovery.Mode.of(options));
             this.recovered = mapRecords(result);
-            openLastSegment(result);
+            this.markedEpoch = result.durableMark();
+            if (!options.readOnly()) {
+                openLastSegment(result);
+            }
         } catch (RuntimeException e) {
             closeQuietly();
             throw e;
@@ -78,13 +95,27 @@ public final class TLog implements AutoCloseable {
         this.nextSequence = result.nextSequence();
         this.lastEpoch = result.report().lastGoodEpoch();
         this.durableEpoch = lastEpoch;
-        this.flusher = options.durability() == Durability.GROUP_COMMIT ? new Flusher() : null;
+        this.flusher = options.durability() == Durability.GROUP_COMMIT && !options.readOnly() ? new Flusher() : null;
+        if (!options.readOnly() && markedEpoch != lastEpoch) {
+            // every recovered record is durable now (openLastSegment forced the last segment); after a
+            // recovery that lost marked epochs the mark comes down, so the loss is reported once
+            forceLock.lock();
+            try {
+                markLocked();
+            } catch (RuntimeException e) {
+                closeQuietly();
+                throw e;
+            } finally {
+                forceLock.unlock();
+            }
+        }
     }
 
     /**
      * Opens the log in {@code backend}, running recovery first.
      *
-     * @throws io.mmsb.delta.CorruptLogException in strict mode, if any segment is corrupt
+     * @throws io.mmsb.delta.CorruptLogException in strict or read-only mode, if any segment is
+     *     corrupt, holds bytes MMSB did not write, or records below the durable mark are missing
      * @throws io.mmsb.delta.LogFormatVersionException if a segment or record has a version this
      *     build cannot read
      * @throws LogIOException if a file operation fails
@@ -97,10 +128,13 @@ public final class TLog implements AutoCloseable {
         return log;
     }
 
-    /** Opens the log in directory {@code directory} (created if missing) on real files. */
+    /**
+     * Opens the log in directory {@code directory} on real files; the directory is created if
+     * missing, unless the options are read-only (then it must exist).
+     */
     public static TLog open(Path directory, LogOptions options) {
-        return open(Recovery.io(directory.toString(), "create directory", () -> new FileLogBackend(directory)),
-                options);
+        return open(Recovery.io(directory.toString(), options.readOnly() ? "open directory" : "create directory",
+                () -> new FileLogBackend(directory, !options.readOnly())), options);
     }
 
     /** @return what recovery found when this log was opened */
@@ -165,7 +199,13 @@ public final class TLog implements AutoCloseable {
      */
     public void sync() {
         checkUsable("sync");
-        forceActive();
+        forceLock.lock();
+        try {
+            forceLocked();
+            markLocked();
+        } finally {
+            forceLock.unlock();
+        }
     }
 
     /** @return the epoch of the last appended record, or {@link #NO_EPOCH} */
@@ -230,7 +270,9 @@ public final class TLog implements AutoCloseable {
             if (flusher != null) {
                 flusher.shutdown();
             }
-            forceActive(); // throws the recorded failure, if any: never swallowed
+            if (!options.readOnly()) {
+                sync(); // throws the recorded failure, if any: never swallowed
+            }
         } finally {
             forceLock.lock(); // no sync() from another thread is inside force while the file closes
             try {
@@ -265,6 +307,7 @@ public final class TLog implements AutoCloseable {
         try {
             if (active != null) {
                 forceLocked();
+                markLocked();
                 closeActive();
             }
             String name = LogFormat.segmentName(nextSequence);
@@ -276,6 +319,38 @@ public final class TLog implements AutoCloseable {
         } finally {
             forceLock.unlock();
         }
+    }
+
+    /**
+     * Appends an entry to the durable-mark file saying {@link #durableEpoch} is forced, and forces
+     * it, if the file does not say so already. Caller holds {@link #forceLock}; called after a
+     * force, at a segment switch, by {@link #sync()} and {@link #close()}, and once at open.
+     */
+    private void markLocked() {
+        long epoch = durableEpoch;
+        if (epoch == markedEpoch) {
+            return;
+        }
+        String name = LogFormat.DURABLE_MARK_FILE;
+        if (markFile == null) {
+            boolean exists = Recovery.io(backend.describe(), "list directory", backend::list).contains(name);
+            LogBackend.AppendFile file = exists
+                    ? Recovery.io(name, "open for append", () -> backend.openAppend(name))
+                    : Recovery.io(name, "create", () -> backend.create(name));
+            markFile = file;
+            if (!exists) {
+                guard(backend.describe(), "sync directory", backend::syncDirectory);
+            }
+            long misaligned = file.size() % LogFormat.HEADER_BYTES;
+            if (misaligned != 0) { // an entry cut by a crash: pad it out (zeros are no entry), never cut
+                guard(name, "write durable mark", () -> file.write(ByteBuffer.allocate(
+                        (int) (LogFormat.HEADER_BYTES - misaligned))));
+            }
+        }
+        long sequence = activeSequence;
+        guard(name, "write durable mark", () -> markFile.write(LogFormat.encodeMark(epoch, sequence)));
+        guard(name, "force durable mark", markFile::force);
+        markedEpoch = epoch;
     }
 
     private void write(String operation, ByteBuffer... buffers) {
@@ -325,6 +400,9 @@ public final class TLog implements AutoCloseable {
         if (closed) {
             throw new LogClosedException(operation);
         }
+        if (options.readOnly()) {
+            throw new LogException(operation + ": the transaction log was opened read-only");
+        }
         throwIfFailed();
     }
 
@@ -359,6 +437,15 @@ public final class TLog implements AutoCloseable {
         } catch (LogIOException e) {
             // the log is going away; the close failure cannot lose forced data
         } finally {
+            LogBackend.AppendFile mark = markFile;
+            markFile = null;
+            if (mark != null) {
+                try {
+                    mark.close();
+                } catch (java.io.IOException e) {
+                    // the mark was forced when written
+                }
+            }
             arena.close();
         }
     }

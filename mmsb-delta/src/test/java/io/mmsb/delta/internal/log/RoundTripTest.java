@@ -1,5 +1,7 @@
 package io.mmsb.delta.internal.log;
 
+import io.mmsb.delta.Durability;
+import io.mmsb.delta.RecoveryReport;
 import static io.mmsb.delta.internal.log.TLogTestSupport.appendAll;
 import static io.mmsb.delta.internal.log.TLogTestSupport.assertRecords;
 import static org.junit.jupiter.api.Assertions.assertEquals;

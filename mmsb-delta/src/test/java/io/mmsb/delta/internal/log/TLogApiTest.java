@@ -1,5 +1,7 @@
 package io.mmsb.delta.internal.log;
 
+import io.mmsb.delta.Durability;
+import io.mmsb.delta.RecoveryReport;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,5 +1,6 @@
 package io.mmsb.delta.internal.log;
 
+import io.mmsb.delta.RecoveryReport;
 import static io.mmsb.delta.internal.log.TLogTestSupport.appendAll;
 import static io.mmsb.delta.internal.log.TLogTestSupport.assertRecords;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -44,6 +45,9 @@ class TornTailTest {
             }
         }
         Map<String, byte[]> files = TLogTestSupport.snapshot(base);
+        // a writer that crashed before it marked its last records durable (the mark lags: docs/FORMAT.md);
+        // with the mark in place these cuts are lost acknowledged records: DurableMarkTest
+        files.remove(LogFormat.DURABLE_MARK_FILE);
         String last = TLogTestSupport.segmentNames(files).getLast();
         int n = written.size();
         long[] ends = {TLogTestSupport.recordEnd(positions.get(n - 2), written.get(n - 2)),
@@ -85,8 +89,8 @@ class TornTailTest {
             System.arraycopy(full, 0, header, 0, headerBytes);
             disk.setBytes(next, header);
             try (TLog log = TLog.open(disk, LogOptions.defaults().withSegmentBytes(128))) {
-                assertEquals(new RecoveryReport.TornTail(next, 0, headerBytes, 3, written.getLast().epoch()),
-                        log.recoveryReport(), "header bytes " + headerBytes);
+                assertEquals(new RecoveryReport.TornTail(next, 0, headerBytes, 3, written.getLast().epoch(),
+                        written.getLast().epoch(), true), log.recoveryReport(), "header bytes " + headerBytes);
                 assertRecords(written, log.recovered());
                 assertFalse(disk.list().contains(next), "the partial segment is removed");
                 log.append(100, 1);
@@ -108,7 +112,7 @@ class TornTailTest {
         String next = LogFormat.segmentName(2);
         Files.createFile(dir.resolve(next));
         try (TLog log = TLog.open(dir, LogOptions.defaults())) {
-            assertEquals(new RecoveryReport.TornTail(next, 0, 0, 1, 1), log.recoveryReport());
+            assertEquals(new RecoveryReport.TornTail(next, 0, 0, 1, 1, 1, true), log.recoveryReport());
             assertFalse(Files.exists(dir.resolve(next)));
         }
     }
@@ -125,8 +129,8 @@ class TornTailTest {
         byte[] bytes = disk.bytes(seg);
         disk.setBytes(seg, Arrays.copyOf(bytes, bytes.length + 300));
         try (TLog log = TLog.open(disk, LogOptions.strict())) {
-            assertEquals(new RecoveryReport.TornTail(seg, bytes.length, 300, 4, written.getLast().epoch()),
-                    log.recoveryReport());
+            assertEquals(new RecoveryReport.TornTail(seg, bytes.length, 300, 4, written.getLast().epoch(),
+                    written.getLast().epoch(), true), log.recoveryReport());
             assertRecords(written, log.recovered());
         }
     }

@@ -47,7 +47,7 @@ class VersionErrorTest {
             String message = e.getMessage();
             assertTrue(message.contains((segment ? "segment" : "record") + " header in " + SEGMENT + " at offset "
                     + headerAt + " has format version " + version + "; this build reads versions 1 to 1"), message);
-            assertEquals(List.of(SEGMENT), disk.list(), "no file created or renamed");
+            assertEquals(List.of(SEGMENT, LogFormat.DURABLE_MARK_FILE), disk.list(), "no file created or renamed");
             assertArrayEquals(bytes, disk.bytes(SEGMENT), "no byte changed");
         }
     }

@@ -1,14 +1,16 @@
-package io.mmsb.core;
+package io.mmsb.core.internal.dictionary;
+
+import io.mmsb.core.SchemaException;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import org.junit.jupiter.api.Test;
 
-class SymbolDictionaryTest {
+class MutableSymbolDictionaryTest {
     @Test
     void codesAreDenseStableAndVersionedByEpoch() {
-        SymbolDictionary d = new SymbolDictionary();
+        MutableSymbolDictionary d = new MutableSymbolDictionary();
         assertEquals(0, d.add("int", 1));
         assertEquals(1, d.add("long", 1));
         assertEquals(0, d.add("int", 3), "adding a known symbol returns its code");
@@ -24,7 +26,7 @@ class SymbolDictionaryTest {
 
     @Test
     void unknownCodesAndOutOfOrderRestoresAreErrors() {
-        SymbolDictionary d = new SymbolDictionary();
+        MutableSymbolDictionary d = new MutableSymbolDictionary();
         d.add("a", 1);
         assertThrows(SchemaException.class, () -> d.string(1));
         assertThrows(SchemaException.class, () -> d.string(-1));
