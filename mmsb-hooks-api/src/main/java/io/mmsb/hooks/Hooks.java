@@ -35,20 +35,43 @@ public final class Hooks {
         PRODUCTION
     }
 
+    /** When facts reach the sink. */
+    public enum Ordering {
+        /**
+         * Buffered, and handed to the sink at {@link #compilationEnd} in {@link Epoch#CANONICAL}
+         * order: deterministic whatever the threads and the order of the calls.
+         */
+        CANONICAL,
+        /**
+         * Handed to the sink as each call returns, one epoch per call, in the order of the calls:
+         * for a compiler that calls the hooks from one thread at a time in a deterministic order
+         * (javac, scalac). Nothing is buffered in the hooks; with an {@link AsyncSink} the sink's
+         * work overlaps the compilation. The calls are serialised.
+         */
+        CALL_ORDER
+    }
+
     private final FactSink sink;
     private final Mode mode;
+    private final Ordering ordering;
     private final Object lifecycle = new Object();
     private final AtomicBoolean outsideFailureLogged = new AtomicBoolean();
     private volatile CompilationState current;
 
-    private Hooks(FactSink sink, Mode mode) {
+    private Hooks(FactSink sink, Mode mode, Ordering ordering) {
         this.sink = Objects.requireNonNull(sink, "sink");
         this.mode = Objects.requireNonNull(mode, "mode");
+        this.ordering = Objects.requireNonNull(ordering, "ordering");
     }
 
-    /** Hooks delivering to {@code sink}. */
+    /** Hooks delivering to {@code sink} in canonical order at the end of each compilation. */
     public static Hooks create(FactSink sink, Mode mode) {
-        return new Hooks(sink, mode);
+        return new Hooks(sink, mode, Ordering.CANONICAL);
+    }
+
+    /** Hooks delivering to {@code sink} with the given ordering. */
+    public static Hooks create(FactSink sink, Mode mode, Ordering ordering) {
+        return new Hooks(sink, mode, ordering);
     }
 
     /** The mode. */
@@ -75,7 +98,15 @@ public final class Hooks {
                 if (current != null) {
                     throw new HookMisuseException("compilation " + current.id() + " has not ended");
                 }
-                current = new CompilationState(compilationId);
+                CompilationState c = new CompilationState(compilationId, ordering == Ordering.CALL_ORDER ? sink : null);
+                current = c;
+                if (c.streaming()) {
+                    try {
+                        sink.begin(compilationId);
+                    } catch (Throwable t) {
+                        failed(c, "sink", t); // recording stops; the compilation's calls are then ignored
+                    }
+                }
             }
         });
     }
@@ -104,13 +135,19 @@ public final class Hooks {
         }
         if (c.stopped()) return;
         try {
-            c.scheduler().release(c.id(), sink);
+            if (c.streaming()) {
+                sink.end(c.id());
+            } else {
+                c.scheduler().release(c.id(), sink);
+            }
         } catch (Throwable t) {
-            failed(c, "sink", t);
-            try {
-                sink.abort(c.id(), String.valueOf(t));
-            } catch (Throwable ignored) {
-                // already logged once for this compilation
+            failed(c, "sink", t); // while streaming, failed() aborts the sink
+            if (!c.streaming()) {
+                try {
+                    sink.abort(c.id(), String.valueOf(t));
+                } catch (Throwable ignored) {
+                    // already logged once for this compilation
+                }
             }
         } finally {
             c.scheduler().clear();
@@ -168,6 +205,12 @@ public final class Hooks {
     private void run(String what, Step step) {
         CompilationState c = current;
         if (c != null && c.stopped()) return;
+        if (c != null && c.streaming()) {
+            synchronized (c) { // call order is delivery order: one call at a time
+                guard(what, c, () -> step.apply(c));
+            }
+            return;
+        }
         guard(what, c, () -> {
             if (c == null) throw new HookMisuseException(what + " outside a compilation");
             step.apply(c);
@@ -191,6 +234,13 @@ public final class Hooks {
                 if (c.stop()) {
                     LOG.warn("MMSB stopped recording compilation {} after a failure in {}; the compilation itself goes on",
                             c.id(), what, t);
+                    if (c.streaming()) { // the sink has seen part of the compilation: it must discard it
+                        try {
+                            sink.abort(c.id(), what + ": " + t);
+                        } catch (Throwable ignored) {
+                            // already logged once for this compilation
+                        }
+                    }
                 }
             } else if (outsideFailureLogged.compareAndSet(false, true)) {
                 LOG.warn("MMSB hooks misused outside a compilation ({}); ignored", what, t);

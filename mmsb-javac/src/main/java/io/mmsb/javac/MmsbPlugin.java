@@ -3,6 +3,8 @@ package io.mmsb.javac;
 import com.sun.source.util.JavacTask;
 import com.sun.source.util.Plugin;
 import io.mmsb.hooks.Hooks;
+import io.mmsb.javac.internal.ApiDiffSink;
+import io.mmsb.javac.internal.ApiHistory;
 import io.mmsb.javac.internal.MmsbTaskListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,8 +27,18 @@ import org.slf4j.LoggerFactory;
 public final class MmsbPlugin implements Plugin {
     private static final Logger LOG = LoggerFactory.getLogger(MmsbPlugin.class);
 
+    /** APIs of earlier compilations into sinks without a store, for this plugin instance's life. */
+    private final ApiHistory history;
+
     /** Public no-argument constructor for ServiceLoader. */
-    public MmsbPlugin() {}
+    public MmsbPlugin() {
+        this(new ApiHistory());
+    }
+
+    /** A plugin that diffs compilations into sinks without a store against {@code history} (tests keep one across compilations). */
+    MmsbPlugin(ApiHistory history) {
+        this.history = history;
+    }
 
     @Override
     public String getName() {
@@ -56,8 +68,11 @@ public final class MmsbPlugin implements Plugin {
             }
             io.mmsb.hooks.FactSink sink = SinkRegistry.open(store);
             if (full && sink instanceof io.mmsb.hooks.StoreSink s) s.wholeCodeBase();
-            Hooks hooks = Hooks.create(sink, mode);
-            task.addTaskListener(new MmsbTaskListener(task, hooks, id, classes, store).recordedIn(sink));
+            if (sink != io.mmsb.hooks.FactSink.NOOP) { // invalidations and all recording work on a writer thread
+                sink = io.mmsb.hooks.AsyncSink.of(new ApiDiffSink(sink, history, store));
+            }
+            Hooks hooks = Hooks.create(sink, mode, Hooks.Ordering.CALL_ORDER);
+            task.addTaskListener(new MmsbTaskListener(task, hooks, id, classes));
         } catch (Throwable t) {
             LOG.warn("MMSB plugin could not start; compiling without it", t);
         }

@@ -38,6 +38,9 @@ final class Javac {
 
     private Javac() {}
 
+    /** The APIs of earlier compilations into test sinks, shared by every compilation of the test run. */
+    static final io.mmsb.javac.internal.ApiHistory HISTORY = new io.mmsb.javac.internal.ApiHistory();
+
     /** Writes {@code sources} (relative path → text) under {@code dir}/src and returns the files. */
     static List<Path> write(Path dir, Map<String, String> sources) throws IOException {
         List<Path> files = new ArrayList<>();
@@ -82,13 +85,13 @@ final class Javac {
             JavacTask task = (JavacTask) javac.getTask(diagnostics, fm, null, opts, null, fm.getJavaFileObjectsFromPaths(files));
             String store = null;
             if (fixedStore != null) {
-                new MmsbPlugin().init(task, pluginArgs);
+                new MmsbPlugin(HISTORY).init(task, pluginArgs);
             } else if (sink != null) {
                 store = "test-store-" + STORES.incrementAndGet();
                 SinkRegistry.register(store, sink);
                 List<String> args = new ArrayList<>(List.of("store=" + store, "classes=" + out, "id=test"));
                 args.addAll(List.of(pluginArgs));
-                new MmsbPlugin().init(task, args.toArray(String[]::new));
+                new MmsbPlugin(HISTORY).init(task, args.toArray(String[]::new));
             }
             try {
                 boolean ok = task.call();

@@ -5,6 +5,7 @@ import io.mmsb.hooks.BlockFact;
 import io.mmsb.hooks.CfgEdge;
 import io.mmsb.hooks.Epoch;
 import io.mmsb.hooks.Fact;
+import io.mmsb.hooks.FactSink;
 import io.mmsb.hooks.HookMisuseException;
 import io.mmsb.hooks.InvalidationFact;
 import io.mmsb.hooks.IrNode;
@@ -45,8 +46,25 @@ public final class CompilationState {
     private final AtomicBoolean stopped = new AtomicBoolean();
     private final AtomicBoolean failureLogged = new AtomicBoolean();
 
+    /** Where facts go as each call returns (streaming), or null: buffered until the end, in canonical order. */
+    private final FactSink stream;
+
     public CompilationState(String id) {
+        this(id, null);
+    }
+
+    /**
+     * A compilation whose facts go to {@code stream} as each hook call returns (call order), or,
+     * with {@code stream} null, are buffered and released in canonical order at the end.
+     */
+    public CompilationState(String id, FactSink stream) {
         this.id = id;
+        this.stream = stream;
+    }
+
+    /** Whether facts are handed on as each call returns. */
+    public boolean streaming() {
+        return stream != null;
     }
 
     public String id() {
@@ -187,12 +205,20 @@ public final class CompilationState {
             text("invalidated entity", f.invalidated());
             text("invalidation reason", f.reason());
         }
-        scheduler.add(new Epoch(id, unit, Stage.INVALIDATION, 0, ""), facts);
+        deliver(new Epoch(id, unit, Stage.INVALIDATION, 0, ""), facts);
     }
 
     private void commit(String unit, Set<NodeId> local, Epoch epoch, List<? extends Fact> facts) {
         nodesByUnit.get(unit).addAll(local);
-        scheduler.add(epoch, facts);
+        deliver(epoch, facts);
+    }
+
+    private void deliver(Epoch epoch, List<? extends Fact> facts) {
+        if (stream == null) {
+            scheduler.add(epoch, facts);
+        } else if (!facts.isEmpty()) {
+            stream.epoch(epoch, List.copyOf(facts));
+        }
     }
 
     private Set<NodeId> nodeIds(String unit, Stage stage, List<IrNode> nodes) {

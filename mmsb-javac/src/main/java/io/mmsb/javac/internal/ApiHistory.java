@@ -5,32 +5,23 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Thread rules: thread-safe (concurrent map). Ownership: keeps, per store name, the API of the
- * last compilation recorded into it (facts only, no compiler object), in memory.
- *
- * <p>The "earlier compilation" the javac adapter diffs against to emit invalidations. Stand-in
- * until the Store keeps this durably: then {@link #swap} reads and writes the Store at DIR.
+ * The APIs of the last compilations recorded into sinks that have no store (a test's
+ * {@link io.mmsb.hooks.RecordingSink}, a compiler author's own sink), by sink name: what
+ * {@link ApiDiffSink} diffs against when it cannot read the previous API from a store. Thread
+ * rules: thread-safe. Ownership: an instance belongs to whoever creates it (a plugin instance, a
+ * test, a build process that keeps one for its life); nothing is static, so nothing outlives its
+ * owner.
  */
-final class ApiHistory {
-    private static final Map<String, ApiDiff.Api> LAST = new ConcurrentHashMap<>();
-
-    private ApiHistory() {}
+public final class ApiHistory {
+    private final Map<String, ApiDiff.Api> last = new ConcurrentHashMap<>();
 
     /**
-     * Merges {@code now} over the store's previous API (units compiled now replace theirs) and
-     * returns the previous one, or null for the first compilation.
+     * Merges {@code now} over the previous API of {@code key} (units compiled now replace theirs)
+     * and returns the previous one, or null for the first compilation.
      */
-    static ApiDiff.Api swap(String store, ApiDiff.Api now) {
-        return swap(store, now, () -> null);
-    }
-
-    /** As {@link #swap(String, ApiDiff.Api)}; with no earlier compilation in this JVM, {@code recorded} gives the store's. */
-    static ApiDiff.Api swap(String store, ApiDiff.Api now, java.util.function.Supplier<ApiDiff.Api> recorded) {
+    public ApiDiff.Api swap(String key, ApiDiff.Api now) {
         ApiDiff.Api[] before = new ApiDiff.Api[1];
-        LAST.compute(store, (k, old) -> {
-            if (old == null) {
-                old = recorded.get();
-            }
+        last.compute(key, (k, old) -> {
             before[0] = old;
             return old == null ? now : ApiDiff.merge(old, now);
         });

@@ -45,20 +45,9 @@ public final class MmsbTaskListener implements TaskListener {
     private final Map<String, String> shaByUnit = new TreeMap<>();
     private final Map<String, Set<String>> emittedSymbols = new HashMap<>();
     private final Map<String, Set<String>> emittedTypes = new HashMap<>();
-    private final String store;
-    private final List<io.mmsb.hooks.Fact> attributionFacts = new ArrayList<>();
     private boolean begun;
 
-    private io.mmsb.hooks.FactSink recordedIn;
-
-    /** Lets invalidation compare with the API recorded in the sink's store (a new process has no other history). */
-    public MmsbTaskListener recordedIn(io.mmsb.hooks.FactSink sink) {
-        this.recordedIn = sink;
-        return this;
-    }
-
-    public MmsbTaskListener(JavacTask task, Hooks hooks, String compilationId, String classesDir, String store) {
-        this.store = store;
+    public MmsbTaskListener(JavacTask task, Hooks hooks, String compilationId, String classesDir) {
         this.task = task;
         this.trees = Trees.instance(task);
         this.hooks = hooks;
@@ -108,24 +97,13 @@ public final class MmsbTaskListener implements TaskListener {
         if (!begun) return;
         begun = false;
         try {
-            invalidate();
             for (String unit : shaByUnit.keySet()) hooks.unitEnd(unit);
         } finally {
-            attributionFacts.clear();
             shaByUnit.clear();
             emittedSymbols.clear();
             emittedTypes.clear();
             hooks.compilationEnd();
         }
-    }
-
-    /** Invalidations against the previous compilation recorded for the same store, if any. */
-    private void invalidate() {
-        if (store == null || !hooks.isRecording()) return;
-        io.mmsb.javac.ApiDiff.Api now = io.mmsb.javac.ApiDiff.api(attributionFacts);
-        io.mmsb.javac.ApiDiff.Api before = ApiHistory.swap(store, now,
-                () -> recordedIn instanceof io.mmsb.hooks.StoreSink s ? StoredApi.of(s.store()) : null);
-        if (before != null) hooks.onInvalidation("", io.mmsb.javac.ApiDiff.invalidations(before, now));
     }
 
     private void parsed(CompilationUnitTree cu) throws Exception {
@@ -151,12 +129,7 @@ public final class MmsbTaskListener implements TaskListener {
         List<ScopeFact> scopes = new ArrayList<>();
         List<IrNode> nodes = TreeExtractor.attribute(unit, sha, cu, trees, symbols, tree, scopes);
         Attribution attribution = new Attribution(nodes, symbols.symbolFacts, symbols.typeFacts, scopes);
-        hooks.afterAttribution(unit, attribution);
-        if (store != null) { // the same immutable facts, kept for the API diff at the end
-            attributionFacts.addAll(attribution.types());
-            attributionFacts.addAll(attribution.symbols());
-            attributionFacts.addAll(attribution.nodes());
-        }
+        hooks.afterAttribution(unit, attribution); // invalidations: ApiDiffSink, on the writer thread
     }
 
     private void generated(CompilationUnitTree cu, TypeElement type) throws Exception {
