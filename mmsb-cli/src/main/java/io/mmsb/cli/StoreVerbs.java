@@ -84,7 +84,8 @@ final class StoreVerbs {
         @Option(names = "--table", required = true) String table;
         @CommandLine.ArgGroup(multiplicity = "1") Entity entity;
         @Option(names = "--epoch", description = "epoch (default: the last)") Long epoch;
-        @Option(names = "--stage", description = "the facts as this stage (PARSE, ATTRIBUTION, LOWERING, ...) last left them, at or before the epoch")
+        @Option(names = "--stage", description = "the facts as this stage (PARSE, ATTRIBUTION, LOWERING, ...) last left them, at or before the epoch"
+            + " (right after its last epoch for the row's unit; columns the stage does not know keep earlier values)")
         String stage;
 
         /** Which entity: a row number, or the value of the table's key column. */
@@ -102,7 +103,7 @@ final class StoreVerbs {
                 throw new QueryException("row " + row + " of '" + table + "' does not exist at epoch " + v.epoch() + " (it has " + v.rowCount(table) + " rows)");
             }
             if (stage != null) {
-                v = s.stateAt(stageEpoch(s, row, v.epoch()));
+                v = s.stateAt(stageEpoch(s, v, row, v.epoch()));
             }
             out().printf("%s row %d at epoch %d%s%n", table, row, v.epoch(), stage == null ? "" : " (as stage " + stage + " left it)");
             for (ColumnDef c : t.columns()) {
@@ -122,29 +123,53 @@ final class StoreVerbs {
             return rows[0];
         }
 
-        /** The last epoch at or before {@code until} whose write left the row's stage column at {@link #stage}. */
-        private long stageEpoch(Store s, int row, long until) {
-            if (s.schema().table(table).columns().stream().noneMatch(c -> c.name().equals("stage"))) {
-                throw new QueryException("table '" + table + "' has no stage column; --stage applies to nodes");
+        /**
+         * The last epoch at or before {@code until} in which stage {@link #stage} changed something of
+         * the row's unit (the {@code stage_epochs} table): the state right after it is the row as that
+         * stage left it. Columns a stage does not know (a parse knows no types) keep what an earlier
+         * stage recorded. The row must have been written by that stage at least once.
+         */
+        private long stageEpoch(Store s, StateView v, int row, long until) {
+            boolean hasUnit = s.schema().table(table).columns().stream().anyMatch(c -> c.name().equals("unit"));
+            boolean hasStages = s.schema().tables().stream().anyMatch(t -> t.name().equals("stage_epochs"));
+            if (!hasUnit || !hasStages) {
+                throw new QueryException("table '" + table + "' has no unit column (or the store no stage_epochs); --stage applies to nodes, blocks and edges");
             }
-            String current = null;
+            String unit = v.column(table, "unit").getSymbol(row);
+            java.util.Map<Long, String> stageAt = new java.util.HashMap<>();
             long found = -1;
+            StateView sv = s.stateAt(until);
+            ColumnSlice seUnit = sv.column("stage_epochs", "unit");
+            ColumnSlice seStage = sv.column("stage_epochs", "stage");
+            ColumnSlice sePass = sv.column("stage_epochs", "pass");
+            for (int r = 0; r < sv.rowCount("stage_epochs"); r++) {
+                if (!seUnit.getSymbol(r).equals(unit)) {
+                    continue;
+                }
+                String st = seStage.getSymbol(r);
+                String name = st + (sePass.getSymbol(r).isEmpty() ? "" : " " + sePass.getSymbol(r));
+                for (HistoryEntry h : s.history("stage_epochs", r)) {
+                    if (h.epoch() <= until) {
+                        stageAt.put(h.epoch(), name);
+                        if (stage.equalsIgnoreCase(st)) {
+                            found = Math.max(found, h.epoch());
+                        }
+                    }
+                }
+            }
+            boolean written = false;
             StringBuilder seen = new StringBuilder();
             for (HistoryEntry h : s.history(table, row)) {
                 if (h.epoch() > until) {
                     break;
                 }
-                if (h.values().containsKey("stage")) {
-                    current = (String) h.values().get("stage");
-                    seen.append(seen.isEmpty() ? "" : ", ").append(current).append(" at ").append(h.epoch());
-                }
-                if (stage.equalsIgnoreCase(current)) {
-                    found = h.epoch();
-                }
+                String by = stageAt.getOrDefault(h.epoch(), "compilation end");
+                seen.append(seen.isEmpty() ? "" : ", ").append(by).append(" at ").append(h.epoch());
+                written |= by.toUpperCase(java.util.Locale.ROOT).startsWith(stage.toUpperCase(java.util.Locale.ROOT));
             }
-            if (found < 0) {
+            if (!written || found < 0) {
                 throw new QueryException("row " + row + " of '" + table + "' was never written by stage " + stage + " up to epoch " + until
-                    + " (its stages: " + (seen.isEmpty() ? "none" : seen) + ")");
+                    + " (written by: " + (seen.isEmpty() ? "none" : seen) + ")");
             }
             return found;
         }

@@ -18,6 +18,7 @@ public final class FactTables {
     public static final TableDef NODES = TableDef.builder(1, "nodes")
         .column(1, "key", ColumnType.SYMBOL)
         .column(2, "unit", ColumnType.SYMBOL)
+        // the last stage of the latest compilation that reported the node (written at its end)
         .column(3, "stage", ColumnType.SYMBOL)
         .column(4, "kind", ColumnType.SYMBOL)
         .column(5, "parent", ColumnType.INT32)
@@ -87,5 +88,21 @@ public final class FactTables {
         .column(3, "last_epoch", ColumnType.INT64)
         .build();
 
-    public static final Schema SCHEMA = Schema.of(NODES, SYMBOLS, TYPES, SCOPES, EDGES, BLOCKS, INVALIDATIONS, UNITS, COMPILATIONS);
+    /**
+     * One row per (unit, stage, pass) of the hooks: {@code epoch} is the last store epoch in which
+     * that stage changed something of that unit (its history: every such epoch). This is how a
+     * query finds the state "as stage S left it" ({@code mmsb show --stage}) without a per-node
+     * stage cell that every stage would rewrite. A stage that changes nothing writes nothing here.
+     */
+    public static final TableDef STAGE_EPOCHS = TableDef.builder(10, "stage_epochs")
+        .column(1, "key", ColumnType.SYMBOL)
+        .column(2, "unit", ColumnType.SYMBOL)
+        .column(3, "stage", ColumnType.SYMBOL)
+        .column(4, "pass_index", ColumnType.INT32)
+        .column(5, "pass", ColumnType.SYMBOL)
+        .column(6, "epoch", ColumnType.INT64)
+        .build();
+
+    public static final Schema SCHEMA = Schema.of(NODES, SYMBOLS, TYPES, SCOPES, EDGES, BLOCKS, INVALIDATIONS, UNITS, COMPILATIONS,
+        STAGE_EPOCHS);
 }

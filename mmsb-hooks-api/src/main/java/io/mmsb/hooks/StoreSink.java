@@ -51,6 +51,7 @@ public final class StoreSink implements FactSink {
     private static final int INVALIDATIONS = index(FactTables.INVALIDATIONS);
     private static final int UNITS = index(FactTables.UNITS);
     private static final int COMPILATIONS = index(FactTables.COMPILATIONS);
+    private static final int STAGE_EPOCHS = index(FactTables.STAGE_EPOCHS);
     private static final int[] PRESENCE = {NODES, EDGES, BLOCKS};
     /** Every fact table's first column is its key. */
     private static final int KEY = 0;
@@ -79,6 +80,9 @@ public final class StoreSink implements FactSink {
         I_INVALIDATED = col(INVALIDATIONS, "invalidated"), I_REASON = col(INVALIDATIONS, "reason");
     private static final int U_SHA = col(UNITS, "source_sha256");
     private static final int C_FIRST = col(COMPILATIONS, "first_epoch"), C_LAST = col(COMPILATIONS, "last_epoch");
+    private static final int SE_UNIT = col(STAGE_EPOCHS, "unit"), SE_STAGE = col(STAGE_EPOCHS, "stage"),
+        SE_PASS_INDEX = col(STAGE_EPOCHS, "pass_index"), SE_PASS = col(STAGE_EPOCHS, "pass"), SE_EPOCH = col(STAGE_EPOCHS, "epoch");
+    private static final Stage[] STAGES = Stage.values();
 
     private final Store store;
     private final AutoCloseable owned;
@@ -89,6 +93,8 @@ public final class StoreSink implements FactSink {
     /** Per table: the rows this compilation wrote or confirmed. */
     private final BitSet[] seen = new BitSet[TABLES.size()];
     private final Set<String> units = new HashSet<>();
+    /** Per node row: 1 + the ordinal of the last stage of this compilation that reported it (0: none). */
+    private byte[] lastStage = new byte[0];
     private String compilation;
     private long firstEpoch;
     private boolean wholeCodeBase;
@@ -141,6 +147,7 @@ public final class StoreSink implements FactSink {
         compilation = compilationId;
         firstEpoch = store.nextEpoch();
         units.clear();
+        lastStage = new byte[0];
         rows.clear();
         nodeRows.clear();
         StateView v = store.latest();
@@ -176,14 +183,18 @@ public final class StoreSink implements FactSink {
                     int parent = n.parent() == null ? -1 : c.node(n.parent());
                     int[] operands = c.nodes(n.operands());
                     int r = c.node(n.id());
+                    reportedAt(r, n.stage());
                     c.set(NODES, r, N_UNIT, n.unit());
-                    c.set(NODES, r, N_STAGE, n.stage().name());
                     c.set(NODES, r, N_KIND, n.kind());
                     c.set(NODES, r, N_PARENT, parent);
                     c.set(NODES, r, N_OPERANDS, operands);
                     c.set(NODES, r, N_DETAIL, orEmpty(n.detail()));
-                    c.set(NODES, r, N_TYPE, orEmpty(n.typeId()));
-                    c.set(NODES, r, N_SYMBOL, orEmpty(n.symbolId()));
+                    if (n.stage() != Stage.PARSE) {
+                        // a parse cannot know types and symbols: "" there means "not known here",
+                        // so the cells keep what attribution last recorded (nothing to rewrite)
+                        c.set(NODES, r, N_TYPE, orEmpty(n.typeId()));
+                        c.set(NODES, r, N_SYMBOL, orEmpty(n.symbolId()));
+                    }
                     c.set(NODES, r, N_SCOPE, orEmpty(n.scopeId()));
                     c.set(NODES, r, N_START, p == null ? -1L : p.start());
                     c.set(NODES, r, N_END, p == null ? -1L : p.end());
@@ -227,7 +238,23 @@ public final class StoreSink implements FactSink {
                 }
             }
         }
+        if (c.hasCells()) {
+            String key = epoch.unit() + "|" + epoch.stage() + "|" + epoch.passIndex() + "|" + epoch.pass();
+            int r = c.row(STAGE_EPOCHS, key);
+            c.set(STAGE_EPOCHS, r, SE_UNIT, epoch.unit());
+            c.set(STAGE_EPOCHS, r, SE_STAGE, epoch.stage().name());
+            c.set(STAGE_EPOCHS, r, SE_PASS_INDEX, epoch.passIndex());
+            c.set(STAGE_EPOCHS, r, SE_PASS, epoch.pass());
+            c.set(STAGE_EPOCHS, r, SE_EPOCH, store.nextEpoch());
+        }
         c.commit();
+    }
+
+    private void reportedAt(int row, Stage stage) {
+        if (row >= lastStage.length) {
+            lastStage = Arrays.copyOf(lastStage, Math.max(row + 1, lastStage.length * 2));
+        }
+        lastStage[row] = (byte) (stage.ordinal() + 1);
     }
 
     @Override
@@ -235,6 +262,13 @@ public final class StoreSink implements FactSink {
         try {
             StateView v = store.latest();
             Changes gone = new Changes(v);
+            // each node's stage: the last stage of this compilation that reported it, written once
+            // here rather than by every stage (an unchanged compilation rewrites nothing)
+            for (int r = 0; r < lastStage.length; r++) {
+                if (lastStage[r] != 0) {
+                    gone.set(NODES, r, N_STAGE, STAGES[lastStage[r] - 1].name());
+                }
+            }
             for (int t : PRESENCE) {
                 String name = TABLES.get(t).name();
                 ColumnSlice unit = v.column(name, "unit");
@@ -346,6 +380,16 @@ public final class StoreSink implements FactSink {
             staged(t).set(row, column, value);
         }
 
+        /** Whether any cell differs from the state (so that committing would write something). */
+        boolean hasCells() {
+            for (Staged s : tables) {
+                if (s != null && s.hasCells()) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
         /** Commits the changed cells as rectangles: new rows as one block, changed rows grouped by column set. */
         void commit() {
             List<Delta> deltas = new ArrayList<>();
@@ -406,6 +450,18 @@ public final class StoreSink implements FactSink {
                 updated.put(row, pending);
             }
             pending[column] = value;
+        }
+
+        boolean hasCells() {
+            if (!appendedCells.isEmpty()) {
+                return true;
+            }
+            for (Object[] row : updated.values()) {
+                if (mask(row) != 0) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         private Object[] cells(int row) {

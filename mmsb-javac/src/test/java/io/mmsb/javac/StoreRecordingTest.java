@@ -109,6 +109,47 @@ class StoreRecordingTest {
         }
     }
 
+    /** The bytes of every file of a store directory. */
+    static long storeBytes(Path store) throws IOException {
+        try (var files = Files.list(store)) {
+            long n = 0;
+            for (Path f : files.toList()) {
+                n += Files.size(f);
+            }
+            return n;
+        }
+    }
+
+    @Test
+    void recordingTheSameCompilationAgainWritesNoFactsAndAtMost64KiB(@TempDir Path tmp) throws IOException {
+        Path store = tmp.resolve("store");
+        String source = Snippets.DEMO.replace("package demo;", "package p;").replace("class Demo", "class Calc");
+        compile(tmp.resolve("v1"), source, store, "v1");
+        long bytesBefore = storeBytes(store);
+        long afterFirst;
+        try (RootAllocator root = new RootAllocator(); Store s = Store.open(store, StoreOptions.of(FactTables.SCHEMA, root))) {
+            afterFirst = s.lastEpoch();
+        }
+        compile(tmp.resolve("v1again"), source, store, "v1");
+        long grown = storeBytes(store) - bytesBefore;
+        try (RootAllocator root = new RootAllocator(); Store s = Store.open(store, StoreOptions.of(FactTables.SCHEMA, root))) {
+            List<String> written = new java.util.ArrayList<>();
+            for (io.mmsb.delta.CommitInfo c : s.log()) {
+                if (c.epoch() > afterFirst) {
+                    for (Change w : c.writes()) {
+                        if (!w.table().equals("compilations")) {
+                            written.add(c.epoch() + ": " + w);
+                        }
+                    }
+                }
+            }
+            assertTrue(written.isEmpty(), "an unchanged compilation recorded again wrote facts: " + written);
+            assertTrue(s.lastEpoch() > afterFirst, "the compilation itself is recorded");
+            assertTrue(s.diff(afterFirst, s.lastEpoch()).stream().allMatch(c -> c.table().equals("compilations")));
+        }
+        assertTrue(grown <= 64 * 1024, "recording an unchanged compilation again added " + grown + " bytes");
+    }
+
     /** Compiles {@code files} (name -> source) into the store with the given build mode. */
     static void compileAll(Path dir, java.util.Map<String, String> files, Path store, String id, String build) throws IOException {
         List<Path> paths = new java.util.ArrayList<>();
