@@ -106,8 +106,18 @@ final class StoreVerbs {
                 v = s.stateAt(stageEpoch(s, v, row, v.epoch()));
             }
             out().printf("%s row %d at epoch %d%s%n", table, row, v.epoch(), stage == null ? "" : " (as stage " + stage + " left it)");
+            io.mmsb.hooks.StoredNodes nodes = table.equals("nodes") ? io.mmsb.hooks.StoredNodes.of(v) : null;
             for (ColumnDef c : t.columns()) {
-                out().printf("  %-16s %s%n", c.name(), Cells.show(v.column(table, c.name()).get(row)));
+                Object cell = v.column(table, c.name()).get(row);
+                String shown = Cells.show(cell);
+                if (nodes != null && c.name().equals("key")) {
+                    shown = Cells.show(nodes.key(row)) + ("".equals(cell) ? "  (from unit, member, path)" : "");
+                } else if (nodes != null && nodes.relativeSpans() && (c.name().equals("span_start") || c.name().equals("span_end"))) {
+                    // absolute offsets, derived from the relative cells the store keeps
+                    long abs = c.name().equals("span_start") ? nodes.start(row) : nodes.end(row);
+                    shown = abs + "  (stored: " + shown + ")";
+                }
+                out().printf("  %-16s %s%n", c.name(), shown);
             }
             return 0;
         }
@@ -116,11 +126,17 @@ final class StoreVerbs {
             if (v.schema().table(table).columns().stream().noneMatch(c -> c.name().equals("key"))) {
                 throw new QueryException("table '" + table + "' has no key column; give --row");
             }
-            int[] rows = v.select(table, io.mmsb.delta.Filter.symbols("key", key::equals));
-            if (rows.length == 0) {
+            int found;
+            if (table.equals("nodes") && key.contains("::") && key.indexOf("::") != key.lastIndexOf("::")) {
+                found = io.mmsb.hooks.StoredNodes.find(v, io.mmsb.hooks.StoredNodes.parse(key)); // by unit, member, path
+            } else {
+                int[] rows = v.select(table, io.mmsb.delta.Filter.symbols("key", key::equals));
+                found = rows.length == 0 ? -1 : rows[0];
+            }
+            if (found < 0) {
                 throw new QueryException("no row of '" + table + "' has key '" + key + "' at epoch " + v.epoch());
             }
-            return rows[0];
+            return found;
         }
 
         /**

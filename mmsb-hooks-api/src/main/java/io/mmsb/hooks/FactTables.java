@@ -27,9 +27,16 @@ public final class FactTables {
         .column(8, "type", ColumnType.SYMBOL)
         .column(9, "symbol", ColumnType.SYMBOL)
         .column(10, "scope", ColumnType.SYMBOL)
+        // spans: relative to the node's anchor (see StoredNodes): span_start - the anchor's absolute
+        // start, span_end = the length; an anchor (anchor = -1) keeps its absolute start
         .column(12, "span_start", ColumnType.INT64)
         .column(13, "span_end", ColumnType.INT64)
         .column(14, "present", ColumnType.BOOL)
+        // the node id in parts (the dictionary holds each member and each path once, not one long
+        // key per node); `key` stays "" for nodes recorded this way
+        .column(15, "member", ColumnType.SYMBOL)
+        .column(16, "path", ColumnType.SYMBOL)
+        .column(17, "anchor", ColumnType.INT32)
         .build();
     public static final TableDef SYMBOLS = TableDef.builder(2, "symbols")
         .column(1, "key", ColumnType.SYMBOL)

@@ -68,7 +68,8 @@ public final class StoreSink implements FactSink {
     private static final int N_UNIT = col(NODES, "unit"), N_STAGE = col(NODES, "stage"),
         N_KIND = col(NODES, "kind"), N_PARENT = col(NODES, "parent"), N_OPERANDS = col(NODES, "operands"),
         N_DETAIL = col(NODES, "detail"), N_TYPE = col(NODES, "type"), N_SYMBOL = col(NODES, "symbol"), N_SCOPE = col(NODES, "scope"),
-        N_START = col(NODES, "span_start"), N_END = col(NODES, "span_end"), N_PRESENT = col(NODES, "present");
+        N_START = col(NODES, "span_start"), N_END = col(NODES, "span_end"), N_PRESENT = col(NODES, "present"),
+        N_MEMBER = col(NODES, "member"), N_PATH = col(NODES, "path"), N_ANCHOR = col(NODES, "anchor");
     private static final int S_NAME = col(SYMBOLS, "name"), S_KIND = col(SYMBOLS, "kind"), S_OWNER = col(SYMBOLS, "owner"),
         S_TYPE = col(SYMBOLS, "type"), S_MODIFIERS = col(SYMBOLS, "modifiers");
     private static final int T_DESCRIPTOR = col(TYPES, "descriptor");
@@ -88,7 +89,7 @@ public final class StoreSink implements FactSink {
     private final AutoCloseable owned;
     /** Per table: the row of every key known (stored or allocated in this compilation). */
     private final List<Map<String, Integer>> rows = new ArrayList<>();
-    /** The rows of node ids met before: skips rebuilding an id's text for every reference to it. */
+    /** The row of every node id known (stored or allocated in this compilation). */
     private final Map<NodeId, Integer> nodeRows = new HashMap<>();
     /** Per table: the rows this compilation wrote or confirmed. */
     private final BitSet[] seen = new BitSet[TABLES.size()];
@@ -154,13 +155,21 @@ public final class StoreSink implements FactSink {
         for (int t = 0; t < TABLES.size(); t++) {
             String name = TABLES.get(t).name();
             int n = v.rowCount(name);
+            seen[t] = new BitSet();
+            if (t == NODES) {
+                rows.add(Map.of()); // nodes are found by their id in parts: nodeRows
+                StoredNodes stored = StoredNodes.of(v);
+                for (int r = 0; r < n; r++) {
+                    nodeRows.put(stored.id(r), r);
+                }
+                continue;
+            }
             Map<String, Integer> keys = new HashMap<>(Math.max(16, n * 4 / 3 + 1));
             ColumnSlice key = v.column(name, "key");
             for (int r = 0; r < n; r++) {
                 keys.put(key.getSymbol(r), r);
             }
             rows.add(keys);
-            seen[t] = new BitSet();
         }
     }
 
@@ -170,6 +179,7 @@ public final class StoreSink implements FactSink {
             units.add(epoch.unit());
         }
         Changes c = new Changes(store.latest());
+        Map<Object, IrNode> anchors = anchors(facts);
         for (Fact f : facts) {
             switch (f) {
                 case IrNode n -> {
@@ -180,11 +190,10 @@ public final class StoreSink implements FactSink {
                     }
                     // rows of the parent and operands first, then the node's own: the order rows are
                     // allocated in is part of the recorded state (and of its hash)
-                    int parent = n.parent() == null ? -1 : c.node(n.parent());
+                    int parent = n.parent() == null || n.parent().isNone() ? -1 : c.node(n.parent());
                     int[] operands = c.nodes(n.operands());
                     int r = c.node(n.id());
                     reportedAt(r, n.stage());
-                    c.set(NODES, r, N_UNIT, n.unit());
                     c.set(NODES, r, N_KIND, n.kind());
                     c.set(NODES, r, N_PARENT, parent);
                     c.set(NODES, r, N_OPERANDS, operands);
@@ -196,8 +205,19 @@ public final class StoreSink implements FactSink {
                         c.set(NODES, r, N_SYMBOL, orEmpty(n.symbolId()));
                     }
                     c.set(NODES, r, N_SCOPE, orEmpty(n.scopeId()));
-                    c.set(NODES, r, N_START, p == null ? -1L : p.start());
-                    c.set(NODES, r, N_END, p == null ? -1L : p.end());
+                    long start = p == null ? -1L : p.start();
+                    long end = p == null ? -1L : p.end();
+                    IrNode anchor = start < 0 ? null : anchors.get(group(n.id()));
+                    if (anchor == null || anchor == n) {
+                        // absolute: an anchor, a node without one; an unknown start keeps the end absolute
+                        c.set(NODES, r, N_ANCHOR, -1);
+                        c.set(NODES, r, N_START, start);
+                        c.set(NODES, r, N_END, start < 0 ? end : end < 0 ? -1L : end - start);
+                    } else {
+                        c.set(NODES, r, N_ANCHOR, c.node(anchor.id()));
+                        c.set(NODES, r, N_START, start - anchor.provenance().start());
+                        c.set(NODES, r, N_END, end < 0 ? -1L : end - start);
+                    }
                     c.set(NODES, r, N_PRESENT, Boolean.TRUE);
                 }
                 case SymbolFact s -> {
@@ -216,10 +236,13 @@ public final class StoreSink implements FactSink {
                     c.set(SCOPES, r, SC_OWNER, orEmpty(s.ownerId()));
                 }
                 case CfgEdge e -> {
-                    int r = c.row(EDGES, e.from() + "->" + e.to() + ":" + e.kind());
+                    // keyed by the node rows of its ends (stable for the whole history), not their ids' text
+                    int from = c.node(e.from());
+                    int to = c.node(e.to());
+                    int r = c.row(EDGES, from + "->" + to + ":" + e.kind());
                     c.set(EDGES, r, E_UNIT, e.from().unit());
-                    c.set(EDGES, r, E_FROM, c.node(e.from()));
-                    c.set(EDGES, r, E_TO, c.node(e.to()));
+                    c.set(EDGES, r, E_FROM, from);
+                    c.set(EDGES, r, E_TO, to);
                     c.set(EDGES, r, E_KIND, orEmpty(e.kind()));
                     c.set(EDGES, r, E_PRESENT, Boolean.TRUE);
                 }
@@ -248,6 +271,47 @@ public final class StoreSink implements FactSink {
             c.set(STAGE_EPOCHS, r, SE_EPOCH, store.nextEpoch());
         }
         c.commit();
+    }
+
+    /**
+     * The span anchor of each group of nodes of an epoch ({@link #group}): the group's root (path ""
+     * in a member, the first path segment at unit level) if reported with a known start, else the
+     * group's first node with a known start. See {@link StoredNodes}.
+     */
+    private static Map<Object, IrNode> anchors(List<Fact> facts) {
+        Map<Object, IrNode> out = new HashMap<>();
+        for (Fact f : facts) {
+            if (f instanceof IrNode n && n.provenance() != null && n.provenance().start() >= 0) {
+                Object g = group(n.id());
+                if (g == null) {
+                    continue;
+                }
+                String root = n.id().member().isEmpty() ? firstSegment(n.id().path()) : "";
+                if (n.id().path().equals(root)) {
+                    out.put(g, n);
+                } else {
+                    out.putIfAbsent(g, n);
+                }
+            }
+        }
+        // a group whose preferred root came after other nodes: the root wins (put above)
+        return out;
+    }
+
+    /** The anchor group of a node: (unit, member), or (unit, "", first path segment) at unit level; null for the unit's root. */
+    private static Object group(NodeId id) {
+        if (!id.member().isEmpty()) {
+            return new NodeId(id.unit(), id.member(), "");
+        }
+        if (id.path().isEmpty()) {
+            return null;
+        }
+        return new NodeId(id.unit(), "", firstSegment(id.path()));
+    }
+
+    private static String firstSegment(String path) {
+        int slash = path.indexOf('/');
+        return slash < 0 ? path : path.substring(0, slash);
     }
 
     private void reportedAt(int row, Stage stage) {
@@ -357,15 +421,19 @@ public final class StoreSink implements FactSink {
             return r;
         }
 
+        /** The row of a node, allocating one (with its id's parts) for an id never seen. */
         int node(NodeId id) {
             Integer r = nodeRows.get(id);
-            if (r != null) {
-                seen[NODES].set(r);
-                return r;
+            if (r == null) {
+                Staged s = staged(NODES);
+                r = s.stored + s.appended++;
+                nodeRows.put(id, r);
+                set(NODES, r, N_UNIT, id.unit());
+                set(NODES, r, N_MEMBER, id.member());
+                set(NODES, r, N_PATH, id.path());
             }
-            int row = row(NODES, id.toString());
-            nodeRows.put(id, row);
-            return row;
+            seen[NODES].set(r);
+            return r;
         }
 
         int[] nodes(List<NodeId> ids) {

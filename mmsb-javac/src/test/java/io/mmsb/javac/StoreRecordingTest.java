@@ -54,11 +54,11 @@ class StoreRecordingTest {
     /** Keys of the nodes in the rectangles of a diff. */
     static Set<String> changedKeys(Store s, long from, long to) {
         Set<String> keys = new HashSet<>();
-        ColumnSlice key = s.stateAt(to).column("nodes", "key");
+        io.mmsb.hooks.StoredNodes nodes = io.mmsb.hooks.StoredNodes.of(s.stateAt(to));
         for (Change c : s.diff(from, to)) {
             if (c.table().equals("nodes")) {
                 for (int r = c.rowStart(); r < c.rowEnd(); r++) {
-                    keys.add(key.getSymbol(r));
+                    keys.add(nodes.key(r));
                 }
             }
         }
@@ -148,6 +148,57 @@ class StoreRecordingTest {
             assertTrue(s.diff(afterFirst, s.lastEpoch()).stream().allMatch(c -> c.table().equals("compilations")));
         }
         assertTrue(grown <= 64 * 1024, "recording an unchanged compilation again added " + grown + " bytes");
+    }
+
+    @Test
+    void aLineInsertedAtTheTopRewritesOnlyTheMembersAnchorsAndAbsoluteSpansStayDerivable(@TempDir Path tmp) throws IOException {
+        Path store = tmp.resolve("store");
+        String source = Snippets.DEMO.replace("package demo;", "package p;").replace("class Demo", "class Calc");
+        String header = "// a line inserted at the top\n";
+        compile(tmp.resolve("v1"), source, store, "v1");
+        long afterFirst;
+        try (RootAllocator root = new RootAllocator(); Store s = Store.open(store, StoreOptions.of(FactTables.SCHEMA, root))) {
+            afterFirst = s.lastEpoch();
+        }
+        compile(tmp.resolve("v2"), header + source, store, "v2");
+        try (RootAllocator root = new RootAllocator(); Store s = Store.open(store, StoreOptions.of(FactTables.SCHEMA, root))) {
+            StateView before = s.stateAt(afterFirst);
+            StateView after = s.latest();
+            io.mmsb.hooks.StoredNodes a = io.mmsb.hooks.StoredNodes.of(before);
+            io.mmsb.hooks.StoredNodes b = io.mmsb.hooks.StoredNodes.of(after);
+            int rows = after.rowCount("nodes");
+            assertEquals(before.rowCount("nodes"), rows, "the same nodes");
+            // every node moved down by the header, as absolute offsets derived from the relative cells
+            int known = 0;
+            for (int r = 0; r < rows; r++) {
+                if (a.start(r) >= 0) {
+                    known++;
+                    assertEquals(a.start(r) + header.length(), b.start(r), "start of " + b.key(r));
+                    assertEquals(a.end(r) < 0 ? -1 : a.end(r) + header.length(), b.end(r), "end of " + b.key(r));
+                }
+            }
+            assertTrue(known > 50, "nodes with spans: " + known);
+            // yet only one row per moved member (its anchor) was rewritten, not the nodes below it
+            Set<String> groups = new HashSet<>();
+            for (int r = 0; r < rows; r++) {
+                String m = b.member(r);
+                String path = b.id(r).path();
+                groups.add(b.id(r).unit() + "::" + m + "::" + (m.isEmpty() ? path.replaceAll("/.*", "") : ""));
+            }
+            Set<String> rewritten = new HashSet<>();
+            ColumnSlice anchor = after.column("nodes", "anchor");
+            for (Change c : s.diff(afterFirst, s.lastEpoch())) {
+                if (c.table().equals("nodes")) {
+                    for (int r = c.rowStart(); r < c.rowEnd(); r++) {
+                        rewritten.add(b.key(r));
+                        assertEquals(-1, anchor.getInt(r), "only anchors keep absolute spans and move: " + b.key(r) + " " + c);
+                    }
+                }
+            }
+            assertFalse(rewritten.isEmpty());
+            assertTrue(rewritten.size() <= groups.size(), rewritten.size() + " node rows rewritten for " + groups.size()
+                + " members and unit-level groups (" + rows + " nodes): " + rewritten);
+        }
     }
 
     /** Compiles {@code files} (name -> source) into the store with the given build mode. */
