@@ -69,6 +69,9 @@ public final class FactTables {
         .column(2, "unit", ColumnType.SYMBOL)
         .column(3, "nodes", ColumnType.INT_LIST)
         .column(4, "present", ColumnType.BOOL)
+        // the block id in parts, as for nodes (`key` stays "")
+        .column(5, "member", ColumnType.SYMBOL)
+        .column(6, "path", ColumnType.SYMBOL)
         .build();
     public static final TableDef INVALIDATIONS = TableDef.builder(7, "invalidations")
         .column(1, "key", ColumnType.SYMBOL)

@@ -76,7 +76,8 @@ public final class StoreSink implements FactSink {
     private static final int SC_KIND = col(SCOPES, "kind"), SC_PARENT = col(SCOPES, "parent"), SC_OWNER = col(SCOPES, "owner");
     private static final int E_UNIT = col(EDGES, "unit"), E_FROM = col(EDGES, "from"), E_TO = col(EDGES, "to"), E_KIND = col(EDGES, "kind"),
         E_PRESENT = col(EDGES, "present");
-    private static final int B_UNIT = col(BLOCKS, "unit"), B_NODES = col(BLOCKS, "nodes"), B_PRESENT = col(BLOCKS, "present");
+    private static final int B_UNIT = col(BLOCKS, "unit"), B_NODES = col(BLOCKS, "nodes"), B_PRESENT = col(BLOCKS, "present"),
+        B_MEMBER = col(BLOCKS, "member"), B_PATH = col(BLOCKS, "path");
     private static final int I_COMPILATION = col(INVALIDATIONS, "compilation"), I_CAUSE = col(INVALIDATIONS, "cause"),
         I_INVALIDATED = col(INVALIDATIONS, "invalidated"), I_REASON = col(INVALIDATIONS, "reason");
     private static final int U_SHA = col(UNITS, "source_sha256");
@@ -84,6 +85,7 @@ public final class StoreSink implements FactSink {
     private static final int SE_UNIT = col(STAGE_EPOCHS, "unit"), SE_STAGE = col(STAGE_EPOCHS, "stage"),
         SE_PASS_INDEX = col(STAGE_EPOCHS, "pass_index"), SE_PASS = col(STAGE_EPOCHS, "pass"), SE_EPOCH = col(STAGE_EPOCHS, "epoch");
     private static final Stage[] STAGES = Stage.values();
+    private static final byte PARSED = (byte) (Stage.PARSE.ordinal() + 1);
 
     private final Store store;
     private final AutoCloseable owned;
@@ -91,6 +93,8 @@ public final class StoreSink implements FactSink {
     private final List<Map<String, Integer>> rows = new ArrayList<>();
     /** The row of every node id known (stored or allocated in this compilation). */
     private final Map<NodeId, Integer> nodeRows = new HashMap<>();
+    /** The row of every block id known. */
+    private final Map<NodeId, Integer> blockRows = new HashMap<>();
     /** Per table: the rows this compilation wrote or confirmed. */
     private final BitSet[] seen = new BitSet[TABLES.size()];
     private final Set<String> units = new HashSet<>();
@@ -151,6 +155,7 @@ public final class StoreSink implements FactSink {
         lastStage = new byte[0];
         rows.clear();
         nodeRows.clear();
+        blockRows.clear();
         StateView v = store.latest();
         for (int t = 0; t < TABLES.size(); t++) {
             String name = TABLES.get(t).name();
@@ -161,6 +166,18 @@ public final class StoreSink implements FactSink {
                 StoredNodes stored = StoredNodes.of(v);
                 for (int r = 0; r < n; r++) {
                     nodeRows.put(stored.id(r), r);
+                }
+                continue;
+            }
+            if (t == BLOCKS) {
+                rows.add(Map.of()); // blocks too: blockRows
+                ColumnSlice key = v.column(name, "key");
+                ColumnSlice unit = v.column(name, "unit");
+                ColumnSlice member = v.column(name, "member");
+                ColumnSlice path = v.column(name, "path");
+                for (int r = 0; r < n; r++) {
+                    String k = key.getSymbol(r);
+                    blockRows.put(k.isEmpty() ? new NodeId(unit.getSymbol(r), member.getSymbol(r), path.getSymbol(r)) : StoredNodes.parse(k), r);
                 }
                 continue;
             }
@@ -193,17 +210,25 @@ public final class StoreSink implements FactSink {
                     int parent = n.parent() == null || n.parent().isNone() ? -1 : c.node(n.parent());
                     int[] operands = c.nodes(n.operands());
                     int r = c.node(n.id());
+                    boolean parsed = n.stage() == Stage.ATTRIBUTION && r < lastStage.length && lastStage[r] == PARSED;
                     reportedAt(r, n.stage());
-                    c.set(NODES, r, N_KIND, n.kind());
-                    c.set(NODES, r, N_PARENT, parent);
-                    c.set(NODES, r, N_OPERANDS, operands);
-                    c.set(NODES, r, N_DETAIL, orEmpty(n.detail()));
                     if (n.stage() != Stage.PARSE) {
                         // a parse cannot know types and symbols: "" there means "not known here",
                         // so the cells keep what attribution last recorded (nothing to rewrite)
                         c.set(NODES, r, N_TYPE, orEmpty(n.typeId()));
                         c.set(NODES, r, N_SYMBOL, orEmpty(n.symbolId()));
                     }
+                    c.set(NODES, r, N_PRESENT, Boolean.TRUE);
+                    if (parsed) {
+                        // attribution adds types and symbols to the nodes this compilation parsed;
+                        // their structure stays as the parse saw it (javac rewrites a few trees while
+                        // attributing: the nodes it adds are recorded, each with its parent)
+                        continue;
+                    }
+                    c.set(NODES, r, N_KIND, n.kind());
+                    c.set(NODES, r, N_PARENT, parent);
+                    c.set(NODES, r, N_OPERANDS, operands);
+                    c.set(NODES, r, N_DETAIL, orEmpty(n.detail()));
                     c.set(NODES, r, N_SCOPE, orEmpty(n.scopeId()));
                     long start = p == null ? -1L : p.start();
                     long end = p == null ? -1L : p.end();
@@ -218,7 +243,6 @@ public final class StoreSink implements FactSink {
                         c.set(NODES, r, N_START, start - anchor.provenance().start());
                         c.set(NODES, r, N_END, end < 0 ? -1L : end - start);
                     }
-                    c.set(NODES, r, N_PRESENT, Boolean.TRUE);
                 }
                 case SymbolFact s -> {
                     int r = c.row(SYMBOLS, s.id());
@@ -247,8 +271,7 @@ public final class StoreSink implements FactSink {
                     c.set(EDGES, r, E_PRESENT, Boolean.TRUE);
                 }
                 case BlockFact b -> {
-                    int r = c.row(BLOCKS, b.id().toString());
-                    c.set(BLOCKS, r, B_UNIT, b.id().unit());
+                    int r = c.block(b.id());
                     c.set(BLOCKS, r, B_NODES, c.nodes(b.nodes()));
                     c.set(BLOCKS, r, B_PRESENT, Boolean.TRUE);
                 }
@@ -433,6 +456,21 @@ public final class StoreSink implements FactSink {
                 set(NODES, r, N_PATH, id.path());
             }
             seen[NODES].set(r);
+            return r;
+        }
+
+        /** The row of a block, allocating one (with its id's parts) for an id never seen. */
+        int block(NodeId id) {
+            Integer r = blockRows.get(id);
+            if (r == null) {
+                Staged s = staged(BLOCKS);
+                r = s.stored + s.appended++;
+                blockRows.put(id, r);
+                set(BLOCKS, r, B_UNIT, id.unit());
+                set(BLOCKS, r, B_MEMBER, id.member());
+                set(BLOCKS, r, B_PATH, id.path());
+            }
+            seen[BLOCKS].set(r);
             return r;
         }
 

@@ -123,7 +123,16 @@ class StoreRecordingTest {
     @Test
     void recordingTheSameCompilationAgainWritesNoFactsAndAtMost64KiB(@TempDir Path tmp) throws IOException {
         Path store = tmp.resolve("store");
-        String source = Snippets.DEMO.replace("package demo;", "package p;").replace("class Demo", "class Calc");
+        // with trees javac rewrites while attributing: a default constructor, an annotation's
+        // argument (becomes value = ...), an anonymous class (gets its supertype as a clause)
+        String source = Snippets.DEMO.replace("package demo;", "package p;").replace("class Demo", "class Calc")
+            .replace("    public String greet(", """
+                @SuppressWarnings("unused")
+                public Runnable later() {
+                    return new Runnable() { public void run() { count++; } };
+                }
+
+                public String greet(""");
         compile(tmp.resolve("v1"), source, store, "v1");
         long bytesBefore = storeBytes(store);
         long afterFirst;

@@ -32,8 +32,7 @@ import javax.lang.model.element.Element;
  * path of {@code KIND[k]} segments, {@code k} counting earlier siblings of the same kind.
  * Compiler-inserted trees (no end position, e.g. the implicit {@code super()}) get
  * {@code synthetic.KIND[k]} segments that do not shift the others, so PARSE and ATTRIBUTION ids
- * of the same source node are equal; they name their parent but are not among its operands, so a
- * source node's facts are the same at both stages.
+ * of the same source node are equal.
  */
 final class TreeExtractor extends TreePathScanner<Void, TreeExtractor.Ctx> {
     /** Per-node walk state: ids and sibling counters (strings and numbers only). */
@@ -142,12 +141,7 @@ final class TreeExtractor extends TreePathScanner<Void, TreeExtractor.Ctx> {
             return null; // ATTRIBUTION: another top-level class or an import, emitted elsewhere
         }
         Ctx ctx = child(parent, tree, segment);
-        if (!synthetic) {
-            // a compiler-inserted tree names its parent but is not one of its operands: the parse
-            // never sees it, and the parent's facts must read the same at PARSE and ATTRIBUTION
-            // (otherwise every recording rewrites them twice)
-            parent.children.add(ctx.id);
-        }
+        parent.children.add(ctx.id);
         int slot = nodes.size();
         nodes.add(null);
         String typeId = "";
