@@ -245,6 +245,11 @@ public final class StoreSink implements FactSink {
                     }
                 }
                 case SymbolFact s -> {
+                    if (c.seenInThisCompilation(SYMBOLS, s.id())) {
+                        // one symbol, one set of facts per compilation: the first report holds (javac
+                        // gives a few distinct entities one id, e.g. the constructors of array types)
+                        continue;
+                    }
                     int r = c.row(SYMBOLS, s.id());
                     c.set(SYMBOLS, r, S_NAME, orEmpty(s.name()));
                     c.set(SYMBOLS, r, S_KIND, orEmpty(s.kind()));
@@ -442,6 +447,12 @@ public final class StoreSink implements FactSink {
             }
             seen[t].set(r);
             return r;
+        }
+
+        /** Whether this compilation already reported the entity with this key. */
+        boolean seenInThisCompilation(int t, String key) {
+            Integer r = rows.get(t).get(key);
+            return r != null && seen[t].get(r);
         }
 
         /** The row of a node, allocating one (with its id's parts) for an id never seen. */
