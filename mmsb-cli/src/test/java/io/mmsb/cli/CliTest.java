@@ -153,6 +153,41 @@ class CliTest {
         Result never = mmsb("show", "--store", rec.toString(), "--table", "nodes", "--key", field, "--stage", "LOWERING");
         assertEquals(Main.MMSB_ERROR, never.code());
         assertTrue(never.err().contains("never written by stage LOWERING") && never.err().contains("PARSE at"), never.err());
+        // the export has each node's key as text (built from unit, member, path) and absolute spans
+        // (the store keeps them relative to the member): every tree node lies inside its parent
+        Path exported = tmp.resolve("rec-nodes.arrow");
+        assertEquals(0, mmsb("export", "--store", rec.toString(), "--table", "nodes", "--out", exported.toString()).code());
+        List<String> keys = new ArrayList<>();
+        List<Long> starts = new ArrayList<>();
+        List<Long> ends = new ArrayList<>();
+        List<Integer> parents = new ArrayList<>();
+        List<String> stages = new ArrayList<>();
+        try (RootAllocator alloc = new RootAllocator(); FileChannel ch = FileChannel.open(exported); ArrowFileReader reader = new ArrowFileReader(ch, alloc)) {
+            VectorSchemaRoot root = reader.getVectorSchemaRoot();
+            while (reader.loadNextBatch()) {
+                for (int i = 0; i < root.getRowCount(); i++) {
+                    keys.add(String.valueOf(root.getVector("key").getObject(i)));
+                    starts.add((Long) root.getVector("span_start").getObject(i));
+                    ends.add((Long) root.getVector("span_end").getObject(i));
+                    parents.add((Integer) root.getVector("parent").getObject(i));
+                    stages.add(String.valueOf(root.getVector("stage").getObject(i)));
+                }
+            }
+        }
+        int n = keys.indexOf(field);
+        assertTrue(n >= 0, "exported keys: " + keys.subList(0, Math.min(10, keys.size())));
+        assertEquals(line(attributed.out(), "span_start").replaceAll("\\s*\\(.*", "").replaceAll(".* ", ""), String.valueOf(starts.get(n)));
+        int nested = 0;
+        for (int r = 0; r < keys.size(); r++) {
+            int parent = parents.get(r);
+            if (!stages.get(r).equals("LOWERING") && parent >= 0 && starts.get(r) >= 0 && starts.get(parent) >= 0 && ends.get(r) >= 0 && ends.get(parent) >= 0) {
+                assertTrue(starts.get(parent) <= starts.get(r) && ends.get(r) <= ends.get(parent),
+                    keys.get(r) + " [" + starts.get(r) + ", " + ends.get(r) + ") outside its parent " + keys.get(parent)
+                        + " [" + starts.get(parent) + ", " + ends.get(parent) + ")");
+                nested++;
+            }
+        }
+        assertTrue(nested > 20, "tree nodes checked: " + nested);
         Result unknown = mmsb("show", "--store", rec.toString(), "--table", "nodes", "--key", "nope");
         assertTrue(unknown.err().contains("no row of 'nodes' has key 'nope'"), unknown.err());
         Result noD = mmsb("record", "--store", rec.toString(), "--", "X.java");
