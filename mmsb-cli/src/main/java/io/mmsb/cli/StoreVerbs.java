@@ -112,6 +112,9 @@ final class StoreVerbs {
                 String shown = Cells.show(cell);
                 if (nodes != null && c.name().equals("key")) {
                     shown = Cells.show(nodes.key(row)) + ("".equals(cell) ? "  (from unit, member, path)" : "");
+                } else if (table.equals("blocks") && c.name().equals("key") && "".equals(cell) && t.columns().stream().anyMatch(x -> x.name().equals("path"))) {
+                    shown = Cells.show(new io.mmsb.hooks.NodeId(v.column(table, "unit").getSymbol(row), v.column(table, "member").getSymbol(row),
+                        v.column(table, "path").getSymbol(row)).toString()) + "  (from unit, member, path)";
                 } else if (nodes != null && nodes.relativeSpans() && (c.name().equals("span_start") || c.name().equals("span_end"))) {
                     // absolute offsets, derived from the relative cells the store keeps
                     long abs = c.name().equals("span_start") ? nodes.start(row) : nodes.end(row);
@@ -123,12 +126,27 @@ final class StoreVerbs {
         }
 
         private int byKey(StateView v, String key) {
+            return rowOfKey(v, table, key);
+        }
+
+        /** The row of the entity with this key (nodes and blocks: {@code unit::member::path}, found by its parts). */
+        static int rowOfKey(StateView v, String table, String key) {
             if (v.schema().table(table).columns().stream().noneMatch(c -> c.name().equals("key"))) {
                 throw new QueryException("table '" + table + "' has no key column; give --row");
             }
             int found;
-            if (table.equals("nodes") && key.contains("::") && key.indexOf("::") != key.lastIndexOf("::")) {
+            boolean parts = key.contains("::") && key.indexOf("::") != key.lastIndexOf("::");
+            if (table.equals("nodes") && parts) {
                 found = io.mmsb.hooks.StoredNodes.find(v, io.mmsb.hooks.StoredNodes.parse(key)); // by unit, member, path
+            } else if (table.equals("blocks") && parts && v.schema().table(table).columns().stream().anyMatch(c -> c.name().equals("path"))) {
+                io.mmsb.hooks.NodeId id = io.mmsb.hooks.StoredNodes.parse(key);
+                int[] rows = v.select(table, io.mmsb.delta.Filter.symbols("path", id.path()::equals),
+                    io.mmsb.delta.Filter.symbols("member", id.member()::equals), io.mmsb.delta.Filter.symbols("unit", id.unit()::equals));
+                found = rows.length > 0 ? rows[0] : -1;
+                if (found < 0) {
+                    int[] legacy = v.select(table, io.mmsb.delta.Filter.symbols("key", key::equals));
+                    found = legacy.length == 0 ? -1 : legacy[0];
+                }
             } else {
                 int[] rows = v.select(table, io.mmsb.delta.Filter.symbols("key", key::equals));
                 found = rows.length == 0 ? -1 : rows[0];
@@ -226,10 +244,11 @@ final class StoreVerbs {
     @Command(name = "history", description = "Every epoch at which an entity (a row) changed, with its new values.")
     static final class History extends StoreVerb {
         @Option(names = "--table", required = true) String table;
-        @Option(names = "--row", required = true) int row;
+        @CommandLine.ArgGroup(multiplicity = "1") Show.Entity entity;
 
         @Override
         int answer(Store s) {
+            int row = entity.row != null ? entity.row : Show.rowOfKey(s.latest(), table, entity.key);
             List<HistoryEntry> h = s.history(table, row);
             if (h.isEmpty()) {
                 out().printf("%s row %d was never written%n", table, row);

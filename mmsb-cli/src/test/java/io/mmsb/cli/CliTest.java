@@ -188,6 +188,9 @@ class CliTest {
             }
         }
         assertTrue(nested > 20, "tree nodes checked: " + nested);
+        Result history = mmsb("history", "--store", rec.toString(), "--table", "nodes", "--key", field);
+        assertEquals(0, history.code(), history.err());
+        assertTrue(history.out().contains("member=\"p.Use#n\"") && history.out().contains("symbol=\"p.Use#n\""), history.out());
         Result unknown = mmsb("show", "--store", rec.toString(), "--table", "nodes", "--key", "nope");
         assertTrue(unknown.err().contains("no row of 'nodes' has key 'nope'"), unknown.err());
         Result noD = mmsb("record", "--store", rec.toString(), "--", "X.java");
