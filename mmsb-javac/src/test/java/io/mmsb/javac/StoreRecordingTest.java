@@ -212,6 +212,33 @@ class StoreRecordingTest {
         }
     }
 
+    @Test
+    void nodeKeysAreStoredInPartsNotAsOneStringPerNode(@TempDir Path tmp) throws IOException {
+        Path store = tmp.resolve("store");
+        compile(tmp.resolve("v1"), V1, store, "v1");
+        try (RootAllocator root = new RootAllocator(); Store s = Store.open(store, StoreOptions.of(FactTables.SCHEMA, root))) {
+            StateView v = s.latest();
+            io.mmsb.hooks.StoredNodes nodes = io.mmsb.hooks.StoredNodes.of(v);
+            Set<String> members = new HashSet<>();
+            for (int r = 0; r < v.rowCount("nodes"); r++) {
+                String key = nodes.key(r);
+                assertEquals(-1, s.dictionary().code(key), "a node key in the dictionary: " + key);
+                assertEquals(r, io.mmsb.hooks.StoredNodes.find(v, nodes.id(r)), "found by its parts: " + key);
+                members.add(nodes.member(r));
+            }
+            assertTrue(members.size() > 3 && v.rowCount("nodes") > 5 * members.size(), v.rowCount("nodes") + " nodes, members " + members);
+            ColumnSlice edgeKeys = v.column("cfg_edges", "key");
+            for (int r = 0; r < v.rowCount("cfg_edges"); r++) {
+                assertFalse(edgeKeys.getSymbol(r).contains("::"), "an edge keyed by its nodes' ids: " + edgeKeys.getSymbol(r));
+            }
+            ColumnSlice blockKeys = v.column("blocks", "key");
+            for (int r = 0; r < v.rowCount("blocks"); r++) {
+                assertEquals("", blockKeys.getSymbol(r), "blocks are keyed by unit, member and path");
+            }
+            assertTrue(v.rowCount("cfg_edges") > 0 && v.rowCount("blocks") > 0);
+        }
+    }
+
     /** Compiles {@code files} (name -> source) into the store with the given build mode. */
     static void compileAll(Path dir, java.util.Map<String, String> files, Path store, String id, String build) throws IOException {
         List<Path> paths = new java.util.ArrayList<>();
