@@ -33,7 +33,7 @@ final class ChangesVerb extends StoreVerbs.StoreVerb {
         StateView a = s.stateAt(e1);
         StateView b = s.stateAt(e2);
         Map<String, int[]> members = new TreeMap<>(); // member -> {added, removed, changed} node counts
-        ColumnSlice key = b.column("nodes", "key");
+        io.mmsb.hooks.StoredNodes key = io.mmsb.hooks.StoredNodes.of(b);
         ColumnSlice presentB = b.column("nodes", "present");
         ColumnSlice presentA = a.column("nodes", "present");
         int rowsA = a.rowCount("nodes");
@@ -48,9 +48,8 @@ final class ChangesVerb extends StoreVerbs.StoreVerb {
                     moved++; // only its span moved: provenance, not semantics
                     continue;
                 }
-                String k = key.getSymbol(r);
-                int cut = k.lastIndexOf("::");
-                String member = cut > 0 ? k.substring(0, cut) : k;
+                io.mmsb.hooks.NodeId id = key.id(r);
+                String member = id.unit() + "::" + id.member();
                 boolean was = r < rowsA && presentA.getBool(r);
                 boolean is = presentB.getBool(r);
                 int[] counts = members.computeIfAbsent(member, m -> new int[3]);
@@ -63,7 +62,7 @@ final class ChangesVerb extends StoreVerbs.StoreVerb {
         members.forEach((m, c) -> (c[0] > 0 && c[1] == 0 && c[2] == 0 ? added : c[1] > 0 && c[0] == 0 && c[2] == 0 ? removed : changed)
             .add(m + "  (+" + c[0] + " -" + c[1] + " ~" + c[2] + " nodes)"));
         out().printf("from '%s' (epoch %d) to '%s' (epoch %d): %d members touched: %d added, %d removed, %d changed"
-                + " (%d more nodes only moved in their file)%n",
+                + " (%d more nodes only moved in their file; spans are kept relative to their member, so a moved member counts once)%n",
             pair.from(), e1, pair.to(), e2, members.size(), added.size(), removed.size(), changed.size(), moved);
         print("added", added);
         print("removed", removed);

@@ -32,7 +32,10 @@ import picocli.CommandLine.Option;
  * {@code mmsb export}: one table at one epoch as an Arrow IPC file (readable by pyarrow, DuckDB,
  * Polars...). SYMBOL columns become UTF-8 strings, INT_LIST columns lists of int32; an extra
  * {@code row} column holds the row index. Arrow is the export format, not MMSB's storage: the
- * cells are copied out of the pages into the file's own buffers.
+ * cells are copied out of the pages into the file's own buffers. For {@code nodes}, {@code key}
+ * holds the node id's text form ({@code unit::member::path}, built from its parts) and
+ * {@code span_start} / {@code span_end} absolute offsets (the store keeps them relative to an
+ * anchor, {@link io.mmsb.hooks.StoredNodes}).
  */
 @Command(name = "export", description = "Write one table at an epoch as an Arrow IPC file.")
 final class ExportVerb extends StoreVerbs.StoreVerb {
@@ -72,6 +75,7 @@ final class ExportVerb extends StoreVerbs.StoreVerb {
             writer.start();
             StoreVerbs.Progress progress = new StoreVerbs.Progress(err(), "exporting rows", rows);
             List<ColumnSlice> slices = t.columns().stream().map(c -> v.column(t.name(), c.name())).toList();
+            io.mmsb.hooks.StoredNodes nodes = t.name().equals("nodes") ? io.mmsb.hooks.StoredNodes.of(v) : null;
             for (int from = 0; from < rows || (rows == 0 && from == 0); from += batch) {
                 int n = Math.min(batch, rows - from);
                 root.allocateNew();
@@ -79,7 +83,22 @@ final class ExportVerb extends StoreVerbs.StoreVerb {
                     ((IntVector) vectors.get(0)).setSafe(i, from + i);
                 }
                 for (int c = 0; c < slices.size(); c++) {
-                    fill(vectors.get(c + 1), slices.get(c), from, n);
+                    String name = t.columns().get(c).name();
+                    if (nodes != null && name.equals("key")) {
+                        VarCharVector vv = (VarCharVector) vectors.get(c + 1);
+                        for (int i = 0; i < n; i++) {
+                            vv.setSafe(i, nodes.key(from + i).getBytes(StandardCharsets.UTF_8));
+                        }
+                        vv.setValueCount(n);
+                    } else if (nodes != null && (name.equals("span_start") || name.equals("span_end"))) {
+                        BigIntVector bv = (BigIntVector) vectors.get(c + 1);
+                        for (int i = 0; i < n; i++) {
+                            bv.setSafe(i, name.equals("span_start") ? nodes.start(from + i) : nodes.end(from + i));
+                        }
+                        bv.setValueCount(n);
+                    } else {
+                        fill(vectors.get(c + 1), slices.get(c), from, n);
+                    }
                 }
                 root.setRowCount(n);
                 writer.writeBatch();

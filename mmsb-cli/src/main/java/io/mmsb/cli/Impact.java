@@ -2,6 +2,7 @@ package io.mmsb.cli;
 
 import io.mmsb.delta.Change;
 import io.mmsb.delta.ColumnSlice;
+import io.mmsb.hooks.StoredNodes;
 import io.mmsb.delta.StateView;
 import io.mmsb.delta.Store;
 import io.mmsb.javac.ApiDiff;
@@ -335,11 +336,11 @@ final class Impact {
      */
     static Map<String, Set<String>> supertypes(StateView v) {
         Map<String, Set<String>> out = new HashMap<>();
-        ColumnSlice key = v.column("nodes", "key");
+        StoredNodes key = StoredNodes.of(v);
         ColumnSlice symbol = v.column("nodes", "symbol");
         ColumnSlice present = v.column("nodes", "present");
         for (int r = 0; r < v.rowCount("nodes"); r++) {
-            String k = key.getSymbol(r);
+            String k = key.key(r);
             int last = k.lastIndexOf("::");
             if (last < 1 || k.charAt(last - 1) != '#' || k.indexOf('/', last) >= 0 || last + 2 == k.length() || !present.getBool(r)) {
                 continue; // not a direct child of a class declaration
@@ -399,12 +400,12 @@ final class Impact {
     /** Named classes with at least one present syntax-tree node. */
     private static Set<String> classes(StateView v) {
         Set<String> out = new TreeSet<>();
-        ColumnSlice key = v.column("nodes", "key");
+        StoredNodes key = StoredNodes.of(v);
         ColumnSlice stage = v.column("nodes", "stage");
         ColumnSlice present = v.column("nodes", "present");
         for (int r = 0; r < v.rowCount("nodes"); r++) {
             if (present.getBool(r) && !stage.getSymbol(r).equals("LOWERING")) {
-                String c = classOf(key.getSymbol(r));
+                String c = classOf(key.key(r));
                 if (c != null) {
                     out.add(c);
                 }
@@ -421,7 +422,7 @@ final class Impact {
         Map<String, List<String>> examples = new TreeMap<>();
         Map<String, Integer> counts = new HashMap<>();
         int rowsA = a.rowCount("nodes");
-        ColumnSlice keyB = b.column("nodes", "key");
+        StoredNodes keyB = StoredNodes.of(b);
         ColumnSlice stageB = b.column("nodes", "stage");
         ColumnSlice stageA = a.column("nodes", "stage");
         ColumnSlice presentA = a.column("nodes", "present");
@@ -431,7 +432,7 @@ final class Impact {
                 continue;
             }
             for (int r = c.rowStart(); r < c.rowEnd(); r++) {
-                String key = keyB.getSymbol(r);
+                String key = keyB.key(r);
                 String cls = classOf(key);
                 if (cls == null) {
                     continue;

@@ -84,7 +84,8 @@ final class StoreVerbs {
         @Option(names = "--table", required = true) String table;
         @CommandLine.ArgGroup(multiplicity = "1") Entity entity;
         @Option(names = "--epoch", description = "epoch (default: the last)") Long epoch;
-        @Option(names = "--stage", description = "the facts as this stage (PARSE, ATTRIBUTION, LOWERING, ...) last left them, at or before the epoch")
+        @Option(names = "--stage", description = "the facts as this stage (PARSE, ATTRIBUTION, LOWERING, ...) last left them, at or before the epoch"
+            + " (right after its last epoch for the row's unit; columns the stage does not know keep earlier values)")
         String stage;
 
         /** Which entity: a row number, or the value of the table's key column. */
@@ -102,49 +103,107 @@ final class StoreVerbs {
                 throw new QueryException("row " + row + " of '" + table + "' does not exist at epoch " + v.epoch() + " (it has " + v.rowCount(table) + " rows)");
             }
             if (stage != null) {
-                v = s.stateAt(stageEpoch(s, row, v.epoch()));
+                v = s.stateAt(stageEpoch(s, v, row, v.epoch()));
             }
             out().printf("%s row %d at epoch %d%s%n", table, row, v.epoch(), stage == null ? "" : " (as stage " + stage + " left it)");
+            io.mmsb.hooks.StoredNodes nodes = table.equals("nodes") ? io.mmsb.hooks.StoredNodes.of(v) : null;
             for (ColumnDef c : t.columns()) {
-                out().printf("  %-16s %s%n", c.name(), Cells.show(v.column(table, c.name()).get(row)));
+                Object cell = v.column(table, c.name()).get(row);
+                String shown = Cells.show(cell);
+                if (nodes != null && c.name().equals("key")) {
+                    shown = Cells.show(nodes.key(row)) + ("".equals(cell) ? "  (from unit, member, path)" : "");
+                } else if (table.equals("blocks") && c.name().equals("key") && "".equals(cell) && t.columns().stream().anyMatch(x -> x.name().equals("path"))) {
+                    shown = Cells.show(new io.mmsb.hooks.NodeId(v.column(table, "unit").getSymbol(row), v.column(table, "member").getSymbol(row),
+                        v.column(table, "path").getSymbol(row)).toString()) + "  (from unit, member, path)";
+                } else if (nodes != null && nodes.relativeSpans() && (c.name().equals("span_start") || c.name().equals("span_end"))) {
+                    // absolute offsets, derived from the relative cells the store keeps
+                    long abs = c.name().equals("span_start") ? nodes.start(row) : nodes.end(row);
+                    shown = abs + "  (stored: " + shown + ")";
+                }
+                out().printf("  %-16s %s%n", c.name(), shown);
             }
             return 0;
         }
 
         private int byKey(StateView v, String key) {
+            return rowOfKey(v, table, key);
+        }
+
+        /** The row of the entity with this key (nodes and blocks: {@code unit::member::path}, found by its parts). */
+        static int rowOfKey(StateView v, String table, String key) {
             if (v.schema().table(table).columns().stream().noneMatch(c -> c.name().equals("key"))) {
                 throw new QueryException("table '" + table + "' has no key column; give --row");
             }
-            int[] rows = v.select(table, io.mmsb.delta.Filter.symbols("key", key::equals));
-            if (rows.length == 0) {
+            int found;
+            boolean parts = key.contains("::") && key.indexOf("::") != key.lastIndexOf("::");
+            if (table.equals("nodes") && parts) {
+                found = io.mmsb.hooks.StoredNodes.find(v, io.mmsb.hooks.StoredNodes.parse(key)); // by unit, member, path
+            } else if (table.equals("blocks") && parts && v.schema().table(table).columns().stream().anyMatch(c -> c.name().equals("path"))) {
+                io.mmsb.hooks.NodeId id = io.mmsb.hooks.StoredNodes.parse(key);
+                int[] rows = v.select(table, io.mmsb.delta.Filter.symbols("path", id.path()::equals),
+                    io.mmsb.delta.Filter.symbols("member", id.member()::equals), io.mmsb.delta.Filter.symbols("unit", id.unit()::equals));
+                found = rows.length > 0 ? rows[0] : -1;
+                if (found < 0) {
+                    int[] legacy = v.select(table, io.mmsb.delta.Filter.symbols("key", key::equals));
+                    found = legacy.length == 0 ? -1 : legacy[0];
+                }
+            } else {
+                int[] rows = v.select(table, io.mmsb.delta.Filter.symbols("key", key::equals));
+                found = rows.length == 0 ? -1 : rows[0];
+            }
+            if (found < 0) {
                 throw new QueryException("no row of '" + table + "' has key '" + key + "' at epoch " + v.epoch());
             }
-            return rows[0];
+            return found;
         }
 
-        /** The last epoch at or before {@code until} whose write left the row's stage column at {@link #stage}. */
-        private long stageEpoch(Store s, int row, long until) {
-            if (s.schema().table(table).columns().stream().noneMatch(c -> c.name().equals("stage"))) {
-                throw new QueryException("table '" + table + "' has no stage column; --stage applies to nodes");
+        /**
+         * The last epoch at or before {@code until} in which stage {@link #stage} changed something of
+         * the row's unit (the {@code stage_epochs} table): the state right after it is the row as that
+         * stage left it. Columns a stage does not know (a parse knows no types) keep what an earlier
+         * stage recorded. The row must have been written by that stage at least once.
+         */
+        private long stageEpoch(Store s, StateView v, int row, long until) {
+            boolean hasUnit = s.schema().table(table).columns().stream().anyMatch(c -> c.name().equals("unit"));
+            boolean hasStages = s.schema().tables().stream().anyMatch(t -> t.name().equals("stage_epochs"));
+            if (!hasUnit || !hasStages) {
+                throw new QueryException("table '" + table + "' has no unit column (or the store no stage_epochs); --stage applies to nodes, blocks and edges");
             }
-            String current = null;
+            String unit = v.column(table, "unit").getSymbol(row);
+            java.util.Map<Long, String> stageAt = new java.util.HashMap<>();
             long found = -1;
+            StateView sv = s.stateAt(until);
+            ColumnSlice seUnit = sv.column("stage_epochs", "unit");
+            ColumnSlice seStage = sv.column("stage_epochs", "stage");
+            ColumnSlice sePass = sv.column("stage_epochs", "pass");
+            for (int r = 0; r < sv.rowCount("stage_epochs"); r++) {
+                if (!seUnit.getSymbol(r).equals(unit)) {
+                    continue;
+                }
+                String st = seStage.getSymbol(r);
+                String name = st + (sePass.getSymbol(r).isEmpty() ? "" : " " + sePass.getSymbol(r));
+                for (HistoryEntry h : s.history("stage_epochs", r)) {
+                    if (h.epoch() <= until) {
+                        stageAt.put(h.epoch(), name);
+                        if (stage.equalsIgnoreCase(st)) {
+                            found = Math.max(found, h.epoch());
+                        }
+                    }
+                }
+            }
+            boolean written = false;
             StringBuilder seen = new StringBuilder();
             for (HistoryEntry h : s.history(table, row)) {
                 if (h.epoch() > until) {
                     break;
                 }
-                if (h.values().containsKey("stage")) {
-                    current = (String) h.values().get("stage");
-                    seen.append(seen.isEmpty() ? "" : ", ").append(current).append(" at ").append(h.epoch());
-                }
-                if (stage.equalsIgnoreCase(current)) {
-                    found = h.epoch();
-                }
+                String by = stageAt.getOrDefault(h.epoch(), "compilation end");
+                seen.append(seen.isEmpty() ? "" : ", ").append(by).append(" at ").append(h.epoch());
+                written |= by.toUpperCase(java.util.Locale.ROOT).startsWith(stage.toUpperCase(java.util.Locale.ROOT));
             }
-            if (found < 0) {
+            if (!written || found < 0) {
                 throw new QueryException("row " + row + " of '" + table + "' was never written by stage " + stage + " up to epoch " + until
-                    + " (its stages: " + (seen.isEmpty() ? "none" : seen) + ")");
+                    + " (written by: " + (seen.isEmpty() ? "none" : seen) + ")");
             }
             return found;
         }
@@ -190,10 +249,11 @@ final class StoreVerbs {
     @Command(name = "history", description = "Every epoch at which an entity (a row) changed, with its new values.")
     static final class History extends StoreVerb {
         @Option(names = "--table", required = true) String table;
-        @Option(names = "--row", required = true) int row;
+        @CommandLine.ArgGroup(multiplicity = "1") Show.Entity entity;
 
         @Override
         int answer(Store s) {
+            int row = entity.row != null ? entity.row : Show.rowOfKey(s.latest(), table, entity.key);
             List<HistoryEntry> h = s.history(table, row);
             if (h.isEmpty()) {
                 out().printf("%s row %d was never written%n", table, row);

@@ -238,20 +238,69 @@ class CliTest {
         Result inv = mmsb("invalidations", "--store", rec.toString(), "--compilation", "v2");
         assertEquals(0, inv.code(), inv.err());
         assertTrue(inv.out().contains("p.Lib#size") && inv.out().contains("-> p.Use"), inv.out());
-        // one entity by key, as each stage left it: the parse has no symbol yet, attribution resolved it
+        // one entity by key, as each stage left it: v2's parse changed the field's declaration (int ->
+        // long) but cannot know types, so its type is still v1's; v2's attribution resolved the new one
         String field = "p/Use.java::p.Use#n::";
         Result parsed = mmsb("show", "--store", rec.toString(), "--table", "nodes", "--key", field, "--stage", "PARSE");
         assertEquals(0, parsed.code(), parsed.err());
-        assertTrue(parsed.out().contains("as stage PARSE left it") && parsed.out().contains("symbol           \"\""), parsed.out());
+        assertTrue(parsed.out().contains("as stage PARSE left it"), parsed.out());
+        long parseEpoch = Long.parseLong(parsed.out().replaceAll("(?s).*? at epoch (\\d+).*", "$1"));
+        Result beforeParse = mmsb("show", "--store", rec.toString(), "--table", "nodes", "--key", field, "--epoch", String.valueOf(parseEpoch - 1));
         Result attributed = mmsb("show", "--store", rec.toString(), "--table", "nodes", "--key", field, "--stage", "ATTRIBUTION");
         assertTrue(attributed.out().contains("symbol           \"p.Use#n\""), attributed.out());
+        assertEquals(line(beforeParse.out(), "type"), line(parsed.out(), "type"), "a parse leaves the type as it was");
+        assertFalse(line(parsed.out(), "span_end").equals(line(beforeParse.out(), "span_end")), "the parse moved the declaration's end");
+        assertFalse(line(attributed.out(), "type").equals(line(parsed.out(), "type")), "attribution typed n as long: " + attributed.out());
         Result never = mmsb("show", "--store", rec.toString(), "--table", "nodes", "--key", field, "--stage", "LOWERING");
         assertEquals(Main.MMSB_ERROR, never.code());
         assertTrue(never.err().contains("never written by stage LOWERING") && never.err().contains("PARSE at"), never.err());
+        // the export has each node's key as text (built from unit, member, path) and absolute spans
+        // (the store keeps them relative to the member): every tree node lies inside its parent
+        Path exported = tmp.resolve("rec-nodes.arrow");
+        assertEquals(0, mmsb("export", "--store", rec.toString(), "--table", "nodes", "--out", exported.toString()).code());
+        List<String> keys = new ArrayList<>();
+        List<Long> starts = new ArrayList<>();
+        List<Long> ends = new ArrayList<>();
+        List<Integer> parents = new ArrayList<>();
+        List<String> stages = new ArrayList<>();
+        try (RootAllocator alloc = new RootAllocator(); FileChannel ch = FileChannel.open(exported); ArrowFileReader reader = new ArrowFileReader(ch, alloc)) {
+            VectorSchemaRoot root = reader.getVectorSchemaRoot();
+            while (reader.loadNextBatch()) {
+                for (int i = 0; i < root.getRowCount(); i++) {
+                    keys.add(String.valueOf(root.getVector("key").getObject(i)));
+                    starts.add((Long) root.getVector("span_start").getObject(i));
+                    ends.add((Long) root.getVector("span_end").getObject(i));
+                    parents.add((Integer) root.getVector("parent").getObject(i));
+                    stages.add(String.valueOf(root.getVector("stage").getObject(i)));
+                }
+            }
+        }
+        int n = keys.indexOf(field);
+        assertTrue(n >= 0, "exported keys: " + keys.subList(0, Math.min(10, keys.size())));
+        assertEquals(line(attributed.out(), "span_start").replaceAll("\\s*\\(.*", "").replaceAll(".* ", ""), String.valueOf(starts.get(n)));
+        int nested = 0;
+        for (int r = 0; r < keys.size(); r++) {
+            int parent = parents.get(r);
+            if (!stages.get(r).equals("LOWERING") && parent >= 0 && starts.get(r) >= 0 && starts.get(parent) >= 0 && ends.get(r) >= 0 && ends.get(parent) >= 0) {
+                assertTrue(starts.get(parent) <= starts.get(r) && ends.get(r) <= ends.get(parent),
+                    keys.get(r) + " [" + starts.get(r) + ", " + ends.get(r) + ") outside its parent " + keys.get(parent)
+                        + " [" + starts.get(parent) + ", " + ends.get(parent) + ")");
+                nested++;
+            }
+        }
+        assertTrue(nested > 20, "tree nodes checked: " + nested);
+        Result history = mmsb("history", "--store", rec.toString(), "--table", "nodes", "--key", field);
+        assertEquals(0, history.code(), history.err());
+        assertTrue(history.out().contains("member=\"p.Use#n\"") && history.out().contains("symbol=\"p.Use#n\""), history.out());
         Result unknown = mmsb("show", "--store", rec.toString(), "--table", "nodes", "--key", "nope");
         assertTrue(unknown.err().contains("no row of 'nodes' has key 'nope'"), unknown.err());
         Result noD = mmsb("record", "--store", rec.toString(), "--", "X.java");
         assertEquals(Main.USAGE, noD.code());
         assertTrue(noD.err().contains("-d DIR"), noD.err());
+    }
+
+    /** The line of {@code show} output for a column. */
+    static String line(String show, String column) {
+        return show.lines().filter(l -> l.trim().startsWith(column + " ")).findFirst().orElse("(no " + column + ")");
     }
 }

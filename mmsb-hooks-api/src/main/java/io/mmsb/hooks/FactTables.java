@@ -18,6 +18,7 @@ public final class FactTables {
     public static final TableDef NODES = TableDef.builder(1, "nodes")
         .column(1, "key", ColumnType.SYMBOL)
         .column(2, "unit", ColumnType.SYMBOL)
+        // the last stage of the latest compilation that reported the node (written at its end)
         .column(3, "stage", ColumnType.SYMBOL)
         .column(4, "kind", ColumnType.SYMBOL)
         .column(5, "parent", ColumnType.INT32)
@@ -26,9 +27,16 @@ public final class FactTables {
         .column(8, "type", ColumnType.SYMBOL)
         .column(9, "symbol", ColumnType.SYMBOL)
         .column(10, "scope", ColumnType.SYMBOL)
+        // spans: relative to the node's anchor (see StoredNodes): span_start - the anchor's absolute
+        // start, span_end = the length; an anchor (anchor = -1) keeps its absolute start
         .column(12, "span_start", ColumnType.INT64)
         .column(13, "span_end", ColumnType.INT64)
         .column(14, "present", ColumnType.BOOL)
+        // the node id in parts (the dictionary holds each member and each path once, not one long
+        // key per node); `key` stays "" for nodes recorded this way
+        .column(15, "member", ColumnType.SYMBOL)
+        .column(16, "path", ColumnType.SYMBOL)
+        .column(17, "anchor", ColumnType.INT32)
         .build();
     public static final TableDef SYMBOLS = TableDef.builder(2, "symbols")
         .column(1, "key", ColumnType.SYMBOL)
@@ -61,6 +69,9 @@ public final class FactTables {
         .column(2, "unit", ColumnType.SYMBOL)
         .column(3, "nodes", ColumnType.INT_LIST)
         .column(4, "present", ColumnType.BOOL)
+        // the block id in parts, as for nodes (`key` stays "")
+        .column(5, "member", ColumnType.SYMBOL)
+        .column(6, "path", ColumnType.SYMBOL)
         .build();
     public static final TableDef INVALIDATIONS = TableDef.builder(7, "invalidations")
         .column(1, "key", ColumnType.SYMBOL)
@@ -87,5 +98,21 @@ public final class FactTables {
         .column(3, "last_epoch", ColumnType.INT64)
         .build();
 
-    public static final Schema SCHEMA = Schema.of(NODES, SYMBOLS, TYPES, SCOPES, EDGES, BLOCKS, INVALIDATIONS, UNITS, COMPILATIONS);
+    /**
+     * One row per (unit, stage, pass) of the hooks: {@code epoch} is the last store epoch in which
+     * that stage changed something of that unit (its history: every such epoch). This is how a
+     * query finds the state "as stage S left it" ({@code mmsb show --stage}) without a per-node
+     * stage cell that every stage would rewrite. A stage that changes nothing writes nothing here.
+     */
+    public static final TableDef STAGE_EPOCHS = TableDef.builder(10, "stage_epochs")
+        .column(1, "key", ColumnType.SYMBOL)
+        .column(2, "unit", ColumnType.SYMBOL)
+        .column(3, "stage", ColumnType.SYMBOL)
+        .column(4, "pass_index", ColumnType.INT32)
+        .column(5, "pass", ColumnType.SYMBOL)
+        .column(6, "epoch", ColumnType.INT64)
+        .build();
+
+    public static final Schema SCHEMA = Schema.of(NODES, SYMBOLS, TYPES, SCOPES, EDGES, BLOCKS, INVALIDATIONS, UNITS, COMPILATIONS,
+        STAGE_EPOCHS);
 }

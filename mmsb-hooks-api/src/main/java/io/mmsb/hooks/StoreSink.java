@@ -51,6 +51,7 @@ public final class StoreSink implements FactSink {
     private static final int INVALIDATIONS = index(FactTables.INVALIDATIONS);
     private static final int UNITS = index(FactTables.UNITS);
     private static final int COMPILATIONS = index(FactTables.COMPILATIONS);
+    private static final int STAGE_EPOCHS = index(FactTables.STAGE_EPOCHS);
     private static final int[] PRESENCE = {NODES, EDGES, BLOCKS};
     /** Every fact table's first column is its key. */
     private static final int KEY = 0;
@@ -67,28 +68,38 @@ public final class StoreSink implements FactSink {
     private static final int N_UNIT = col(NODES, "unit"), N_STAGE = col(NODES, "stage"),
         N_KIND = col(NODES, "kind"), N_PARENT = col(NODES, "parent"), N_OPERANDS = col(NODES, "operands"),
         N_DETAIL = col(NODES, "detail"), N_TYPE = col(NODES, "type"), N_SYMBOL = col(NODES, "symbol"), N_SCOPE = col(NODES, "scope"),
-        N_START = col(NODES, "span_start"), N_END = col(NODES, "span_end"), N_PRESENT = col(NODES, "present");
+        N_START = col(NODES, "span_start"), N_END = col(NODES, "span_end"), N_PRESENT = col(NODES, "present"),
+        N_MEMBER = col(NODES, "member"), N_PATH = col(NODES, "path"), N_ANCHOR = col(NODES, "anchor");
     private static final int S_NAME = col(SYMBOLS, "name"), S_KIND = col(SYMBOLS, "kind"), S_OWNER = col(SYMBOLS, "owner"),
         S_TYPE = col(SYMBOLS, "type"), S_MODIFIERS = col(SYMBOLS, "modifiers");
     private static final int T_DESCRIPTOR = col(TYPES, "descriptor");
     private static final int SC_KIND = col(SCOPES, "kind"), SC_PARENT = col(SCOPES, "parent"), SC_OWNER = col(SCOPES, "owner");
     private static final int E_UNIT = col(EDGES, "unit"), E_FROM = col(EDGES, "from"), E_TO = col(EDGES, "to"), E_KIND = col(EDGES, "kind"),
         E_PRESENT = col(EDGES, "present");
-    private static final int B_UNIT = col(BLOCKS, "unit"), B_NODES = col(BLOCKS, "nodes"), B_PRESENT = col(BLOCKS, "present");
+    private static final int B_UNIT = col(BLOCKS, "unit"), B_NODES = col(BLOCKS, "nodes"), B_PRESENT = col(BLOCKS, "present"),
+        B_MEMBER = col(BLOCKS, "member"), B_PATH = col(BLOCKS, "path");
     private static final int I_COMPILATION = col(INVALIDATIONS, "compilation"), I_CAUSE = col(INVALIDATIONS, "cause"),
         I_INVALIDATED = col(INVALIDATIONS, "invalidated"), I_REASON = col(INVALIDATIONS, "reason");
     private static final int U_SHA = col(UNITS, "source_sha256");
     private static final int C_FIRST = col(COMPILATIONS, "first_epoch"), C_LAST = col(COMPILATIONS, "last_epoch");
+    private static final int SE_UNIT = col(STAGE_EPOCHS, "unit"), SE_STAGE = col(STAGE_EPOCHS, "stage"),
+        SE_PASS_INDEX = col(STAGE_EPOCHS, "pass_index"), SE_PASS = col(STAGE_EPOCHS, "pass"), SE_EPOCH = col(STAGE_EPOCHS, "epoch");
+    private static final Stage[] STAGES = Stage.values();
+    private static final byte PARSED = (byte) (Stage.PARSE.ordinal() + 1);
 
     private final Store store;
     private final AutoCloseable owned;
     /** Per table: the row of every key known (stored or allocated in this compilation). */
     private final List<Map<String, Integer>> rows = new ArrayList<>();
-    /** The rows of node ids met before: skips rebuilding an id's text for every reference to it. */
+    /** The row of every node id known (stored or allocated in this compilation). */
     private final Map<NodeId, Integer> nodeRows = new HashMap<>();
+    /** The row of every block id known. */
+    private final Map<NodeId, Integer> blockRows = new HashMap<>();
     /** Per table: the rows this compilation wrote or confirmed. */
     private final BitSet[] seen = new BitSet[TABLES.size()];
     private final Set<String> units = new HashSet<>();
+    /** Per node row: 1 + the ordinal of the last stage of this compilation that reported it (0: none). */
+    private byte[] lastStage = new byte[0];
     private String compilation;
     private long firstEpoch;
     private boolean wholeCodeBase;
@@ -141,19 +152,41 @@ public final class StoreSink implements FactSink {
         compilation = compilationId;
         firstEpoch = store.nextEpoch();
         units.clear();
+        lastStage = new byte[0];
         rows.clear();
         nodeRows.clear();
+        blockRows.clear();
         StateView v = store.latest();
         for (int t = 0; t < TABLES.size(); t++) {
             String name = TABLES.get(t).name();
             int n = v.rowCount(name);
+            seen[t] = new BitSet();
+            if (t == NODES) {
+                rows.add(Map.of()); // nodes are found by their id in parts: nodeRows
+                StoredNodes stored = StoredNodes.of(v);
+                for (int r = 0; r < n; r++) {
+                    nodeRows.put(stored.id(r), r);
+                }
+                continue;
+            }
+            if (t == BLOCKS) {
+                rows.add(Map.of()); // blocks too: blockRows
+                ColumnSlice key = v.column(name, "key");
+                ColumnSlice unit = v.column(name, "unit");
+                ColumnSlice member = v.column(name, "member");
+                ColumnSlice path = v.column(name, "path");
+                for (int r = 0; r < n; r++) {
+                    String k = key.getSymbol(r);
+                    blockRows.put(k.isEmpty() ? new NodeId(unit.getSymbol(r), member.getSymbol(r), path.getSymbol(r)) : StoredNodes.parse(k), r);
+                }
+                continue;
+            }
             Map<String, Integer> keys = new HashMap<>(Math.max(16, n * 4 / 3 + 1));
             ColumnSlice key = v.column(name, "key");
             for (int r = 0; r < n; r++) {
                 keys.put(key.getSymbol(r), r);
             }
             rows.add(keys);
-            seen[t] = new BitSet();
         }
     }
 
@@ -163,6 +196,7 @@ public final class StoreSink implements FactSink {
             units.add(epoch.unit());
         }
         Changes c = new Changes(store.latest());
+        Map<Object, IrNode> anchors = anchors(facts);
         for (Fact f : facts) {
             switch (f) {
                 case IrNode n -> {
@@ -173,23 +207,49 @@ public final class StoreSink implements FactSink {
                     }
                     // rows of the parent and operands first, then the node's own: the order rows are
                     // allocated in is part of the recorded state (and of its hash)
-                    int parent = n.parent() == null ? -1 : c.node(n.parent());
+                    int parent = n.parent() == null || n.parent().isNone() ? -1 : c.node(n.parent());
                     int[] operands = c.nodes(n.operands());
                     int r = c.node(n.id());
-                    c.set(NODES, r, N_UNIT, n.unit());
-                    c.set(NODES, r, N_STAGE, n.stage().name());
+                    boolean parsed = n.stage() == Stage.ATTRIBUTION && r < lastStage.length && lastStage[r] == PARSED;
+                    reportedAt(r, n.stage());
+                    if (n.stage() != Stage.PARSE) {
+                        // a parse cannot know types and symbols: "" there means "not known here",
+                        // so the cells keep what attribution last recorded (nothing to rewrite)
+                        c.set(NODES, r, N_TYPE, orEmpty(n.typeId()));
+                        c.set(NODES, r, N_SYMBOL, orEmpty(n.symbolId()));
+                    }
+                    c.set(NODES, r, N_PRESENT, Boolean.TRUE);
+                    if (parsed) {
+                        // attribution adds types and symbols to the nodes this compilation parsed;
+                        // their structure stays as the parse saw it (javac rewrites a few trees while
+                        // attributing: the nodes it adds are recorded, each with its parent)
+                        continue;
+                    }
                     c.set(NODES, r, N_KIND, n.kind());
                     c.set(NODES, r, N_PARENT, parent);
                     c.set(NODES, r, N_OPERANDS, operands);
                     c.set(NODES, r, N_DETAIL, orEmpty(n.detail()));
-                    c.set(NODES, r, N_TYPE, orEmpty(n.typeId()));
-                    c.set(NODES, r, N_SYMBOL, orEmpty(n.symbolId()));
                     c.set(NODES, r, N_SCOPE, orEmpty(n.scopeId()));
-                    c.set(NODES, r, N_START, p == null ? -1L : p.start());
-                    c.set(NODES, r, N_END, p == null ? -1L : p.end());
-                    c.set(NODES, r, N_PRESENT, Boolean.TRUE);
+                    long start = p == null ? -1L : p.start();
+                    long end = p == null ? -1L : p.end();
+                    IrNode anchor = start < 0 ? null : anchors.get(group(n.id()));
+                    if (anchor == null || anchor == n) {
+                        // absolute: an anchor, a node without one; an unknown start keeps the end absolute
+                        c.set(NODES, r, N_ANCHOR, -1);
+                        c.set(NODES, r, N_START, start);
+                        c.set(NODES, r, N_END, start < 0 ? end : end < 0 ? -1L : end - start);
+                    } else {
+                        c.set(NODES, r, N_ANCHOR, c.node(anchor.id()));
+                        c.set(NODES, r, N_START, start - anchor.provenance().start());
+                        c.set(NODES, r, N_END, end < 0 ? -1L : end - start);
+                    }
                 }
                 case SymbolFact s -> {
+                    if (c.seenInThisCompilation(SYMBOLS, s.id())) {
+                        // one symbol, one set of facts per compilation: the first report holds (javac
+                        // gives a few distinct entities one id, e.g. the constructors of array types)
+                        continue;
+                    }
                     int r = c.row(SYMBOLS, s.id());
                     c.set(SYMBOLS, r, S_NAME, orEmpty(s.name()));
                     c.set(SYMBOLS, r, S_KIND, orEmpty(s.kind()));
@@ -205,16 +265,18 @@ public final class StoreSink implements FactSink {
                     c.set(SCOPES, r, SC_OWNER, orEmpty(s.ownerId()));
                 }
                 case CfgEdge e -> {
-                    int r = c.row(EDGES, e.from() + "->" + e.to() + ":" + e.kind());
+                    // keyed by the node rows of its ends (stable for the whole history), not their ids' text
+                    int from = c.node(e.from());
+                    int to = c.node(e.to());
+                    int r = c.row(EDGES, from + "->" + to + ":" + e.kind());
                     c.set(EDGES, r, E_UNIT, e.from().unit());
-                    c.set(EDGES, r, E_FROM, c.node(e.from()));
-                    c.set(EDGES, r, E_TO, c.node(e.to()));
+                    c.set(EDGES, r, E_FROM, from);
+                    c.set(EDGES, r, E_TO, to);
                     c.set(EDGES, r, E_KIND, orEmpty(e.kind()));
                     c.set(EDGES, r, E_PRESENT, Boolean.TRUE);
                 }
                 case BlockFact b -> {
-                    int r = c.row(BLOCKS, b.id().toString());
-                    c.set(BLOCKS, r, B_UNIT, b.id().unit());
+                    int r = c.block(b.id());
                     c.set(BLOCKS, r, B_NODES, c.nodes(b.nodes()));
                     c.set(BLOCKS, r, B_PRESENT, Boolean.TRUE);
                 }
@@ -227,7 +289,64 @@ public final class StoreSink implements FactSink {
                 }
             }
         }
+        if (c.hasCells()) {
+            String key = epoch.unit() + "|" + epoch.stage() + "|" + epoch.passIndex() + "|" + epoch.pass();
+            int r = c.row(STAGE_EPOCHS, key);
+            c.set(STAGE_EPOCHS, r, SE_UNIT, epoch.unit());
+            c.set(STAGE_EPOCHS, r, SE_STAGE, epoch.stage().name());
+            c.set(STAGE_EPOCHS, r, SE_PASS_INDEX, epoch.passIndex());
+            c.set(STAGE_EPOCHS, r, SE_PASS, epoch.pass());
+            c.set(STAGE_EPOCHS, r, SE_EPOCH, store.nextEpoch());
+        }
         c.commit();
+    }
+
+    /**
+     * The span anchor of each group of nodes of an epoch ({@link #group}): the group's root (path ""
+     * in a member, the first path segment at unit level) if reported with a known start, else the
+     * group's first node with a known start. See {@link StoredNodes}.
+     */
+    private static Map<Object, IrNode> anchors(List<Fact> facts) {
+        Map<Object, IrNode> out = new HashMap<>();
+        for (Fact f : facts) {
+            if (f instanceof IrNode n && n.provenance() != null && n.provenance().start() >= 0) {
+                Object g = group(n.id());
+                if (g == null) {
+                    continue;
+                }
+                String root = n.id().member().isEmpty() ? firstSegment(n.id().path()) : "";
+                if (n.id().path().equals(root)) {
+                    out.put(g, n);
+                } else {
+                    out.putIfAbsent(g, n);
+                }
+            }
+        }
+        // a group whose preferred root came after other nodes: the root wins (put above)
+        return out;
+    }
+
+    /** The anchor group of a node: (unit, member), or (unit, "", first path segment) at unit level; null for the unit's root. */
+    private static Object group(NodeId id) {
+        if (!id.member().isEmpty()) {
+            return new NodeId(id.unit(), id.member(), "");
+        }
+        if (id.path().isEmpty()) {
+            return null;
+        }
+        return new NodeId(id.unit(), "", firstSegment(id.path()));
+    }
+
+    private static String firstSegment(String path) {
+        int slash = path.indexOf('/');
+        return slash < 0 ? path : path.substring(0, slash);
+    }
+
+    private void reportedAt(int row, Stage stage) {
+        if (row >= lastStage.length) {
+            lastStage = Arrays.copyOf(lastStage, Math.max(row + 1, lastStage.length * 2));
+        }
+        lastStage[row] = (byte) (stage.ordinal() + 1);
     }
 
     @Override
@@ -235,6 +354,13 @@ public final class StoreSink implements FactSink {
         try {
             StateView v = store.latest();
             Changes gone = new Changes(v);
+            // each node's stage: the last stage of this compilation that reported it, written once
+            // here rather than by every stage (an unchanged compilation rewrites nothing)
+            for (int r = 0; r < lastStage.length; r++) {
+                if (lastStage[r] != 0) {
+                    gone.set(NODES, r, N_STAGE, STAGES[lastStage[r] - 1].name());
+                }
+            }
             for (int t : PRESENCE) {
                 String name = TABLES.get(t).name();
                 ColumnSlice unit = v.column(name, "unit");
@@ -323,15 +449,40 @@ public final class StoreSink implements FactSink {
             return r;
         }
 
+        /** Whether this compilation already reported the entity with this key. */
+        boolean seenInThisCompilation(int t, String key) {
+            Integer r = rows.get(t).get(key);
+            return r != null && seen[t].get(r);
+        }
+
+        /** The row of a node, allocating one (with its id's parts) for an id never seen. */
         int node(NodeId id) {
             Integer r = nodeRows.get(id);
-            if (r != null) {
-                seen[NODES].set(r);
-                return r;
+            if (r == null) {
+                Staged s = staged(NODES);
+                r = s.stored + s.appended++;
+                nodeRows.put(id, r);
+                set(NODES, r, N_UNIT, id.unit());
+                set(NODES, r, N_MEMBER, id.member());
+                set(NODES, r, N_PATH, id.path());
             }
-            int row = row(NODES, id.toString());
-            nodeRows.put(id, row);
-            return row;
+            seen[NODES].set(r);
+            return r;
+        }
+
+        /** The row of a block, allocating one (with its id's parts) for an id never seen. */
+        int block(NodeId id) {
+            Integer r = blockRows.get(id);
+            if (r == null) {
+                Staged s = staged(BLOCKS);
+                r = s.stored + s.appended++;
+                blockRows.put(id, r);
+                set(BLOCKS, r, B_UNIT, id.unit());
+                set(BLOCKS, r, B_MEMBER, id.member());
+                set(BLOCKS, r, B_PATH, id.path());
+            }
+            seen[BLOCKS].set(r);
+            return r;
         }
 
         int[] nodes(List<NodeId> ids) {
@@ -344,6 +495,16 @@ public final class StoreSink implements FactSink {
 
         void set(int t, int row, int column, Object value) {
             staged(t).set(row, column, value);
+        }
+
+        /** Whether any cell differs from the state (so that committing would write something). */
+        boolean hasCells() {
+            for (Staged s : tables) {
+                if (s != null && s.hasCells()) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         /** Commits the changed cells as rectangles: new rows as one block, changed rows grouped by column set. */
@@ -406,6 +567,18 @@ public final class StoreSink implements FactSink {
                 updated.put(row, pending);
             }
             pending[column] = value;
+        }
+
+        boolean hasCells() {
+            if (!appendedCells.isEmpty()) {
+                return true;
+            }
+            for (Object[] row : updated.values()) {
+                if (mask(row) != 0) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         private Object[] cells(int row) {

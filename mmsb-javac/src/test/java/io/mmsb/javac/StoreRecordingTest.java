@@ -54,11 +54,11 @@ class StoreRecordingTest {
     /** Keys of the nodes in the rectangles of a diff. */
     static Set<String> changedKeys(Store s, long from, long to) {
         Set<String> keys = new HashSet<>();
-        ColumnSlice key = s.stateAt(to).column("nodes", "key");
+        io.mmsb.hooks.StoredNodes nodes = io.mmsb.hooks.StoredNodes.of(s.stateAt(to));
         for (Change c : s.diff(from, to)) {
             if (c.table().equals("nodes")) {
                 for (int r = c.rowStart(); r < c.rowEnd(); r++) {
-                    keys.add(key.getSymbol(r));
+                    keys.add(nodes.key(r));
                 }
             }
         }
@@ -106,6 +106,136 @@ class StoreRecordingTest {
             for (long e = 0; e <= a.lastEpoch(); e++) {
                 assertEquals(a.stateHash(e), b.stateHash(e), "epoch " + e);
             }
+        }
+    }
+
+    /** The bytes of every file of a store directory. */
+    static long storeBytes(Path store) throws IOException {
+        try (var files = Files.list(store)) {
+            long n = 0;
+            for (Path f : files.toList()) {
+                n += Files.size(f);
+            }
+            return n;
+        }
+    }
+
+    @Test
+    void recordingTheSameCompilationAgainWritesNoFactsAndAtMost64KiB(@TempDir Path tmp) throws IOException {
+        Path store = tmp.resolve("store");
+        // with trees javac rewrites while attributing: a default constructor, an annotation's
+        // argument (becomes value = ...), an anonymous class (gets its supertype as a clause)
+        String source = Snippets.DEMO.replace("package demo;", "package p;").replace("class Demo", "class Calc")
+            .replace("    public String greet(", """
+                @SuppressWarnings("unused")
+                public Runnable later() {
+                    return new Runnable() { public void run() { count++; } };
+                }
+
+                public String greet(""");
+        compile(tmp.resolve("v1"), source, store, "v1");
+        long bytesBefore = storeBytes(store);
+        long afterFirst;
+        try (RootAllocator root = new RootAllocator(); Store s = Store.open(store, StoreOptions.of(FactTables.SCHEMA, root))) {
+            afterFirst = s.lastEpoch();
+        }
+        compile(tmp.resolve("v1again"), source, store, "v1");
+        long grown = storeBytes(store) - bytesBefore;
+        try (RootAllocator root = new RootAllocator(); Store s = Store.open(store, StoreOptions.of(FactTables.SCHEMA, root))) {
+            List<String> written = new java.util.ArrayList<>();
+            for (io.mmsb.delta.CommitInfo c : s.log()) {
+                if (c.epoch() > afterFirst) {
+                    for (Change w : c.writes()) {
+                        if (!w.table().equals("compilations")) {
+                            written.add(c.epoch() + ": " + w);
+                        }
+                    }
+                }
+            }
+            assertTrue(written.isEmpty(), "an unchanged compilation recorded again wrote facts: " + written);
+            assertTrue(s.lastEpoch() > afterFirst, "the compilation itself is recorded");
+            assertTrue(s.diff(afterFirst, s.lastEpoch()).stream().allMatch(c -> c.table().equals("compilations")));
+        }
+        assertTrue(grown <= 64 * 1024, "recording an unchanged compilation again added " + grown + " bytes");
+        // this snippet's first recording is small (tens of KiB): the bound must also hold relative to it
+        assertTrue(grown * 20 <= bytesBefore, "recording an unchanged compilation again added " + grown + " bytes to " + bytesBefore);
+    }
+
+    @Test
+    void aLineInsertedAtTheTopRewritesOnlyTheMembersAnchorsAndAbsoluteSpansStayDerivable(@TempDir Path tmp) throws IOException {
+        Path store = tmp.resolve("store");
+        String source = Snippets.DEMO.replace("package demo;", "package p;").replace("class Demo", "class Calc");
+        String header = "// a line inserted at the top\n";
+        compile(tmp.resolve("v1"), source, store, "v1");
+        long afterFirst;
+        try (RootAllocator root = new RootAllocator(); Store s = Store.open(store, StoreOptions.of(FactTables.SCHEMA, root))) {
+            afterFirst = s.lastEpoch();
+        }
+        compile(tmp.resolve("v2"), header + source, store, "v2");
+        try (RootAllocator root = new RootAllocator(); Store s = Store.open(store, StoreOptions.of(FactTables.SCHEMA, root))) {
+            StateView before = s.stateAt(afterFirst);
+            StateView after = s.latest();
+            io.mmsb.hooks.StoredNodes a = io.mmsb.hooks.StoredNodes.of(before);
+            io.mmsb.hooks.StoredNodes b = io.mmsb.hooks.StoredNodes.of(after);
+            int rows = after.rowCount("nodes");
+            assertEquals(before.rowCount("nodes"), rows, "the same nodes");
+            // every node moved down by the header, as absolute offsets derived from the relative cells
+            int known = 0;
+            for (int r = 0; r < rows; r++) {
+                if (a.start(r) >= 0) {
+                    known++;
+                    assertEquals(a.start(r) + header.length(), b.start(r), "start of " + b.key(r));
+                    assertEquals(a.end(r) < 0 ? -1 : a.end(r) + header.length(), b.end(r), "end of " + b.key(r));
+                }
+            }
+            assertTrue(known > 50, "nodes with spans: " + known);
+            // yet only one row per moved member (its anchor) was rewritten, not the nodes below it
+            Set<String> groups = new HashSet<>();
+            for (int r = 0; r < rows; r++) {
+                String m = b.member(r);
+                String path = b.id(r).path();
+                groups.add(b.id(r).unit() + "::" + m + "::" + (m.isEmpty() ? path.replaceAll("/.*", "") : ""));
+            }
+            Set<String> rewritten = new HashSet<>();
+            ColumnSlice anchor = after.column("nodes", "anchor");
+            for (Change c : s.diff(afterFirst, s.lastEpoch())) {
+                if (c.table().equals("nodes")) {
+                    for (int r = c.rowStart(); r < c.rowEnd(); r++) {
+                        rewritten.add(b.key(r));
+                        assertEquals(-1, anchor.getInt(r), "only anchors keep absolute spans and move: " + b.key(r) + " " + c);
+                    }
+                }
+            }
+            assertFalse(rewritten.isEmpty());
+            assertTrue(rewritten.size() <= groups.size(), rewritten.size() + " node rows rewritten for " + groups.size()
+                + " members and unit-level groups (" + rows + " nodes): " + rewritten);
+        }
+    }
+
+    @Test
+    void nodeKeysAreStoredInPartsNotAsOneStringPerNode(@TempDir Path tmp) throws IOException {
+        Path store = tmp.resolve("store");
+        compile(tmp.resolve("v1"), V1, store, "v1");
+        try (RootAllocator root = new RootAllocator(); Store s = Store.open(store, StoreOptions.of(FactTables.SCHEMA, root))) {
+            StateView v = s.latest();
+            io.mmsb.hooks.StoredNodes nodes = io.mmsb.hooks.StoredNodes.of(v);
+            Set<String> members = new HashSet<>();
+            for (int r = 0; r < v.rowCount("nodes"); r++) {
+                String key = nodes.key(r);
+                assertEquals(-1, s.dictionary().code(key), "a node key in the dictionary: " + key);
+                assertEquals(r, io.mmsb.hooks.StoredNodes.find(v, nodes.id(r)), "found by its parts: " + key);
+                members.add(nodes.member(r));
+            }
+            assertTrue(members.size() > 3 && v.rowCount("nodes") > 5 * members.size(), v.rowCount("nodes") + " nodes, members " + members);
+            ColumnSlice edgeKeys = v.column("cfg_edges", "key");
+            for (int r = 0; r < v.rowCount("cfg_edges"); r++) {
+                assertFalse(edgeKeys.getSymbol(r).contains("::"), "an edge keyed by its nodes' ids: " + edgeKeys.getSymbol(r));
+            }
+            ColumnSlice blockKeys = v.column("blocks", "key");
+            for (int r = 0; r < v.rowCount("blocks"); r++) {
+                assertEquals("", blockKeys.getSymbol(r), "blocks are keyed by unit, member and path");
+            }
+            assertTrue(v.rowCount("cfg_edges") > 0 && v.rowCount("blocks") > 0);
         }
     }
 

@@ -43,7 +43,7 @@ public final class StoredApi {
             facts.add(new SymbolFact(sk.getSymbol(r), v.column("symbols", "name").getSymbol(r), v.column("symbols", "kind").getSymbol(r),
                 v.column("symbols", "owner").getSymbol(r), v.column("symbols", "type").getSymbol(r), v.column("symbols", "modifiers").getSymbol(r)));
         }
-        ColumnSlice key = v.column("nodes", "key");
+        io.mmsb.hooks.StoredNodes ids = io.mmsb.hooks.StoredNodes.of(v);
         ColumnSlice stage = v.column("nodes", "stage");
         ColumnSlice present = v.column("nodes", "present");
         ColumnSlice kind = v.column("nodes", "kind");
@@ -55,13 +55,7 @@ public final class StoredApi {
             if (!present.getBool(r) || !stage.getSymbol(r).equals(attribution)) {
                 continue;
             }
-            String k = key.getSymbol(r);
-            int first = k.indexOf("::");
-            int last = k.lastIndexOf("::");
-            if (first < 0 || last == first) {
-                continue;
-            }
-            NodeId id = new NodeId(k.substring(0, first), k.substring(first + 2, last), k.substring(last + 2));
+            NodeId id = ids.id(r);
             facts.add(new IrNode(id, Stage.ATTRIBUTION, kind.getSymbol(r), null, List.of(), detail.getSymbol(r), type.getSymbol(r), symbol.getSymbol(r), "", null));
         }
         return ApiDiff.api(facts);

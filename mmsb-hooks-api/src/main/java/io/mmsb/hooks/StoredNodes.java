@@ -1,0 +1,134 @@
+package io.mmsb.hooks;
+
+import io.mmsb.core.TableDef;
+import io.mmsb.delta.ColumnSlice;
+import io.mmsb.delta.Filter;
+import io.mmsb.delta.StateView;
+
+/**
+ * Reads the {@code nodes} table of a view ({@link FactTables#NODES}) as queries need it: a row's
+ * {@link NodeId} (from the {@code unit}, {@code member} and {@code path} columns; a store recorded
+ * before they existed has the text form in {@code key}) and its absolute span, derived from the
+ * relative one the store keeps.
+ *
+ * <p><b>Spans are stored relative to an anchor</b>, so that code moved inside a file rewrites one
+ * row per moved member, not every node below it. Within one hooks epoch, the nodes of a member
+ * ({@code unit}, {@code member}) share an anchor: the member's root node (path "") if the epoch
+ * reports it, else the member's first node with a known start (bytecode has no root node: its
+ * first instruction). Unit-level nodes ({@code member} "") are grouped by the first segment of
+ * their path (an import, the package name), anchored the same way; the unit's root is absolute.
+ * Cells: {@code anchor} is the anchor's row, or -1 when the span is absolute (an anchor, or a
+ * node with no anchor); {@code span_start} is the start minus the anchor's absolute start (the
+ * absolute start when {@code anchor} = -1; -1 = unknown, then {@code span_end} is the absolute end
+ * as given); {@code span_end} is the length {@code end - start} (-1 = unknown end).
+ *
+ * <p>Thread rules: as safe as the view it reads (views are immutable); keeps column slices only.
+ */
+public final class StoredNodes {
+    private static final int MAX_HOPS = 16;
+
+    private final ColumnSlice key;
+    private final ColumnSlice unit;
+    private final ColumnSlice member;
+    private final ColumnSlice path;
+    private final ColumnSlice start;
+    private final ColumnSlice end;
+    private final ColumnSlice anchor;
+
+    private StoredNodes(StateView v) {
+        TableDef t = v.schema().table("nodes");
+        this.key = v.column("nodes", "key");
+        this.unit = v.column("nodes", "unit");
+        boolean parts = has(t, "member") && has(t, "path");
+        this.member = parts ? v.column("nodes", "member") : null;
+        this.path = parts ? v.column("nodes", "path") : null;
+        this.start = v.column("nodes", "span_start");
+        this.end = v.column("nodes", "span_end");
+        this.anchor = has(t, "anchor") ? v.column("nodes", "anchor") : null;
+    }
+
+    /** The nodes of {@code v}. */
+    public static StoredNodes of(StateView v) {
+        return new StoredNodes(v);
+    }
+
+    private static boolean has(TableDef t, String column) {
+        return t.columns().stream().anyMatch(c -> c.name().equals(column));
+    }
+
+    /** The id of node row {@code row}. */
+    public NodeId id(int row) {
+        String k = key.getSymbol(row);
+        if (!k.isEmpty() || member == null) {
+            return parse(k);
+        }
+        return new NodeId(unit.getSymbol(row), member.getSymbol(row), path.getSymbol(row));
+    }
+
+    /** The text form {@code unit::member::path} of row {@code row}'s id. */
+    public String key(int row) {
+        return id(row).toString();
+    }
+
+    /** The member ("" at unit level) of row {@code row}. */
+    public String member(int row) {
+        return member != null && key.getSymbol(row).isEmpty() ? member.getSymbol(row) : id(row).member();
+    }
+
+    /** The absolute start offset of row {@code row}'s span (-1 unknown). */
+    public long start(int row) {
+        long s = start.getLong(row);
+        int hops = 0;
+        for (int r = row; anchor != null && anchor.getInt(r) >= 0 && hops < MAX_HOPS; hops++) {
+            r = anchor.getInt(r);
+            s += start.getLong(r);
+        }
+        return s;
+    }
+
+    /** The absolute end offset of row {@code row}'s span (-1 unknown). */
+    public long end(int row) {
+        long e = end.getLong(row);
+        if (anchor == null) {
+            return e;                       // recorded with absolute spans
+        }
+        if (anchor.getInt(row) < 0 && start.getLong(row) < 0) {
+            return e;                       // unknown start: the end is kept absolute
+        }
+        return e < 0 ? -1 : start(row) + e;
+    }
+
+    /** Whether the store keeps spans relative (it has an {@code anchor} column). */
+    public boolean relativeSpans() {
+        return anchor != null;
+    }
+
+    /** The row of node {@code id} in {@code v}, or -1. */
+    public static int find(StateView v, NodeId id) {
+        TableDef t = v.schema().table("nodes");
+        if (has(t, "member") && has(t, "path")) {
+            int[] rows = v.select("nodes", Filter.symbols("member", id.member()::equals), Filter.symbols("path", id.path()::equals),
+                Filter.symbols("unit", id.unit()::equals), Filter.symbols("key", String::isEmpty));
+            if (rows.length > 0) {
+                return rows[0];
+            }
+        }
+        String text = id.toString();
+        int[] rows = v.select("nodes", Filter.symbols("key", text::equals));
+        return rows.length == 0 ? -1 : rows[0];
+    }
+
+    /**
+     * A node id from its text form {@code unit::member::path}.
+     *
+     * @throws IllegalArgumentException when {@code key} does not have that form
+     */
+    public static NodeId parse(String key) {
+        int first = key.indexOf("::");
+        int last = key.lastIndexOf("::");
+        if (first < 0 || last == first) {
+            throw new IllegalArgumentException("not a node key unit::member::path: '" + key + "'");
+        }
+        return new NodeId(key.substring(0, first), key.substring(first + 2, last), key.substring(last + 2));
+    }
+}
