@@ -113,6 +113,21 @@ public final class FactTables {
         .column(6, "epoch", ColumnType.INT64)
         .build();
 
+    /**
+     * One row per compilation whose recording did not finish (the recorder failed part-way, or the
+     * process died): its facts, committed as they streamed in, were reverted at {@code
+     * reverted_epoch} to the state of {@code first_epoch - 1}, so that no later diff, {@code changes}
+     * or {@code impact} mixes them in; they stay in the log's history. {@code key} is the
+     * compilation's id, or {@code unfinished@E} when a later recording found epochs from E on that
+     * no compilation row covers.
+     */
+    public static final TableDef INCOMPLETE = TableDef.builder(11, "incomplete_compilations")
+        .column(1, "key", ColumnType.SYMBOL)
+        .column(2, "first_epoch", ColumnType.INT64)
+        .column(3, "reverted_epoch", ColumnType.INT64)
+        .column(4, "reason", ColumnType.SYMBOL)
+        .build();
+
     public static final Schema SCHEMA = Schema.of(NODES, SYMBOLS, TYPES, SCOPES, EDGES, BLOCKS, INVALIDATIONS, UNITS, COMPILATIONS,
-        STAGE_EPOCHS);
+        STAGE_EPOCHS, INCOMPLETE);
 }

@@ -150,6 +150,10 @@ public final class StoreSink implements FactSink {
     @Override
     public void begin(String compilationId) {
         compilation = compilationId;
+        long accounted = accountedEpoch();
+        if (store.lastEpoch() > accounted) { // an earlier recording streamed facts in and never finished
+            revert(accounted, "unfinished@" + (accounted + 1), "found unfinished when compilation " + compilationId + " began");
+        }
         firstEpoch = store.nextEpoch();
         units.clear();
         lastStage = new byte[0];
@@ -165,7 +169,10 @@ public final class StoreSink implements FactSink {
                 rows.add(Map.of()); // nodes are found by their id in parts: nodeRows
                 StoredNodes stored = StoredNodes.of(v);
                 for (int r = 0; r < n; r++) {
-                    nodeRows.put(stored.id(r), r);
+                    NodeId id = stored.id(r);
+                    if (!id.unit().isEmpty()) { // rows of a reverted recording have no identity
+                        nodeRows.put(id, r);
+                    }
                 }
                 continue;
             }
@@ -177,6 +184,9 @@ public final class StoreSink implements FactSink {
                 ColumnSlice path = v.column(name, "path");
                 for (int r = 0; r < n; r++) {
                     String k = key.getSymbol(r);
+                    if (k.isEmpty() && unit.getSymbol(r).isEmpty()) {
+                        continue; // a row of a reverted recording
+                    }
                     blockRows.put(k.isEmpty() ? new NodeId(unit.getSymbol(r), member.getSymbol(r), path.getSymbol(r)) : StoredNodes.parse(k), r);
                 }
                 continue;
@@ -184,7 +194,10 @@ public final class StoreSink implements FactSink {
             Map<String, Integer> keys = new HashMap<>(Math.max(16, n * 4 / 3 + 1));
             ColumnSlice key = v.column(name, "key");
             for (int r = 0; r < n; r++) {
-                keys.put(key.getSymbol(r), r);
+                String k = key.getSymbol(r);
+                if (!k.isEmpty()) { // "" only on rows of a reverted recording
+                    keys.put(k, r);
+                }
             }
             rows.add(keys);
         }
@@ -377,14 +390,96 @@ public final class StoreSink implements FactSink {
             gone.set(COMPILATIONS, r, C_FIRST, firstEpoch);
             gone.set(COMPILATIONS, r, C_LAST, store.nextEpoch());
             gone.commit();
+            firstEpoch = 0;
         } finally {
-            closeOwned();
+            if (firstEpoch == 0) {
+                closeOwned(); // otherwise the abort that follows a failed end reverts, then closes
+            }
         }
     }
 
     @Override
     public void abort(String compilationId, String reason) {
-        closeOwned();
+        try {
+            if (firstEpoch > 0 && store.lastEpoch() >= firstEpoch) {
+                revert(firstEpoch - 1, compilationId, reason == null ? "" : reason);
+            }
+        } finally {
+            firstEpoch = 0;
+            closeOwned();
+        }
+    }
+
+    /** The last epoch that a finished or reverted compilation accounts for (0: none). */
+    private long accountedEpoch() {
+        StateView v = store.latest();
+        long out = 0;
+        for (String[] t : new String[][] {{"compilations", "last_epoch"}, {"incomplete_compilations", "reverted_epoch"}}) {
+            ColumnSlice last = v.column(t[0], t[1]);
+            for (int r = 0; r < v.rowCount(t[0]); r++) {
+                out = Math.max(out, last.getLong(r));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Commits, as one epoch, the state of epoch {@code to} back over every cell changed since (rows
+     * appended since get their defaults: empty keys, {@code present = false}), plus a row of
+     * {@link FactTables#INCOMPLETE}. The log keeps the reverted epochs as history.
+     */
+    private void revert(long to, String key, String reason) {
+        StateView before = store.stateAt(to);
+        List<Delta> deltas = new ArrayList<>();
+        try {
+            for (io.mmsb.delta.Change c : store.diff(to, store.lastEpoch())) {
+                int old = before.rowCount(c.table());
+                if (c.rowStart() < old) {
+                    deltas.add(copyOf(before, c, c.rowStart(), Math.min(c.rowEnd(), old)));
+                }
+                if (c.rowEnd() > old) {
+                    try (DeltaBuilder b = store.newDelta(c.table(), Math.max(c.rowStart(), old), c.rowEnd(), c.columns().toArray(String[]::new))) {
+                        deltas.add(b.build()); // unset cells are the defaults
+                    }
+                }
+            }
+            if (!deltas.isEmpty()) {
+                store.commit(deltas.toArray(Delta[]::new));
+            }
+        } finally {
+            deltas.forEach(Delta::close);
+            deltas.clear();
+        }
+        int row = store.latest().rowCount(FactTables.INCOMPLETE.name());
+        try (DeltaBuilder b = store.newDelta(FactTables.INCOMPLETE.name(), row, row + 1, "key", "first_epoch", "reverted_epoch", "reason")) {
+            b.setSymbol("key", row, key).setLong("first_epoch", row, to + 1).setLong("reverted_epoch", row, store.nextEpoch())
+                .setSymbol("reason", row, reason.length() > 500 ? reason.substring(0, 500) : reason);
+            try (Delta d = b.build()) {
+                store.commit(d);
+            }
+        }
+        // the key maps of this sink describe the reverted state no more: rebuilt at the next begin
+    }
+
+    /** A delta writing {@code view}'s cells of rows {@code [from, to)} in {@code c}'s columns. */
+    private Delta copyOf(StateView view, io.mmsb.delta.Change c, int from, int to) {
+        try (DeltaBuilder b = store.newDelta(c.table(), from, to, c.columns().toArray(String[]::new))) {
+            for (String column : c.columns()) {
+                ColumnSlice s = view.column(c.table(), column);
+                int bc = b.col(column);
+                for (int row = from; row < to; row++) {
+                    switch (s.column().type()) {
+                        case INT32 -> b.setInt(bc, row, s.getInt(row));
+                        case INT64 -> b.setLong(bc, row, s.getLong(row));
+                        case BOOL -> b.setBool(bc, row, s.getBool(row));
+                        case FLOAT64 -> b.setDouble(bc, row, s.getDouble(row));
+                        case SYMBOL -> b.setSymbol(bc, row, s.getSymbol(row));
+                        case INT_LIST -> b.setIntList(bc, row, s.getIntList(row));
+                    }
+                }
+            }
+            return b.build();
+        }
     }
 
     private void closeOwned() {

@@ -290,4 +290,105 @@ class StoreRecordingTest {
             }
         }
     }
+
+    /** Compiles V-source into the store with extra plugin arguments; the compilation itself must succeed. */
+    static void compileWith(Path dir, String source, String store, String id, String... extra) throws IOException {
+        Path src = dir.resolve("src/p/Calc.java");
+        Files.createDirectories(src.getParent());
+        Files.writeString(src, source);
+        Path out = dir.resolve("classes");
+        Files.createDirectories(out);
+        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+        try (StandardJavaFileManager fm = javac.getStandardFileManager(null, null, null)) {
+            JavacTask task = (JavacTask) javac.getTask(new StringWriter(), fm, null, List.of("-d", out.toString(), "-proc:none"), null,
+                fm.getJavaFileObjectsFromPaths(List.of(src)));
+            List<String> args = new java.util.ArrayList<>(List.of("store=" + store, "classes=" + out, "id=" + id));
+            args.addAll(List.of(extra));
+            new MmsbPlugin().init(task, args.toArray(String[]::new));
+            assertTrue(task.call());
+        }
+    }
+
+    /** Ids of the compilations rows, and of the incomplete ones. */
+    static List<String> keys(Store s, String table) {
+        StateView v = s.latest();
+        ColumnSlice k = v.column(table, "key");
+        List<String> out = new java.util.ArrayList<>();
+        for (int r = 0; r < v.rowCount(table); r++) {
+            out.add(k.getSymbol(r));
+        }
+        return out;
+    }
+
+    /** What v1 -> v2 changed, as node keys, in a store where a broken recording may lie between them. */
+    private static Set<String> v1ToV2(Path tmp, String name, java.util.function.Consumer<Path> between) throws IOException {
+        Path store = tmp.resolve(name);
+        compile(tmp.resolve(name + "-v1"), V1, store, "v1");
+        between.accept(store);
+        compile(tmp.resolve(name + "-v2"), V2, store, "v2");
+        try (RootAllocator root = new RootAllocator(); Store s = Store.open(store, StoreOptions.of(FactTables.SCHEMA, root))) {
+            StateView v = s.latest();
+            ColumnSlice first = v.column("compilations", "first_epoch");
+            ColumnSlice last = v.column("compilations", "last_epoch");
+            List<String> ids = keys(s, "compilations");
+            assertEquals(List.of("v1", "v2"), ids, "an incomplete recording never gets a compilations row");
+            Set<String> changed = changedKeys(s, last.getLong(0), last.getLong(1));
+            changed.removeIf(k -> k.startsWith("::")); // rows of a reverted recording: no identity
+            assertTrue(first.getLong(1) > last.getLong(0));
+            return changed;
+        }
+    }
+
+    @Test
+    void aRecordingThatFailsPartWayIsRevertedMarkedIncompleteAndNeverMixedIntoALaterDiff(@TempDir Path tmp) throws IOException {
+        Set<String> clean = v1ToV2(tmp, "clean", store -> { });
+        assertFalse(clean.isEmpty());
+        String broken = V2.replace("return x;", "return x + 0 * 7;");
+        Set<String> afterFailure = v1ToV2(tmp, "failed", store -> {
+            try {
+                // a wrong class directory: GENERATE fails inside the adapter after PARSE and ATTRIBUTION streamed in
+                compileWith(tmp.resolve("failed-broken"), broken, store.toString(), "broken", "classes=" + tmp.resolve("nowhere"));
+                try (RootAllocator root = new RootAllocator(); Store s = Store.open(store, StoreOptions.of(FactTables.SCHEMA, root))) {
+                    assertEquals(List.of("broken"), keys(s, "incomplete_compilations"));
+                    assertEquals(List.of("v1"), keys(s, "compilations"));
+                }
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        assertEquals(clean, afterFailure, "the failed recording's facts are not in the v1 -> v2 diff");
+    }
+
+    @Test
+    void aRecordingCutShortByADeadProcessIsRevertedByTheNextOne(@TempDir Path tmp) throws IOException {
+        Set<String> clean = v1ToV2(tmp, "clean", store -> { });
+        String broken = V2.replace("return x;", "return x + 0 * 7;");
+        Set<String> afterCrash = v1ToV2(tmp, "crashed", store -> {
+            // the process "dies": the sink commits what streams in and never hears the end (abort swallowed)
+            String name = "crash-" + System.nanoTime();
+            try (RootAllocator root = new RootAllocator(); Store s = Store.open(store, StoreOptions.of(FactTables.SCHEMA, root))) {
+                io.mmsb.hooks.StoreSink inner = new io.mmsb.hooks.StoreSink(s);
+                SinkRegistry.register(name, new io.mmsb.hooks.FactSink() {
+                    @Override public void begin(String c) { inner.begin(c); }
+                    @Override public void epoch(io.mmsb.hooks.Epoch e, List<io.mmsb.hooks.Fact> f) { inner.epoch(e, f); }
+                    @Override public void end(String c) { }
+                    @Override public void abort(String c, String r) { }
+                });
+                compileWith(tmp.resolve("crashed-broken"), broken, name, "broken", "classes=" + tmp.resolve("nowhere"));
+                assertTrue(s.lastEpoch() > 0);
+                assertEquals(List.of("v1"), keys(s, "compilations"));
+                assertEquals(List.of(), keys(s, "incomplete_compilations"), "nobody has noticed yet");
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            } finally {
+                SinkRegistry.unregister(name);
+            }
+        });
+        assertEquals(clean, afterCrash, "the unfinished recording's facts are not in the v1 -> v2 diff");
+        try (RootAllocator root = new RootAllocator(); Store s = Store.open(tmp.resolve("crashed"), StoreOptions.of(FactTables.SCHEMA, root))) {
+            List<String> incomplete = keys(s, "incomplete_compilations");
+            assertEquals(1, incomplete.size());
+            assertTrue(incomplete.get(0).startsWith("unfinished@"), incomplete.toString());
+        }
+    }
 }
