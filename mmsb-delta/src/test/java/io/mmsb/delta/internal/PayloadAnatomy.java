@@ -78,6 +78,11 @@ public final class PayloadAnatomy {
                             CommitCodec.cells(cells, dp.pages()[c], dp.rowStart(), dp.rowEnd());
                         }
                         add(sections, "cells " + dp.table().name() + "." + col.name(), cells);
+                        if (col.type() == io.mmsb.core.ColumnType.SYMBOL || col.type() == io.mmsb.core.ColumnType.INT32) {
+                            CommitCodec.Bytes raw = new CommitCodec.Bytes(64);
+                            raw.segment(dp.pages()[c].data());
+                            add(sections, "raw   " + dp.table().name() + "." + col.name(), raw);
+                        }
                     }
                 }
                 add(sections, "patch entries", entries);

@@ -96,7 +96,8 @@ public final class CompilationState {
         if (endedUnits.contains(unit) || !openUnits.add(unit)) {
             throw misuse("unit " + unit + " already begun in compilation " + id);
         }
-        nodesByUnit.put(unit, ConcurrentHashMap.newKeySet());
+        // streaming calls are serialised by the facade: a plain set is enough (and cheaper to fill)
+        nodesByUnit.put(unit, stream != null ? new HashSet<>() : ConcurrentHashMap.newKeySet());
     }
 
     public void unitEnd(String unit) {
