@@ -46,6 +46,9 @@ public final class Main {
         try {
             return cl.execute(args);
         } catch (OutOfMemoryError e) {
+            if (Boolean.getBoolean("mmsb.debug")) {
+                e.printStackTrace(err);
+            }
             err.println("mmsb " + args[0] + ": out of memory (" + e.getMessage() + "); the JVM's heap is too small for this store: raise -Xmx (bin/mmsb reads MMSB_JAVA_OPTS)");
             return MMSB_ERROR;
         }

@@ -342,7 +342,8 @@ final class StoreVerbs {
         @Override
         int answer(Store s) {
             StateView v = s.latest();
-            out().printf("epochs: %d%nsymbols: %d%nlog bytes: %d%n", s.lastEpoch(), s.dictionary().size(), logBytes(store));
+            out().printf("epochs: %d%nsymbols: %d%nlog bytes: %d%ndecoded pages: %d bytes off-heap%n", s.lastEpoch(), s.dictionary().size(),
+                logBytes(store), s.offHeapBytes());
             for (TableDef t : s.schema().tables()) {
                 out().printf("table %-20s %10d rows  columns %s%n", t.name(), v.rowCount(t.name()),
                     Arrays.toString(t.columns().stream().map(c -> c.name() + ":" + c.type()).toArray()));

@@ -59,6 +59,9 @@ public sealed interface Store extends AutoCloseable permits StoreImpl {
     /** The highest epoch known to be on disk (for an in-memory store: the last epoch). */
     long durableEpoch();
 
+    /** Bytes of off-heap memory the store holds now: the decoded pages of every epoch it keeps. */
+    long offHeapBytes();
+
     /** Blocks until {@code epoch} is durable (group commit). */
     void awaitDurable(long epoch);
 

@@ -430,6 +430,11 @@ public final class StoreImpl implements Store {
     }
 
     @Override
+    public long offHeapBytes() {
+        return memory.allocatedBytes();
+    }
+
+    @Override
     public long durableEpoch() {
         return log instanceof CommitLog.None ? lastEpoch : log.durableEpoch();
     }
@@ -627,10 +632,15 @@ public final class StoreImpl implements Store {
                 return;
             }
             closed = true;
+            // drop what only refers to pages first: after an OutOfMemoryError (a store too large
+            // for the heap) this frees heap for the releases below, which must not be skipped
+            working.clear();
+            latest = null;
             synchronized (this) {
-                commits.forEach(Commit::release);
-                commits.clear();
                 keyframes.clear();
+                for (int i = commits.size() - 1; i >= 0; i--) { // no iterator to allocate
+                    commits.remove(i).release();
+                }
             }
             RuntimeException failure = null;
             try {
@@ -638,8 +648,6 @@ public final class StoreImpl implements Store {
             } catch (RuntimeException e) {
                 failure = e;
             }
-            working.clear();
-            latest = null;
             try {
                 memory.close();
             } catch (IllegalStateException e) {
