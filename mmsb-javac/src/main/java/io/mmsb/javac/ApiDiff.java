@@ -44,39 +44,59 @@ public final class ApiDiff {
 
     /** Extracts the API and the uses from a compilation's facts (other facts are ignored). */
     public static Api api(Collection<? extends Fact> facts) {
-        Map<String, String> types = new HashMap<>();
-        Map<String, SymbolFact> symbols = new HashMap<>();
-        for (Fact f : facts) {
-            if (f instanceof TypeFact t) types.put(t.id(), t.descriptor());
-            if (f instanceof SymbolFact s) symbols.put(s.id(), s);
-        }
-        Map<String, String> signatures = new TreeMap<>();
-        Map<String, String> declaringUnit = new TreeMap<>();
-        Map<String, Set<String>> uses = new TreeMap<>();
-        Map<String, String> dependentUnit = new TreeMap<>();
-        Map<String, TreeMap<String, String>> constantCode = constantFieldCode(facts, symbols, types);
-        for (Fact f : facts) {
-            if (!(f instanceof IrNode n) || n.symbolId().isEmpty()) continue;
-            SymbolFact s = symbols.get(n.symbolId());
-            boolean declaration = n.id().path().isEmpty() && DECLARATIONS.contains(n.kind()) && s != null
-                    && !n.id().member().isEmpty();
-            if (declaration) {
-                declaringUnit.put(s.id(), n.unit());
-                if (isApi(s)) {
-                    TreeMap<String, String> code = constantCode.get(n.unit() + "::" + n.id().member());
-                    signatures.put(s.id(), s.kind() + " " + s.modifiers() + " " + types.getOrDefault(s.typeId(), s.typeId())
-                            + (code == null ? "" : " = " + io.mmsb.hooks.Provenance.sha256Hex(code.toString()
-                                    .getBytes(java.nio.charset.StandardCharsets.UTF_8)).substring(0, 16)));
-                }
-                continue;
+        Builder b = new Builder();
+        b.add(facts);
+        return b.build();
+    }
+
+    /**
+     * Builds the API of a compilation one batch of facts at a time (one top-level class's
+     * ATTRIBUTION facts), keeping only the symbols, types and the API itself, never the nodes: a
+     * declaration, its constant initializer and a class's uses all lie in one batch. Types and
+     * symbols reported by earlier batches stay known. Thread rules: one thread at a time.
+     */
+    public static final class Builder {
+        private final Map<String, String> types = new HashMap<>();
+        private final Map<String, SymbolFact> symbols = new HashMap<>();
+        private final Map<String, String> signatures = new TreeMap<>();
+        private final Map<String, String> declaringUnit = new TreeMap<>();
+        private final Map<String, Set<String>> uses = new TreeMap<>();
+        private final Map<String, String> dependentUnit = new TreeMap<>();
+
+        /** Adds one batch of facts. */
+        public void add(Collection<? extends Fact> facts) {
+            for (Fact f : facts) {
+                if (f instanceof TypeFact t) types.put(t.id(), t.descriptor());
+                if (f instanceof SymbolFact s) symbols.put(s.id(), s);
             }
-            int hash = n.id().member().indexOf('#');
-            if (hash <= 0) continue; // a class's own nodes have member "Owner#", its members "Owner#name..."
-            String dependent = n.id().member().substring(0, hash);
-            uses.computeIfAbsent(dependent, d -> new TreeSet<>()).add(n.symbolId());
-            dependentUnit.put(dependent, n.unit());
+            Map<String, TreeMap<String, String>> constantCode = constantFieldCode(facts, symbols, types);
+            for (Fact f : facts) {
+                if (!(f instanceof IrNode n) || n.symbolId().isEmpty()) continue;
+                SymbolFact s = symbols.get(n.symbolId());
+                boolean declaration = n.id().path().isEmpty() && DECLARATIONS.contains(n.kind()) && s != null
+                        && !n.id().member().isEmpty();
+                if (declaration) {
+                    declaringUnit.put(s.id(), n.unit());
+                    if (isApi(s)) {
+                        TreeMap<String, String> code = constantCode.get(n.unit() + "::" + n.id().member());
+                        signatures.put(s.id(), s.kind() + " " + s.modifiers() + " " + types.getOrDefault(s.typeId(), s.typeId())
+                                + (code == null ? "" : " = " + io.mmsb.hooks.Provenance.sha256Hex(code.toString()
+                                        .getBytes(java.nio.charset.StandardCharsets.UTF_8)).substring(0, 16)));
+                    }
+                    continue;
+                }
+                int hash = n.id().member().indexOf('#');
+                if (hash <= 0) continue; // a class's own nodes have member "Owner#", its members "Owner#name..."
+                String dependent = n.id().member().substring(0, hash);
+                uses.computeIfAbsent(dependent, d -> new TreeSet<>()).add(n.symbolId());
+                dependentUnit.put(dependent, n.unit());
+            }
         }
-        return new Api(signatures, declaringUnit, uses, dependentUnit);
+
+        /** The API of everything added. */
+        public Api build() {
+            return new Api(new TreeMap<>(signatures), new TreeMap<>(declaringUnit), new TreeMap<>(uses), new TreeMap<>(dependentUnit));
+        }
     }
 
     private static final Set<String> CONSTANT_TYPES = Set.of("boolean", "byte", "short", "char", "int", "long", "float",

@@ -4,25 +4,22 @@ import io.mmsb.hooks.Epoch;
 import io.mmsb.hooks.Fact;
 import io.mmsb.hooks.FactSink;
 import io.mmsb.hooks.InvalidationFact;
-import io.mmsb.hooks.IrNode;
 import io.mmsb.hooks.Stage;
 import io.mmsb.hooks.StoreSink;
-import io.mmsb.hooks.SymbolFact;
-import io.mmsb.hooks.TypeFact;
 import io.mmsb.javac.ApiDiff;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
 /**
  * A {@link FactSink} in front of the recording sink that adds the compilation's invalidations:
- * it keeps the attribution facts (types, symbols, nodes) it passes on, and at the end diffs the
+ * it builds the API from the attribution facts it passes on (an {@link ApiDiff.Builder}: symbols,
+ * types and the API, not the nodes), and at the end diffs the
  * API they declare against the previous compilation's and hands the delegate one more epoch
  * (stage INVALIDATION, unit "", after every other epoch) before its end. Running behind an
  * {@link io.mmsb.hooks.AsyncSink}, the API diff costs the compiler's thread nothing.
  *
  * <p>Thread rules: called from one thread at a time (the writer thread). Ownership: owns the
- * facts it keeps until the end of the compilation; borrows the delegate and the history.
+ * API it builds until the end of the compilation; borrows the delegate and the history.
  *
  * <p>The previous API: for a {@link StoreSink}, the one recorded in its store, read at
  * {@link #begin} (before this compilation writes anything); otherwise the {@link ApiHistory}
@@ -32,7 +29,7 @@ public final class ApiDiffSink implements FactSink {
     private final FactSink delegate;
     private final ApiHistory history;
     private final String historyKey;
-    private final List<Fact> declared = new ArrayList<>();
+    private ApiDiff.Builder declared = new ApiDiff.Builder();
     private ApiDiff.Api before;
     private boolean fromStore;
 
@@ -45,7 +42,7 @@ public final class ApiDiffSink implements FactSink {
 
     @Override
     public void begin(String compilation) {
-        declared.clear();
+        declared = new ApiDiff.Builder();
         before = null;
         fromStore = delegate instanceof StoreSink;
         delegate.begin(compilation);
@@ -57,19 +54,15 @@ public final class ApiDiffSink implements FactSink {
     @Override
     public void epoch(Epoch epoch, List<Fact> facts) {
         if (epoch.stage() == Stage.ATTRIBUTION) {
-            for (Fact f : facts) {
-                if (f instanceof TypeFact || f instanceof SymbolFact || f instanceof IrNode) {
-                    declared.add(f);
-                }
-            }
+            declared.add(facts); // the API so far; the nodes themselves are not kept
         }
         delegate.epoch(epoch, facts);
     }
 
     @Override
     public void end(String compilation) {
-        ApiDiff.Api now = ApiDiff.api(declared);
-        declared.clear();
+        ApiDiff.Api now = declared.build();
+        declared = new ApiDiff.Builder();
         ApiDiff.Api previous = fromStore ? emptyAsNull(before) : history == null ? null : history.swap(historyKey, now);
         if (previous != null) {
             List<InvalidationFact> invalidations = ApiDiff.invalidations(previous, now);
@@ -82,7 +75,7 @@ public final class ApiDiffSink implements FactSink {
 
     @Override
     public void abort(String compilation, String reason) {
-        declared.clear();
+        declared = new ApiDiff.Builder();
         delegate.abort(compilation, reason);
     }
 
