@@ -33,7 +33,7 @@ final class RecordVerb implements Callable<Integer> {
 
     @Option(names = "--full", description = "the sources are the whole code base: classes of files no longer compiled are recorded as gone")
     boolean full;
-    @Option(names = "--id", description = "the compilation's name in the store (default: a name from the store's epoch)")
+    @Option(names = "--id", description = "the compilation's name in the store (default: build-N, N one more than the compilations it holds)")
     String id;
 
     @Parameters(arity = "1..*", paramLabel = "JAVAC_ARGS", description = "javac arguments, after --")
@@ -70,12 +70,16 @@ final class RecordVerb implements Callable<Integer> {
             err.println("mmsb record: no .java files among the javac arguments");
             return Main.USAGE;
         }
-        String name = id != null ? id : "compilation-" + System.currentTimeMillis();
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         try (StandardJavaFileManager fm = javac.getStandardFileManager(null, null, null)) {
             Files.createDirectories(Path.of(classes));
             JavacTask task = (JavacTask) javac.getTask(err, fm, null, options, null, fm.getJavaFileObjectsFromPaths(files));
-            new MmsbPlugin().init(task, "store=" + store, "classes=" + classes, "id=" + name, "mode=production", "build=" + (full ? "full" : "incremental"));
+            MmsbPlugin plugin = new MmsbPlugin();
+            List<String> pluginArgs = new ArrayList<>(List.of("store=" + store, "classes=" + classes, "mode=production",
+                    "build=" + (full ? "full" : "incremental")));
+            if (id != null) pluginArgs.add("id=" + id); // else the plugin's default: build-N, deterministic
+            plugin.init(task, pluginArgs.toArray(String[]::new));
+            String name = plugin.compilationId();
             StoreVerbs.Progress progress = new StoreVerbs.Progress(err, "analyzed classes", files.size());
             task.addTaskListener(new TaskListener() {
                 private int done;

@@ -4,6 +4,8 @@ import com.sun.source.util.JavacTask;
 import com.sun.source.util.Plugin;
 import io.mmsb.hooks.Hooks;
 import io.mmsb.javac.internal.MmsbTaskListener;
+import io.mmsb.javac.internal.Report;
+import io.mmsb.javac.internal.Slf4j;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -12,7 +14,9 @@ import org.slf4j.LoggerFactory;
  * listener and one {@link Hooks} per task. Arguments: {@code store} picks the sink (see
  * {@link SinkRegistry}); {@code classes} is the class output directory javac writes to (its
  * {@code -d}; without it, the source file's directory, as javac does without {@code -d});
- * {@code id} names the compilation (default {@code javac}); {@code mode} selects
+ * {@code id} names the compilation (default {@code build-N}, N one more than the compilations the
+ * store holds: deterministic, never an earlier compilation's id); {@code failure=note} reports a
+ * failed recording as a NOTE instead of a WARNING (for {@code -Werror} builds); {@code mode} selects
  * {@link Hooks.Mode} (default production); {@code build=full} says the compilation is the whole
  * code base, so classes of files it no longer compiles are recorded as gone
  * ({@link io.mmsb.hooks.StoreSink#wholeCodeBase}; default {@code incremental}).
@@ -23,7 +27,12 @@ import org.slf4j.LoggerFactory;
  * compilation.
  */
 public final class MmsbPlugin implements Plugin {
+    static {
+        Slf4j.quietWithoutProvider();
+    }
+
     private static final Logger LOG = LoggerFactory.getLogger(MmsbPlugin.class);
+    private String compilationId;
 
     /** Public no-argument constructor for ServiceLoader. */
     public MmsbPlugin() {}
@@ -33,12 +42,18 @@ public final class MmsbPlugin implements Plugin {
         return "MMSB";
     }
 
+    /** The id the compilation is recorded under (after {@link #init}; {@code null} if the plugin could not start). */
+    public String compilationId() {
+        return compilationId;
+    }
+
     @Override
     public void init(JavacTask task, String... args) {
+        String store = null;
+        String id = null;
+        boolean failureAsNote = false;
         try {
-            String store = null;
             String classes = null;
-            String id = "javac";
             Hooks.Mode mode = Hooks.Mode.PRODUCTION;
             boolean full = false;
             for (String arg : args) {
@@ -51,15 +66,46 @@ public final class MmsbPlugin implements Plugin {
                     case "id" -> id = value;
                     case "mode" -> mode = "strict".equalsIgnoreCase(value) ? Hooks.Mode.STRICT : Hooks.Mode.PRODUCTION;
                     case "build" -> full = "full".equalsIgnoreCase(value);
+                    case "failure" -> failureAsNote = "note".equalsIgnoreCase(value);
                     default -> LOG.warn("MMSB plugin: unknown argument {} ignored", arg);
                 }
             }
             io.mmsb.hooks.FactSink sink = SinkRegistry.open(store);
+            if (id == null || id.isBlank()) id = defaultId(sink);
+            compilationId = id;
             if (full && sink instanceof io.mmsb.hooks.StoreSink s) s.wholeCodeBase();
-            Hooks hooks = Hooks.create(sink, mode);
-            task.addTaskListener(new MmsbTaskListener(task, hooks, id, classes, store).recordedIn(sink));
+            Report report = new Report(sink, store, failureAsNote);
+            Hooks hooks = Hooks.create(report, mode);
+            task.addTaskListener(new MmsbTaskListener(task, hooks, id, classes, store)
+                    .recordedIn(sink).reportingTo(report, sink != io.mmsb.hooks.FactSink.NOOP));
         } catch (Throwable t) {
-            LOG.warn("MMSB plugin could not start; compiling without it", t);
+            compilationId = null;
+            LOG.debug("MMSB plugin could not start", t);
+            try {
+                Report failed = new Report(io.mmsb.hooks.FactSink.NOOP, store, failureAsNote);
+                failed.failed("", t);
+                task.addTaskListener(MmsbTaskListener.reportOnly(task, failed, id == null ? "this compilation" : id));
+            } catch (Throwable ignored) {
+                // never reaches javac
+            }
         }
+    }
+
+    /**
+     * The default compilation id: {@code build-N}, N one more than the compilations the store
+     * already holds (the first id not taken), so the same sequence of builds gets the same ids
+     * and no build overwrites an earlier one. Sinks without a store: {@code javac}.
+     */
+    static String defaultId(io.mmsb.hooks.FactSink sink) {
+        if (!(sink instanceof io.mmsb.hooks.StoreSink s)) return "javac";
+        io.mmsb.delta.StateView v = s.store().latest();
+        String table = io.mmsb.hooks.FactTables.COMPILATIONS.name();
+        int n = v.rowCount(table);
+        java.util.Set<String> taken = new java.util.HashSet<>();
+        io.mmsb.delta.ColumnSlice key = v.column(table, "key");
+        for (int r = 0; r < n; r++) taken.add(key.getSymbol(r));
+        int next = n + 1;
+        while (taken.contains("build-" + next)) next++;
+        return "build-" + next;
     }
 }
