@@ -74,23 +74,25 @@ final class RecordVerb implements Callable<Integer> {
         try (StandardJavaFileManager fm = javac.getStandardFileManager(null, null, null)) {
             Files.createDirectories(Path.of(classes));
             JavacTask task = (JavacTask) javac.getTask(err, fm, null, options, null, fm.getJavaFileObjectsFromPaths(files));
-            MmsbPlugin plugin = new MmsbPlugin();
-            List<String> pluginArgs = new ArrayList<>(List.of("store=" + store, "classes=" + classes, "mode=production",
-                    "build=" + (full ? "full" : "incremental")));
-            if (id != null) pluginArgs.add("id=" + id); // else the plugin's default: build-N, deterministic
-            plugin.init(task, pluginArgs.toArray(String[]::new));
-            String name = plugin.compilationId();
             StoreVerbs.Progress progress = new StoreVerbs.Progress(err, "analyzed classes", files.size());
-            task.addTaskListener(new TaskListener() {
+            task.addTaskListener(new TaskListener() { // before the plugin's: the progress line ends before its note
                 private int done;
 
                 @Override
                 public void finished(TaskEvent e) {
                     if (e.getKind() == TaskEvent.Kind.ANALYZE) {
                         progress.step(++done);
+                    } else if (e.getKind() == TaskEvent.Kind.COMPILATION) {
+                        progress.done();
                     }
                 }
             });
+            MmsbPlugin plugin = new MmsbPlugin();
+            List<String> pluginArgs = new ArrayList<>(List.of("store=" + store, "classes=" + classes, "mode=production",
+                    "build=" + (full ? "full" : "incremental")));
+            if (id != null) pluginArgs.add("id=" + id); // else the plugin's default: build-N, deterministic
+            plugin.init(task, pluginArgs.toArray(String[]::new));
+            String name = plugin.compilationId();
             boolean ok = task.call();
             out.printf("%s: javac %s, %d source files; recorded as compilation '%s' into %s%n", ok ? "ok" : "failed",
                 ok ? "succeeded" : "failed", files.size(), name, store);

@@ -54,4 +54,65 @@ class NewUserTest {
         assertEquals(hashes.get(0), hashes.get(1));
         assertFalse(hashes.get(0).isBlank());
     }
+
+    @Test
+    void everyVerbHasHelpBothWaysAndEveryOptionADescription() {
+        picocli.CommandLine cl = new picocli.CommandLine(Main.class);
+        List<String> verbs = new ArrayList<>(cl.getSubcommands().keySet());
+        assertTrue(verbs.contains("log") && verbs.size() > 10, verbs.toString());
+        for (String verb : verbs) {
+            Result dashHelp = mmsb(verb, "--help");
+            assertEquals(0, dashHelp.code(), verb + ": " + dashHelp.err());
+            assertTrue(dashHelp.out().startsWith("Usage: mmsb " + verb), verb + ": " + dashHelp.out());
+            Result help = mmsb("help", verb);
+            assertEquals(0, help.code(), verb + ": " + help.err());
+            assertEquals(dashHelp.out(), help.out(), verb);
+        }
+        Cli.setUp(cl);
+        for (picocli.CommandLine sub : cl.getSubcommands().values()) {
+            for (picocli.CommandLine.Model.ArgSpec arg : sub.getCommandSpec().args()) {
+                String d = String.join(" ", arg.description());
+                assertFalse(d.isBlank(), sub.getCommandName() + " " + (arg instanceof picocli.CommandLine.Model.OptionSpec o
+                        ? o.longestName() : arg.paramLabel()) + " has no description");
+            }
+        }
+    }
+
+    @Test
+    void exportIntoAMissingFolderCreatesIt() {
+        Path store = tmp.resolve("store");
+        assertEquals(0, mmsb("demo", "--store", store.toString()).code());
+        Path out = tmp.resolve("not/yet/there/nodes.arrow");
+        Result r = mmsb("export", "--store", store.toString(), "--table", "ir_nodes", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(Files.isRegularFile(out));
+        Path blocked = tmp.resolve("a-file");
+        assertEquals(0, mmsb("export", "--store", store.toString(), "--table", "ir_nodes", "--out", blocked.toString()).code());
+        Result why = mmsb("export", "--store", store.toString(), "--table", "ir_nodes", "--out", blocked.resolve("x.arrow").toString());
+        assertEquals(Main.MMSB_ERROR, why.code());
+        assertTrue(why.err().startsWith("mmsb export: ") && why.err().contains("cannot create the folder " + blocked)
+                && why.err().strip().lines().count() == 1, why.err());
+    }
+
+    @Test
+    void progressWrittenToAPipeIsWholeLines() {
+        StringWriter buf = new StringWriter();
+        StoreVerbs.Progress p = new StoreVerbs.Progress(new PrintWriter(buf, true), "exporting rows", 3);
+        p.step(1);
+        p.done();
+        assertEquals("exporting rows: 3/3 done" + System.lineSeparator(), buf.toString());
+    }
+
+    @Test
+    void statsOnAnEmptyFolderSaysThereIsNoStoreAndCreatesNothing() throws Exception {
+        Path empty = Files.createDirectories(tmp.resolve("empty"));
+        for (String verb : List.of("stats", "log", "verify", "hash")) {
+            Result r = mmsb(verb, "--store", empty.toString());
+            assertEquals(Main.USAGE, r.code(), verb + ": " + r.err());
+            assertTrue(r.err().startsWith("mmsb " + verb + ": no store at "), r.err());
+            try (var files = Files.list(empty)) {
+                assertEquals(List.of(), files.toList(), verb + " left files behind");
+            }
+        }
+    }
 }
