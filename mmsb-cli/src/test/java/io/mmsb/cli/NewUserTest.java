@@ -115,4 +115,33 @@ class NewUserTest {
             }
         }
     }
+
+    @Test
+    void theLauncherRunsTheRunnableJarOrSaysTheOneCommandThatBuildsIt() throws Exception {
+        Path home = tmp.resolve("home");
+        Path repo = Path.of("..").toAbsolutePath().normalize();
+        Files.createDirectories(home.resolve("bin"));
+        Files.createDirectories(home.resolve("scripts"));
+        Files.copy(repo.resolve("bin/mmsb"), home.resolve("bin/mmsb"));
+        Files.copy(repo.resolve("scripts/env.sh"), home.resolve("scripts/env.sh"));
+        Process p = new ProcessBuilder("bash", home.resolve("bin/mmsb").toString(), "stats").start();
+        String err = new String(p.getErrorStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(Main.USAGE, p.waitFor());
+        assertTrue(err.matches("mmsb: not built yet; build it with: JAVA_HOME=\\S+ mvn -f \\S+/pom.xml -pl mmsb-cli -am package -DskipTests\\R"), err);
+        // with only the runnable jar (what that command leaves; here a jar holding this run's class path)
+        Path target = Files.createDirectories(home.resolve("mmsb-cli/target"));
+        java.util.jar.Manifest mf = new java.util.jar.Manifest();
+        mf.getMainAttributes().put(java.util.jar.Attributes.Name.MANIFEST_VERSION, "1.0");
+        mf.getMainAttributes().put(java.util.jar.Attributes.Name.CLASS_PATH, java.util.Arrays.stream(
+                System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+                .map(e -> Path.of(e).toUri().toString()).collect(java.util.stream.Collectors.joining(" ")));
+        try (var jar = new java.util.jar.JarOutputStream(Files.newOutputStream(target.resolve("mmsb-cli-0-all.jar")), mf)) {
+            // the manifest's class path is the content
+        }
+        Process q = new ProcessBuilder("bash", home.resolve("bin/mmsb").toString(), "help", "stats").start();
+        String out = new String(q.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        String qerr = new String(q.getErrorStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, q.waitFor(), qerr);
+        assertTrue(out.startsWith("Usage: mmsb stats"), out + qerr);
+    }
 }
