@@ -30,12 +30,17 @@ import picocli.CommandLine.Parameters;
  * {@code registerArrowStream}: no file is written) and copied into a DuckDB table of the same
  * name, SYMBOL columns decoded to strings, with a {@code row} column (the row number). A store
  * recorded by the javac plugin also gets the view {@code compilations (n, id, first_epoch,
- * last_epoch)}: the recorded compilations in order. The store is opened read-only.
+ * last_epoch)}: the recorded compilations in order, and, for every table T, {@code before_T}: T as
+ * an earlier compilation left it ({@code --before C}; default the compilation before the last one
+ * at {@code --epoch}), so that {@code T} against {@code before_T} is what changed between two
+ * compilations. The store is opened read-only.
  */
 @Command(name = "sql", description = "Answer a SQL query (DuckDB) over the store's tables at an epoch.")
 final class SqlVerb extends StoreVerbs.StoreVerb {
     @Option(names = "--epoch", description = "epoch (default: the last)") Long epoch;
     @Option(names = "--max-rows", defaultValue = "1000", description = "rows printed at most (default: ${DEFAULT-VALUE})") int maxRows;
+    @Option(names = "--before", description = "the compilation the before_TABLE tables show (default: the one before the last compilation at --epoch)")
+    String before;
     @Option(names = "--tsv", description = "tab-separated output with a header line, instead of aligned columns") boolean tsv;
     @Parameters(arity = "1", paramLabel = "QUERY", description = "the SQL query; tables: those of mmsb stats, plus the view compilations")
     String query;
@@ -47,6 +52,12 @@ final class SqlVerb extends StoreVerbs.StoreVerb {
         StateView v = s.stateAt(epochOr(s, epoch));
         try (BufferAllocator root = new RootAllocator();
              Connection db = DriverManager.getConnection("jdbc:duckdb:")) {
+            StateView earlier = null;
+            for (TableDef t : s.schema().tables()) {
+                if (!mentions(query, "before_" + t.name())) continue;
+                if (earlier == null) earlier = s.stateAt(beforeEpoch(v));
+                load(db, root, earlier, t, "before_" + t.name());
+            }
             for (TableDef t : s.schema().tables()) {
                 boolean compilations = t.name().equals("compilations");
                 if (!mentions(query, t.name())) continue;
@@ -67,6 +78,21 @@ final class SqlVerb extends StoreVerbs.StoreVerb {
             err().println("mmsb sql: " + firstLine(e.getMessage()));
             return Main.MMSB_ERROR;
         }
+    }
+
+    /** The last epoch of the compilation the before_ tables show. */
+    private long beforeEpoch(StateView v) throws SQLException {
+        String table = "compilations";
+        if (v.schema().tables().stream().noneMatch(t -> t.name().equals(table))) throw new SQLException("before_ tables need a store recorded by the javac plugin (no compilations table)");
+        io.mmsb.delta.ColumnSlice key = v.column(table, "key");
+        io.mmsb.delta.ColumnSlice last = v.column(table, "last_epoch");
+        int n = v.rowCount(table);
+        if (before != null) {
+            for (int r = 0; r < n; r++) if (key.getSymbol(r).equals(before)) return last.getLong(r);
+            throw new SQLException("no recorded compilation '" + before + "' at epoch " + v.epoch());
+        }
+        if (n < 2) throw new SQLException("before_ tables need two recorded compilations at epoch " + v.epoch() + "; there are " + n);
+        return last.getLong(n - 2); // rows are in recording order; the view holds those recorded up to --epoch
     }
 
     /** Whether the query names the table (as a whole word; a store table nobody asks for is not loaded). */

@@ -123,4 +123,18 @@ class SqlTest {
         assertTrue(aligned.out().startsWith("id       first_epoch\n-------  -----------\nbuild-1  1\n"), aligned.out());
         assertTrue(aligned.out().endsWith("(2 rows)\n"), aligned.out());
     }
+
+    @Test
+    void q6WhichMembersChangedTheirTypeBetweenTheLastTwoCompilations() {
+        Result r = sql("SELECT s.key, tb.descriptor AS before, t.descriptor AS now FROM symbols s "
+                + "JOIN before_symbols b ON b.key = s.key JOIN types t ON t.key = s.type JOIN before_types tb ON tb.key = b.type "
+                + "WHERE s.type <> b.type ORDER BY s.key");
+        assertEquals("key\tbefore\tnow\np.Lib#size(java.lang.String)\t(java.lang.String)int\t(java.lang.String)long\n"
+                + "p.Use#n\tint\tlong\n", r.out().replace(System.lineSeparator(), "\n"));
+        Result named = sql("SELECT count(*) AS c FROM before_symbols", "--before", "build-2");
+        assertTrue(named.out().startsWith("c\n"), named.out());
+        Result none = mmsb("sql", "--store", store.toString(), "--before", "nope", "SELECT * FROM before_units");
+        assertEquals(Main.MMSB_ERROR, none.code());
+        assertTrue(none.err().contains("no recorded compilation 'nope'"), none.err());
+    }
 }
