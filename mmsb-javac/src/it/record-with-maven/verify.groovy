@@ -7,10 +7,10 @@ import java.nio.file.*
 def log = new File(basedir, "build.log").text
 def mmsbLines = log.readLines().findAll { it =~ /MMSB|SLF4J/ }
 def expected = [
-    /\[INFO\] MMSB: recorded build-1 \(3 units, [0-9,]+ facts\) in .*mmsb-store/,
-    /\[INFO\] MMSB: recorded build-1 \(1 unit, [0-9,]+ facts\) in .*mmsb-store-test/,
-    /\[INFO\] MMSB: recorded build-2 \(4 units, [0-9,]+ facts\) in .*mmsb-store/,
-    /\[INFO\] MMSB: recorded build-2 \(1 unit, [0-9,]+ facts\) in .*mmsb-store-test/,
+    /\[INFO\] MMSB: recorded build-1 \(3 units, [0-9,]+ facts, \+[0-9,]+ KB\) in .*mmsb-store/,
+    /\[INFO\] MMSB: recorded build-1 \(1 unit, [0-9,]+ facts, \+[0-9,]+ KB\) in .*mmsb-store-test/,
+    /\[INFO\] MMSB: recorded build-2 \(4 units, [0-9,]+ facts, [1-9][0-9]* API members? changed, \+[0-9,]+ KB\) in .*mmsb-store/,
+    /\[INFO\] MMSB: recorded build-2 \(1 unit, [0-9,]+ facts, 0 API members changed, \+[0-9,]+ KB\) in .*mmsb-store-test/,
 ]
 assert mmsbLines.size() == expected.size() : "MMSB's lines in the build log:\n" + mmsbLines.join("\n")
 [mmsbLines, expected].transpose().each { line, pattern -> assert line ==~ pattern : line + " !~ " + pattern }

@@ -43,6 +43,7 @@ class NewUserTest {
                 assertEquals(0, r.code(), r.err());
                 assertTrue(r.out().contains("recorded as compilation 'build-" + build + "'"), r.out());
                 assertTrue(r.err().contains("Note: MMSB: recorded build-" + build + " (1 unit, "), r.err());
+                assertEquals(build == 2, r.err().contains(" facts, 1 API member changed, +"), r.err()); // size: int -> long
             }
             Result h = mmsb("hash", "--store", store.toString());
             assertEquals(0, h.code(), h.err());

@@ -164,6 +164,7 @@ public final class MmsbTaskListener implements TaskListener {
         io.mmsb.javac.ApiDiff.Api before = ApiHistory.swap(store, now,
                 () -> recordedIn instanceof io.mmsb.hooks.StoreSink s ? StoredApi.of(s.store()) : null);
         if (before != null) hooks.onInvalidation("", io.mmsb.javac.ApiDiff.invalidations(before, now));
+        if (before != null && report != null) report.apiChanges(io.mmsb.javac.ApiDiff.changes(before, now).size());
     }
 
     private void parsed(CompilationUnitTree cu) throws Exception {

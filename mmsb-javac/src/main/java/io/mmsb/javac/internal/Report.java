@@ -20,7 +20,9 @@ import org.slf4j.LoggerFactory;
  * {@code Hooks.compilationEnd}, on the same thread). Ownership: wraps, never owns, the sink.
  *
  * <p>What a compilation's recording ends with, said through javac's own diagnostics: one NOTE
- * {@code MMSB: recorded <id> (<n> units, <n> facts) in <store>} when the sink received the
+ * {@code MMSB: recorded <id> (<n> units, <n> facts[, <n> API members changed], +<n> KB) in <store>}
+ * (the API members added, removed or changed against the previous compilation when there is one;
+ * the store's growth when it is a directory) when the sink received the
  * whole compilation, else one WARNING (or NOTE with {@code failure=note}, for builds run with
  * {@code -Werror}) {@code MMSB: not recorded <id>: <cause>; the compilation itself is unaffected}.
  * The stack trace goes to SLF4J at debug level only. The diagnostic has no source position: it
@@ -36,11 +38,39 @@ public final class Report implements FactSink {
     private long facts;
     private boolean ended;
     private String cause;
+    private int apiChanges = -1;
+    private long sizeBefore;
 
     public Report(FactSink sink, String store, boolean failureAsNote) {
         this.sink = sink;
         this.store = store;
         this.failureAsNote = failureAsNote;
+        this.sizeBefore = size(store);
+    }
+
+    /** How many API members the compilation added, removed or changed against the previous one. */
+    public void apiChanges(int n) {
+        apiChanges = n;
+    }
+
+    /** The bytes of the store directory's files, or -1 when {@code store} is not a directory. */
+    private static long size(String store) {
+        try {
+            if (store == null || store.isEmpty()) return -1;
+            java.nio.file.Path dir = java.nio.file.Path.of(store);
+            if (!java.nio.file.Files.isDirectory(dir)) return 0;
+            try (var files = java.nio.file.Files.list(dir)) {
+                return files.filter(java.nio.file.Files::isRegularFile).mapToLong(f -> {
+                    try {
+                        return java.nio.file.Files.size(f);
+                    } catch (java.io.IOException e) {
+                        return 0;
+                    }
+                }).sum();
+            }
+        } catch (RuntimeException | java.io.IOException e) {
+            return -1;
+        }
     }
 
     /** The first failure of the compilation (later ones are consequences). */
@@ -68,8 +98,13 @@ public final class Report implements FactSink {
         Diagnostic.Kind kind;
         if (ended && cause == null) {
             kind = Diagnostic.Kind.NOTE;
-            message = String.format(Locale.ROOT, "MMSB: recorded %s (%,d unit%s, %,d facts) in %s", id, units.size(),
-                    units.size() == 1 ? "" : "s", facts, store);
+            long after = size(store);
+            String api = apiChanges < 0 ? "" : String.format(Locale.ROOT, ", %,d API member%s changed", apiChanges, apiChanges == 1 ? "" : "s");
+            String growth = sizeBefore < 0 || after < 0 || !java.nio.file.Files.isDirectory(java.nio.file.Path.of(store)) ? ""
+                    : String.format(Locale.ROOT, ", +%,d KB", (Math.max(0, after - sizeBefore) + 1023) / 1024);
+            message = String.format(Locale.ROOT, "MMSB: recorded %s (%,d unit%s, %,d facts%s%s) in %s", id, units.size(),
+                    units.size() == 1 ? "" : "s", facts, api, growth, store);
+            sizeBefore = after;
         } else if (!sinkAvailable && cause == null) {
             return; // store=none: nothing was meant to be recorded
         } else {
@@ -98,6 +133,7 @@ public final class Report implements FactSink {
     }
 
     private void reset() {
+        apiChanges = -1;
         units.clear();
         facts = 0;
         ended = false;
