@@ -6,6 +6,8 @@ module io.mmsb.cli {
     requires io.mmsb.propagation;
     requires jdk.compiler;
     requires org.apache.arrow.vector;
+    requires org.apache.arrow.c;
+    requires java.sql;
     requires org.slf4j;
     requires info.picocli;
     exports io.mmsb.cli;

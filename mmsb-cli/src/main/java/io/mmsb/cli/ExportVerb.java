@@ -39,7 +39,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "export", description = "Write one table at an epoch as an Arrow IPC file.")
 final class ExportVerb extends StoreVerbs.StoreVerb {
-    @Option(names = "--table", required = true) String table;
+    @Option(names = "--table", required = true, description = "the table to export (mmsb stats lists them)") String table;
     @Option(names = "--epoch", description = "epoch (default: the last)") Long epoch;
     @Option(names = "--out", required = true, description = "the .arrow file to write") Path outFile;
     @Option(names = "--batch", defaultValue = "65536", description = "rows per record batch (default: ${DEFAULT-VALUE})") int batch;
@@ -49,6 +49,12 @@ final class ExportVerb extends StoreVerbs.StoreVerb {
         StateView v = s.stateAt(epochOr(s, epoch));
         int rows = v.rowCount(table);
         TableDef t = s.schema().table(table);
+        Path parent = outFile.toAbsolutePath().getParent();
+        try {
+            if (parent != null) java.nio.file.Files.createDirectories(parent); // a missing folder is created
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the folder " + parent + " for " + outFile + ": " + e, e);
+        }
         try (BufferAllocator alloc = new RootAllocator()) {
             export(v, t, rows, alloc);
         }

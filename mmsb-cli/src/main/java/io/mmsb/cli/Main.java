@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
     description = "Query the semantic history of a compilation recorded by MMSB.",
     subcommands = {StoreVerbs.Log.class, StoreVerbs.Show.class, StoreVerbs.Diff.class, StoreVerbs.History.class, StoreVerbs.Dump.class,
         StoreVerbs.Verify.class, StoreVerbs.Hash.class, StoreVerbs.Stats.class, ExportVerb.class, RecordVerb.class, ChangesVerb.class, InvalidationsVerb.class, ImpactVerb.class,
-        Main.DemoVerb.class})
+        Main.DemoVerb.class, SqlVerb.class})
 public final class Main {
     public static final int MMSB_ERROR = 1;
     public static final int USAGE = 2;
@@ -26,12 +26,14 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
+        Cli.beforeArrow();
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 
     /** Runs the command line; returns the exit code. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
         CommandLine cl = new CommandLine(new Main());
+        Cli.setUp(cl);
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler((e, line, parsed) -> {

@@ -33,7 +33,7 @@ final class RecordVerb implements Callable<Integer> {
 
     @Option(names = "--full", description = "the sources are the whole code base: classes of files no longer compiled are recorded as gone")
     boolean full;
-    @Option(names = "--id", description = "the compilation's name in the store (default: a name from the store's epoch)")
+    @Option(names = "--id", description = "the compilation's name in the store (default: build-N, N one more than the compilations it holds)")
     String id;
 
     @Parameters(arity = "1..*", paramLabel = "JAVAC_ARGS", description = "javac arguments, after --")
@@ -70,23 +70,29 @@ final class RecordVerb implements Callable<Integer> {
             err.println("mmsb record: no .java files among the javac arguments");
             return Main.USAGE;
         }
-        String name = id != null ? id : "compilation-" + System.currentTimeMillis();
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         try (StandardJavaFileManager fm = javac.getStandardFileManager(null, null, null)) {
             Files.createDirectories(Path.of(classes));
             JavacTask task = (JavacTask) javac.getTask(err, fm, null, options, null, fm.getJavaFileObjectsFromPaths(files));
-            new MmsbPlugin().init(task, "store=" + store, "classes=" + classes, "id=" + name, "mode=production", "build=" + (full ? "full" : "incremental"));
             StoreVerbs.Progress progress = new StoreVerbs.Progress(err, "analyzed classes", files.size());
-            task.addTaskListener(new TaskListener() {
+            task.addTaskListener(new TaskListener() { // before the plugin's: the progress line ends before its note
                 private int done;
 
                 @Override
                 public void finished(TaskEvent e) {
                     if (e.getKind() == TaskEvent.Kind.ANALYZE) {
                         progress.step(++done);
+                    } else if (e.getKind() == TaskEvent.Kind.COMPILATION) {
+                        progress.done();
                     }
                 }
             });
+            MmsbPlugin plugin = new MmsbPlugin();
+            List<String> pluginArgs = new ArrayList<>(List.of("store=" + store, "classes=" + classes, "mode=production",
+                    "build=" + (full ? "full" : "incremental")));
+            if (id != null) pluginArgs.add("id=" + id); // else the plugin's default: build-N, deterministic
+            plugin.init(task, pluginArgs.toArray(String[]::new));
+            String name = plugin.compilationId();
             boolean ok = task.call();
             out.printf("%s: javac %s, %d source files; recorded as compilation '%s' into %s%n", ok ? "ok" : "failed",
                 ok ? "succeeded" : "failed", files.size(), name, store);

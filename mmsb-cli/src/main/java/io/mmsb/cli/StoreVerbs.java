@@ -43,7 +43,7 @@ final class StoreVerbs {
 
         @Override
         public Integer call() {
-            if (!Files.isDirectory(store)) {
+            if (!Files.isDirectory(store) || Cli.isEmptyFolder(store)) {
                 err().println("mmsb " + spec.name() + ": no store at " + store.toAbsolutePath() + " (give --store DIR, or run mmsb demo / mmsb record first)");
                 return Main.USAGE;
             }
@@ -81,7 +81,7 @@ final class StoreVerbs {
 
     @Command(name = "show", description = "An entity's facts (one row of a table) at an epoch.")
     static final class Show extends StoreVerb {
-        @Option(names = "--table", required = true) String table;
+        @Option(names = "--table", required = true, description = "the table (mmsb stats lists them)") String table;
         @CommandLine.ArgGroup(multiplicity = "1") Entity entity;
         @Option(names = "--epoch", description = "epoch (default: the last)") Long epoch;
         @Option(names = "--stage", description = "the facts as this stage (PARSE, ATTRIBUTION, LOWERING, ...) last left them, at or before the epoch"
@@ -90,7 +90,7 @@ final class StoreVerbs {
 
         /** Which entity: a row number, or the value of the table's key column. */
         static final class Entity {
-            @Option(names = "--row", required = true) Integer row;
+            @Option(names = "--row", required = true, description = "the entity's row number") Integer row;
             @Option(names = "--key", required = true, description = "the entity's key (e.g. a node id unit::member::path)") String key;
         }
 
@@ -211,7 +211,7 @@ final class StoreVerbs {
 
     @Command(name = "diff", description = "The facts that changed between two epochs, old -> new.")
     static final class Diff extends StoreVerb {
-        @Option(names = "--from", required = true) long from;
+        @Option(names = "--from", required = true, description = "earlier epoch") long from;
         @Option(names = "--to", description = "epoch (default: the last)") Long to;
         @Option(names = "--limit", defaultValue = "20", description = "rows shown per rectangle (default: ${DEFAULT-VALUE})") int limit;
         @Option(names = "--count", description = "print only the number of cells that changed") boolean count;
@@ -248,7 +248,7 @@ final class StoreVerbs {
 
     @Command(name = "history", description = "Every epoch at which an entity (a row) changed, with its new values.")
     static final class History extends StoreVerb {
-        @Option(names = "--table", required = true) String table;
+        @Option(names = "--table", required = true, description = "the table (mmsb stats lists them)") String table;
         @CommandLine.ArgGroup(multiplicity = "1") Show.Entity entity;
 
         @Override
@@ -375,7 +375,7 @@ final class StoreVerbs {
 
         void step(long done) {
             long now = System.nanoTime();
-            if (now - lastPrint > 500_000_000L) {
+            if (now - lastPrint > 500_000_000L && Cli.INTERACTIVE) { // a terminal only: \r lines would garble a pipe
                 err.printf("\r%s: %d/%d", what, done, total);
                 err.flush();
                 lastPrint = now;
@@ -383,7 +383,7 @@ final class StoreVerbs {
         }
 
         void done() {
-            err.printf("\r%s: %d/%d done%n", what, total, total);
+            err.printf("%s%s: %d/%d done%n", Cli.INTERACTIVE ? "\r" : "", what, total, total);
         }
     }
 }

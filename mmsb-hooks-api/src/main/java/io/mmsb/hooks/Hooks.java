@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * <p>The read-only hooks a JVM compiler calls, and the failure-containment facade around them.
  *
  * <p>Containment: every method returns normally whatever happens inside MMSB (including in the
- * sink): the first failure of a compilation is logged once through SLF4J and recording stops for
+ * sink): the first failure of a compilation is logged once through SLF4J (one warning; the stack
+ * trace at debug level) and recording stops for
  * that compilation (nothing of it reaches the sink, or the sink gets {@link FactSink#abort}).
  * Misuse (out-of-order calls, nulls, unknown ids) throws {@link HookMisuseException} in
  * {@link Mode#STRICT} and is contained the same way in {@link Mode#PRODUCTION}. Every method is
@@ -232,8 +233,9 @@ public final class Hooks {
         try {
             if (c != null) {
                 if (c.stop()) {
-                    LOG.warn("MMSB stopped recording compilation {} after a failure in {}; the compilation itself goes on",
-                            c.id(), what, t);
+                    LOG.warn("MMSB stopped recording compilation {} after a failure in {}: {}; the compilation itself goes on",
+                            c.id(), what, String.valueOf(t));
+                    LOG.debug("MMSB: the failure in {}", what, t);
                     if (c.streaming()) { // the sink has seen part of the compilation: it must discard it
                         try {
                             sink.abort(c.id(), what + ": " + t);
@@ -243,7 +245,8 @@ public final class Hooks {
                     }
                 }
             } else if (outsideFailureLogged.compareAndSet(false, true)) {
-                LOG.warn("MMSB hooks misused outside a compilation ({}); ignored", what, t);
+                LOG.warn("MMSB hooks misused outside a compilation ({}): {}; ignored", what, String.valueOf(t));
+                LOG.debug("MMSB: the misuse", t);
             }
         } catch (Throwable ignored) {
             // logging itself failed: nothing more can be done without risking the compiler

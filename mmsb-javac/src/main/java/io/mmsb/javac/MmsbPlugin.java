@@ -6,6 +6,8 @@ import io.mmsb.hooks.Hooks;
 import io.mmsb.javac.internal.ApiDiffSink;
 import io.mmsb.javac.internal.ApiHistory;
 import io.mmsb.javac.internal.MmsbTaskListener;
+import io.mmsb.javac.internal.Report;
+import io.mmsb.javac.internal.Slf4j;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,7 +16,9 @@ import org.slf4j.LoggerFactory;
  * listener and one {@link Hooks} per task. Arguments: {@code store} picks the sink (see
  * {@link SinkRegistry}); {@code classes} is the class output directory javac writes to (its
  * {@code -d}; without it, the source file's directory, as javac does without {@code -d});
- * {@code id} names the compilation (default {@code javac}); {@code mode} selects
+ * {@code id} names the compilation (default {@code build-N}, N one more than the compilations the
+ * store holds: deterministic, never an earlier compilation's id); {@code failure=note} reports a
+ * failed recording as a NOTE instead of a WARNING (for {@code -Werror} builds); {@code mode} selects
  * {@link Hooks.Mode} (default production); {@code build=full} says the compilation is the whole
  * code base, so classes of files it no longer compiles are recorded as gone
  * ({@link io.mmsb.hooks.StoreSink#wholeCodeBase}; default {@code incremental}).
@@ -25,7 +29,12 @@ import org.slf4j.LoggerFactory;
  * compilation.
  */
 public final class MmsbPlugin implements Plugin {
+    static {
+        Slf4j.quietWithoutProvider();
+    }
+
     private static final Logger LOG = LoggerFactory.getLogger(MmsbPlugin.class);
+    private String compilationId;
 
     /** APIs of earlier compilations into sinks without a store, for this plugin instance's life. */
     private final ApiHistory history;
@@ -45,12 +54,18 @@ public final class MmsbPlugin implements Plugin {
         return "MMSB";
     }
 
+    /** The id the compilation is recorded under (after {@link #init}; {@code null} if the plugin could not start). */
+    public String compilationId() {
+        return compilationId;
+    }
+
     @Override
     public void init(JavacTask task, String... args) {
+        String store = null;
+        String id = null;
+        boolean failureAsNote = false;
         try {
-            String store = null;
             String classes = null;
-            String id = "javac";
             Hooks.Mode mode = Hooks.Mode.PRODUCTION;
             boolean full = false;
             for (String arg : args) {
@@ -63,18 +78,53 @@ public final class MmsbPlugin implements Plugin {
                     case "id" -> id = value;
                     case "mode" -> mode = "strict".equalsIgnoreCase(value) ? Hooks.Mode.STRICT : Hooks.Mode.PRODUCTION;
                     case "build" -> full = "full".equalsIgnoreCase(value);
+                    case "failure" -> failureAsNote = "note".equalsIgnoreCase(value);
                     default -> LOG.warn("MMSB plugin: unknown argument {} ignored", arg);
                 }
             }
             io.mmsb.hooks.FactSink sink = SinkRegistry.open(store);
+            if (id == null || id.isBlank()) id = defaultId(sink);
+            compilationId = id;
             if (full && sink instanceof io.mmsb.hooks.StoreSink s) s.wholeCodeBase();
-            if (sink != io.mmsb.hooks.FactSink.NOOP) { // invalidations and all recording work on a writer thread
-                sink = io.mmsb.hooks.AsyncSink.of(new ApiDiffSink(sink, history, store));
+            boolean recording = sink != io.mmsb.hooks.FactSink.NOOP;
+            Report report;
+            if (recording) { // facts stream from javac's thread; invalidations and all store work on a writer thread
+                Report[] self = new Report[1];
+                io.mmsb.hooks.FactSink writer = io.mmsb.hooks.AsyncSink.of(new ApiDiffSink(sink, history, store, n -> self[0].apiChanges(n)));
+                report = self[0] = new Report(writer, store, failureAsNote);
+            } else {
+                report = new Report(sink, store, failureAsNote);
             }
-            Hooks hooks = Hooks.create(sink, mode, Hooks.Ordering.CALL_ORDER);
-            task.addTaskListener(new MmsbTaskListener(task, hooks, id, classes));
+            Hooks hooks = Hooks.create(report, mode, Hooks.Ordering.CALL_ORDER);
+            task.addTaskListener(new MmsbTaskListener(task, hooks, id, classes).reportingTo(report, recording));
         } catch (Throwable t) {
-            LOG.warn("MMSB plugin could not start; compiling without it", t);
+            compilationId = null;
+            LOG.debug("MMSB plugin could not start", t);
+            try {
+                Report failed = new Report(io.mmsb.hooks.FactSink.NOOP, store, failureAsNote);
+                failed.failed("", t);
+                task.addTaskListener(MmsbTaskListener.reportOnly(task, failed, id == null ? "this compilation" : id));
+            } catch (Throwable ignored) {
+                // never reaches javac
+            }
         }
+    }
+
+    /**
+     * The default compilation id: {@code build-N}, N one more than the compilations the store
+     * already holds (the first id not taken), so the same sequence of builds gets the same ids
+     * and no build overwrites an earlier one. Sinks without a store: {@code javac}.
+     */
+    static String defaultId(io.mmsb.hooks.FactSink sink) {
+        if (!(sink instanceof io.mmsb.hooks.StoreSink s)) return "javac";
+        io.mmsb.delta.StateView v = s.store().latest();
+        String table = io.mmsb.hooks.FactTables.COMPILATIONS.name();
+        int n = v.rowCount(table);
+        java.util.Set<String> taken = new java.util.HashSet<>();
+        io.mmsb.delta.ColumnSlice key = v.column(table, "key");
+        for (int r = 0; r < n; r++) taken.add(key.getSymbol(r));
+        int next = n + 1;
+        while (taken.contains("build-" + next)) next++;
+        return "build-" + next;
     }
 }

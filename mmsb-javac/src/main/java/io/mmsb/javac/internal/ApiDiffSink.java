@@ -29,15 +29,22 @@ public final class ApiDiffSink implements FactSink {
     private final FactSink delegate;
     private final ApiHistory history;
     private final String historyKey;
+    private final java.util.function.IntConsumer apiChanges;
     private ApiDiff.Builder declared = new ApiDiff.Builder();
     private ApiDiff.Api before;
     private boolean fromStore;
 
     /** A sink adding invalidations to {@code delegate}; {@code history} serves sinks without a store. */
     public ApiDiffSink(FactSink delegate, ApiHistory history, String historyKey) {
+        this(delegate, history, historyKey, n -> { });
+    }
+
+    /** As above; {@code apiChanges} hears, before the delegate's end, how many API members changed. */
+    public ApiDiffSink(FactSink delegate, ApiHistory history, String historyKey, java.util.function.IntConsumer apiChanges) {
         this.delegate = Objects.requireNonNull(delegate, "delegate");
         this.history = history;
         this.historyKey = historyKey;
+        this.apiChanges = Objects.requireNonNull(apiChanges, "apiChanges");
     }
 
     @Override
@@ -65,6 +72,7 @@ public final class ApiDiffSink implements FactSink {
         declared = new ApiDiff.Builder();
         ApiDiff.Api previous = fromStore ? emptyAsNull(before) : history == null ? null : history.swap(historyKey, now);
         if (previous != null) {
+            apiChanges.accept(ApiDiff.changes(previous, now).size());
             List<InvalidationFact> invalidations = ApiDiff.invalidations(previous, now);
             if (!invalidations.isEmpty()) {
                 delegate.epoch(new Epoch(compilation, "", Stage.INVALIDATION, 0, ""), List.copyOf(invalidations));

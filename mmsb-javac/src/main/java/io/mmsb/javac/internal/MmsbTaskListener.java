@@ -47,6 +47,41 @@ public final class MmsbTaskListener implements TaskListener {
     private final Map<String, Set<String>> emittedTypes = new HashMap<>();
     private boolean begun;
 
+    private Report report;
+    private boolean recording = true;
+    /** One tree of the current compilation, held only until it ends: the anchor javac's diagnostics need. */
+    private CompilationUnitTree anchor;
+
+    /** Says how each compilation's recording ended through javac's diagnostics ({@link Report}). */
+    public MmsbTaskListener reportingTo(Report report, boolean recording) {
+        this.report = report;
+        this.recording = recording;
+        return this;
+    }
+
+    /** A listener that records nothing and only reports {@code report}'s failure (the plugin could not start). */
+    public static TaskListener reportOnly(JavacTask task, Report report, String id) {
+        Trees trees = Trees.instance(task);
+        return new TaskListener() {
+            private CompilationUnitTree anchor;
+            private boolean told;
+
+            @Override
+            public void finished(TaskEvent e) {
+                try {
+                    if (anchor == null && e.getCompilationUnit() != null) anchor = e.getCompilationUnit();
+                    if (e.getKind() == TaskEvent.Kind.COMPILATION && !told) {
+                        told = true;
+                        report.tell(trees, anchor, id, true);
+                        anchor = null;
+                    }
+                } catch (Throwable ignored) {
+                    // never reaches javac
+                }
+            }
+        };
+    }
+
     public MmsbTaskListener(JavacTask task, Hooks hooks, String compilationId, String classesDir) {
         this.task = task;
         this.trees = Trees.instance(task);
@@ -81,6 +116,7 @@ public final class MmsbTaskListener implements TaskListener {
 
     private void contain(String where, Throwable t) {
         try {
+            if (report != null) report.failed(where, t);
             hooks.adapterFailed(where, t);
         } catch (Throwable ignored) {
             // never reaches javac
@@ -103,11 +139,15 @@ public final class MmsbTaskListener implements TaskListener {
             emittedSymbols.clear();
             emittedTypes.clear();
             hooks.compilationEnd();
+            CompilationUnitTree tree = anchor;
+            anchor = null;
+            if (report != null) report.tell(trees, tree, compilationId, recording);
         }
     }
 
     private void parsed(CompilationUnitTree cu) throws Exception {
         begin();
+        if (anchor == null) anchor = cu;
         if (!hooks.isRecording()) return;
         String unit = Units.name(cu);
         String sha = Units.sha256(cu.getSourceFile());
@@ -137,10 +177,13 @@ public final class MmsbTaskListener implements TaskListener {
         String unit = Units.name(cu);
         String sha = shaByUnit.get(unit);
         if (sha == null) return;
-        Path file = classFile(cu.getSourceFile(), task.getElements().getBinaryName(type).toString());
+        boolean moduleInfo = type.getSimpleName().contentEquals("module-info");
+        Path file = moduleInfo ? moduleInfoFile(cu.getSourceFile())
+                : classFile(cu.getSourceFile(), task.getElements().getBinaryName(type).toString());
         if (file == null || !Files.isRegularFile(file)) {
-            throw new IllegalStateException("class file of " + type + " not found at " + file
-                    + " (pass classes=DIR, javac's -d)");
+            throw new IllegalStateException("class file of " + (moduleInfo ? "module-info" : type) + " not found at " + file
+                    + (classesDir == null || classesDir.isEmpty() ? " (pass classes=DIR, javac's -d)"
+                    : " (classes=" + classesDir + " must be javac's -d: for test sources, the test class directory)"));
         }
         LineMap lines = cu.getLineMap();
         hooks.afterLowering(unit, BytecodeExtractor.extract(Files.readAllBytes(file), unit, line -> span(lines, sha, line)));
@@ -159,6 +202,13 @@ public final class MmsbTaskListener implements TaskListener {
         } catch (RuntimeException e) {
             return Provenance.NONE;
         }
+    }
+
+    /** A module declaration compiles to {@code module-info.class} at the root of the class directory. */
+    private Path moduleInfoFile(JavaFileObject source) {
+        if (classesDir != null && !classesDir.isEmpty()) return Path.of(classesDir).resolve("module-info.class");
+        if (!"file".equalsIgnoreCase(source.toUri().getScheme())) return null;
+        return Path.of(source.toUri()).resolveSibling("module-info.class");
     }
 
     private Path classFile(JavaFileObject source, String binaryName) {

@@ -1,0 +1,3 @@
+module demo.shapes {
+    exports demo;
+}
