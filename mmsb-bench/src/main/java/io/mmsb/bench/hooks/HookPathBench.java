@@ -81,8 +81,12 @@ public class HookPathBench {
     }
 
     private int record(FactSink sink) {
+        return record(sink, Hooks.Ordering.CANONICAL);
+    }
+
+    private int record(FactSink sink, Hooks.Ordering ordering) {
         String u = "p/C" + (unit++) + ".java";
-        Hooks hooks = Hooks.create(sink, Hooks.Mode.PRODUCTION);
+        Hooks hooks = Hooks.create(sink, Hooks.Mode.PRODUCTION, ordering);
         hooks.compilationBegin("c" + unit);
         hooks.unitBegin(u, SHA);
         hooks.afterParse(u, facts(u));
@@ -96,6 +100,24 @@ public class HookPathBench {
     public int hooksIntoStore() {
         recorded = true;
         return record(new io.mmsb.hooks.StoreSink(store));
+    }
+
+    /**
+     * The javac plugin's path: call-order hooks into an {@code AsyncSink} whose writer thread runs
+     * the {@code StoreSink}; the figure includes waiting at the end for the writer to finish.
+     */
+    @Benchmark
+    @OperationsPerInvocation(FACTS)
+    public int callOrderIntoAsyncStore() {
+        recorded = true;
+        return record(io.mmsb.hooks.AsyncSink.of(new io.mmsb.hooks.StoreSink(store)), Hooks.Ordering.CALL_ORDER);
+    }
+
+    /** The compiler's thread alone on that path: call-order hooks (checks, copies) into a sink that drops everything. */
+    @Benchmark
+    @OperationsPerInvocation(FACTS)
+    public int callOrderIntoNoop() {
+        return record(FactSink.NOOP, Hooks.Ordering.CALL_ORDER);
     }
 
     @Benchmark
