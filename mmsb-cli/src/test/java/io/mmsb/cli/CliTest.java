@@ -50,6 +50,27 @@ class CliTest {
     }
 
     @Test
+    void dumpPrintsEveryRowAsTextAndDiffCountsTheChangedCells() {
+        Result dump = mmsb("dump", "--store", store.toString());
+        assertEquals(0, dump.code(), dump.err());
+        java.util.List<String> rows = dump.out().lines().filter(l -> l.startsWith("ir_nodes\t")).toList();
+        assertEquals(4, rows.size(), dump.out());
+        // table, row, then one cell per column: the constant folding left row 2 a const of 42
+        String row2 = rows.get(2);
+        assertTrue(row2.startsWith("ir_nodes\t2\tconst\t"), row2);
+        assertTrue(java.util.Arrays.asList(row2.split("\t", -1)).contains("42"), row2);
+        Result atOne = mmsb("dump", "--store", store.toString(), "--epoch", "1");
+        assertTrue(atOne.out().lines().anyMatch(l -> l.startsWith("ir_nodes\t2\tmul\t")), atOne.out());
+        Result count = mmsb("diff", "--store", store.toString(), "--from", "2", "--to", "3", "--count");
+        assertEquals(0, count.code(), count.err());
+        Result diff = mmsb("diff", "--store", store.toString(), "--from", "2", "--to", "3", "--limit", "1000");
+        long cells = diff.out().lines().filter(l -> l.startsWith("  row ")).mapToLong(l -> l.split(" -> ", -1).length - 1).sum();
+        assertEquals(cells, Long.parseLong(count.out().trim()), diff.out());
+        assertTrue(cells > 0);
+        assertTrue(mmsb("stats", "--store", store.toString()).out().contains("decoded pages: "));
+    }
+
+    @Test
     void logDiffHistoryShowHashStats() {
         Result log = mmsb("log", "--store", store.toString());
         assertEquals(3, log.out().lines().count(), log.out());
