@@ -54,6 +54,18 @@ class ValidationTest {
     }
 
     @Test
+    void symbolsThatCannotBeLoggedAsThemselvesAreRejected() {
+        // two strings with different lone surrogates have the same UTF-8 (both become '?'): logged,
+        // they would be one dictionary entry and the store could not be reopened
+        rejected(MalformedSymbolException.class, s -> s.newDelta("nodes", 0, 1, "name").setSymbol("name", 0, "a\uD800b").build(), "unpaired surrogate");
+        rejected(MalformedSymbolException.class, s -> s.newDelta("nodes", 0, 1, "name").setSymbol("name", 0, "end\uDC00").build(), "index 3");
+        // a proper pair is fine
+        try (DeltaBuilder b = store.newDelta("nodes", 0, 1, "name"); Delta d = b.setSymbol("name", 0, "\uD83D\uDE00").build()) {
+            assertEquals("\uD83D\uDE00", d.column("name").getSymbol(0));
+        }
+    }
+
+    @Test
     void unknownColumn() {
         rejected(UnknownColumnException.class, s -> s.newDelta("nodes", 0, 1, "nope").build(), "nope");
     }

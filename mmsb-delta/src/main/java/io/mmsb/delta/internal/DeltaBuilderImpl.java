@@ -169,10 +169,32 @@ public final class DeltaBuilderImpl implements DeltaBuilder {
         if (code >= 0) {
             return code;
         }
-        return -1 - pendingCodes.computeIfAbsent(value, v -> {
-            pending.add(v);
-            return pending.size() - 1;
-        });
+        Integer p = pendingCodes.get(value);
+        if (p == null) { // a new symbol: checked once
+            int bad = unpairedSurrogate(value);
+            if (bad >= 0) {
+                throw fail(new io.mmsb.delta.MalformedSymbolException("a SYMBOL cell of '" + table.name() + "' holds a string with an unpaired surrogate (U+"
+                    + Integer.toHexString(value.charAt(bad)).toUpperCase(java.util.Locale.ROOT) + " at index " + bad + "), which has no UTF-8 form and would not read back"
+                    + " as itself; expected well-formed UTF-16 (escape or replace such characters before handing them over)"));
+            }
+            p = pending.size();
+            pending.add(value);
+            pendingCodes.put(value, p);
+        }
+        return -1 - p;
+    }
+
+    /** The index of the first unpaired surrogate of {@code s}, or -1 when it is well-formed. */
+    static int unpairedSurrogate(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     @Override
