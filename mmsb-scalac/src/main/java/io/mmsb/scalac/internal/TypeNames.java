@@ -1,0 +1,37 @@
+package io.mmsb.scalac.internal;
+
+import dotty.tools.dotc.core.Contexts;
+import dotty.tools.dotc.core.Types;
+import io.mmsb.hooks.TypeFact;
+import java.util.IdentityHashMap;
+import java.util.Map;
+
+/**
+ * Thread rules: confined to scalac's compiling thread. Ownership: holds type objects only during
+ * one observer phase (cleared when the phase changes and when the compilation ends).
+ *
+ * <p>Type descriptors as scalac prints them at the observing phase, cached per type object
+ * (scalac shares type objects widely, and printing is the costly part of extraction).
+ */
+final class TypeNames {
+    private final Map<Types.Type, TypeFact> cache = new IdentityHashMap<>();
+
+    TypeFact describe(Types.Type t, Contexts.Context ctx) {
+        TypeFact f = cache.get(t);
+        if (f == null) {
+            String d;
+            try {
+                d = t.show(ctx);
+            } catch (RuntimeException | StackOverflowError e) {
+                d = "<" + t.getClass().getSimpleName() + ">";
+            }
+            f = TypeFact.of(d);
+            cache.put(t, f);
+        }
+        return f;
+    }
+
+    void clear() {
+        cache.clear();
+    }
+}
