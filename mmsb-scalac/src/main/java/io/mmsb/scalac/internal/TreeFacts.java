@@ -250,11 +250,11 @@ final class TreeFacts {
 
     private static String detail(Trees.Tree<?> t) {
         if (t instanceof Trees.Literal<?> l) return constant((Constants.Constant) l.productElement(0)); // const() is a Java keyword
-        if (t instanceof Trees.NameTree<?> n) return n.name().toString();
+        if (t instanceof Trees.NameTree<?> n) return escape(n.name().toString());
         StringBuilder sb = new StringBuilder();
         for (int i = 0, k = t.productArity(); i < k; i++) {
             Object e = t.productElement(i);
-            String s = e instanceof Names.Name name ? name.toString() : e instanceof String str ? literal(str) : null;
+            String s = e instanceof Names.Name name ? escape(name.toString()) : e instanceof String str ? literal(str) : null;
             if (s != null) sb.append(sb.isEmpty() ? "" : " ").append(s);
         }
         return sb.toString();
@@ -264,16 +264,36 @@ final class TreeFacts {
         Object v = c.value();
         if (v == null) return "null";
         if (v instanceof String s) return literal(s);
-        if (v instanceof Character ch) return "'" + ch + "'";
+        if (v instanceof Character ch) return "'" + escape(String.valueOf(ch)) + "'";
         if (v instanceof Types.Type) return "classOf";
         if (v instanceof scala.runtime.BoxedUnit) return "()";
         return String.valueOf(v);
     }
 
-    /** A string literal's value: quoted, or {@code sha256:<hex>} beyond 64 characters (as the javac adapter). */
+    /**
+     * A string literal's value: quoted, or {@code sha256:<hex>} beyond 64 characters (as the javac
+     * adapter), with control characters and lone surrogates escaped: the store's dictionary keeps
+     * strings as UTF-8, where two different lone surrogates would become the same "?" (found on
+     * geny, whose literals include {@code '\uD800'}).
+     */
     private static String literal(String s) {
         if (s.length() > 64) return "sha256:" + Provenance.sha256Hex(s.getBytes(StandardCharsets.UTF_8));
-        return '"' + s + '"';
+        return '"' + escape(s) + '"';
+    }
+
+    static String escape(String s) {
+        StringBuilder sb = null;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            boolean plain = c >= 0x20 && c != 0x7f && c != '\\' && !Character.isSurrogate(c);
+            if (!plain && sb == null) sb = new StringBuilder(s.length() + 8).append(s, 0, i);
+            if (sb != null) {
+                if (plain) sb.append(c);
+                else if (c == '\\') sb.append("\\\\");
+                else sb.append(String.format("\\u%04x", (int) c));
+            }
+        }
+        return sb == null ? s : sb.toString();
     }
 
     private boolean isLocal(Symbols.Symbol s) {

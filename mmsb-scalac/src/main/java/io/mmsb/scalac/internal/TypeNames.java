@@ -21,7 +21,7 @@ final class TypeNames {
         if (f == null) {
             String d;
             try {
-                d = t.show(ctx);
+                d = TreeFacts.escape(t.show(ctx)); // a constant type may print a lone surrogate
             } catch (RuntimeException | StackOverflowError e) {
                 d = "<" + t.getClass().getSimpleName() + ">";
             }

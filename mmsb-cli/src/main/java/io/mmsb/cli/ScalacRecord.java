@@ -1,0 +1,46 @@
+package io.mmsb.cli;
+
+import io.mmsb.scalac.MmsbScalacPlugin;
+import java.io.PrintWriter;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code mmsb record --compiler scala3 [--store DIR] [--id NAME] [--full] -- <scalac arguments>}:
+ * compiles with scalac 3.3 in-process (a new {@code dotty.tools.dotc.Driver}), the mmsb-scalac
+ * plugin ({@code -Xplugin:} its own location, which holds {@code plugin.properties}) recording into
+ * the store. The exit code is scalac's (0 without errors); MMSB never changes what scalac produces.
+ */
+final class ScalacRecord {
+    private ScalacRecord() {}
+
+    static int record(Path store, String id, boolean full, List<String> scalacArgs, PrintWriter out, PrintWriter err) {
+        if (scalacArgs.stream().noneMatch(a -> a.endsWith(".scala") && !a.startsWith("-"))) {
+            err.println("mmsb record: no .scala files among the scalac arguments");
+            return Main.USAGE;
+        }
+        String name = id != null ? id : "compilation-" + System.currentTimeMillis();
+        List<String> args = new ArrayList<>(scalacArgs);
+        args.add("-Xplugin:" + pluginLocation());
+        args.add("-P:mmsb:store=" + store);
+        args.add("-P:mmsb:id=" + name);
+        args.add("-P:mmsb:build=" + (full ? "full" : "incremental"));
+        dotty.tools.dotc.reporting.Reporter r = new dotty.tools.dotc.Driver().process(args.toArray(String[]::new));
+        boolean ok = !r.hasErrors();
+        long files = scalacArgs.stream().filter(a -> a.endsWith(".scala")).count();
+        out.printf("%s: scalac %s, %d source files; recorded as compilation '%s' into %s%n", ok ? "ok" : "failed",
+            ok ? "succeeded" : "failed", files, name, store);
+        return ok ? 0 : 1;
+    }
+
+    /** The directory or jar the plugin class comes from (it holds plugin.properties). */
+    private static String pluginLocation() {
+        try {
+            return Path.of(MmsbScalacPlugin.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
