@@ -1,6 +1,5 @@
 package io.mmsb.cli;
 
-import io.mmsb.scalac.MmsbScalacPlugin;
 import java.io.PrintWriter;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -27,20 +26,37 @@ final class ScalacRecord {
         args.add("-P:mmsb:store=" + store);
         args.add("-P:mmsb:id=" + name);
         args.add("-P:mmsb:build=" + (full ? "full" : "incremental"));
-        dotty.tools.dotc.reporting.Reporter r = new dotty.tools.dotc.Driver().process(args.toArray(String[]::new));
-        boolean ok = !r.hasErrors();
+        boolean ok = compile(args);
         long files = scalacArgs.stream().filter(a -> a.endsWith(".scala")).count();
         out.printf("%s: scalac %s, %d source files; recorded as compilation '%s' into %s%n", ok ? "ok" : "failed",
             ok ? "succeeded" : "failed", files, name, store);
         return ok ? 0 : 1;
     }
 
+    /**
+     * {@code new dotty.tools.dotc.Driver().process(args)}, through reflection: this module is a
+     * named module and the compiler and the plugin are not (on the class path, as bin/mmsb runs).
+     */
+    private static boolean compile(List<String> args) {
+        try {
+            Class<?> driver = Class.forName("dotty.tools.dotc.Driver");
+            Object reporter = driver.getMethod("process", String[].class)
+                .invoke(driver.getConstructor().newInstance(), (Object) args.toArray(String[]::new));
+            return !(Boolean) reporter.getClass().getMethod("hasErrors").invoke(reporter);
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            throw new IllegalStateException("scalac crashed: " + e.getCause(), e.getCause());
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("scalac 3.3 (scala3-compiler_3) is not on the class path: " + e, e);
+        }
+    }
+
     /** The directory or jar the plugin class comes from (it holds plugin.properties). */
     private static String pluginLocation() {
         try {
-            return Path.of(MmsbScalacPlugin.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
+            Class<?> plugin = Class.forName("io.mmsb.scalac.MmsbScalacPlugin");
+            return Path.of(plugin.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        } catch (ClassNotFoundException | URISyntaxException e) {
+            throw new IllegalStateException("the mmsb-scalac plugin is not on the class path: " + e, e);
         }
     }
 }

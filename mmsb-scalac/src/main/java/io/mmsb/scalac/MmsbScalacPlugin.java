@@ -86,8 +86,9 @@ public final class MmsbScalacPlugin implements StandardPlugin {
     /**
      * One observer before each group of the standard plan but the first (so after every group but
      * the backend), anchored with {@code runsBefore} only (a {@code runsAfter} naming a disabled
-     * phase trips an assertion). A group whose first phase name is not unique in the plan cannot be
-     * an anchor: the group before it is observed together with it. Nor can {@code recheck} and
+     * phase trips an assertion). A phase name that is not unique in the plan ({@code preRecheck})
+     * anchors before its first occurrence only (scalac inserts before the first group that has it).
+     * {@code recheck} and
      * {@code cc}: scalac's run unlinks {@code checkCapturesPhase.prev} (meant to be recheck) and
      * its predecessor as denotation transformers when capture checking is off; a phase of ours in
      * between made it unlink the wrong phase, and the class files changed (a static forwarder
@@ -97,19 +98,17 @@ public final class MmsbScalacPlugin implements StandardPlugin {
 
     static List<PluginPhase> observers(Recorder recorder) {
         List<List<String>> plan = new ArrayList<>();
-        Map<String, Integer> names = new HashMap<>();
         for (scala.collection.immutable.List<Phases.Phase> group : CollectionConverters.asJava(new Compiler().phases())) {
             List<String> g = new ArrayList<>();
             for (Phases.Phase p : CollectionConverters.asJava(group)) {
                 g.add(p.phaseName());
-                names.merge(p.phaseName(), 1, Integer::sum);
             }
             plan.add(g);
         }
         List<String> anchors = new ArrayList<>();
         for (int i = 1; i < plan.size(); i++) {
             String first = plan.get(i).getFirst();
-            if (names.get(first) == 1 && !NOT_ANCHORS.contains(first)) anchors.add(first);
+            if (!anchors.contains(first) && !NOT_ANCHORS.contains(first)) anchors.add(first);
         }
         List<PluginPhase> phases = new ArrayList<>();
         for (int i = 0; i < anchors.size(); i++) {

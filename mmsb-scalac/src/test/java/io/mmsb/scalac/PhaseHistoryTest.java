@@ -65,7 +65,7 @@ class PhaseHistoryTest {
             List<String> names = new ArrayList<>(phases.values());
             assertEquals("parser", names.get(0));
             assertEquals("typer", names.get(1));
-            for (String p : List.of("posttyper", "pickler", "inlining", "patternMatcher", "erasure", "lambdaLift")) {
+            for (String p : List.of("posttyper", "pickler", "inlining", "refchecks", "patternMatcher", "erasure", "constructors", "countOuterAccesses")) {
                 assertTrue(names.contains(p), p + " observed: " + names);
             }
             assertTrue(names.size() >= 20, "phase groups observed: " + names);
