@@ -71,6 +71,14 @@ public final class Recorder {
         final Map<NodeId, IrNode> last = new LinkedHashMap<>();
         final Set<String> symbols = new HashSet<>();
         final Set<String> types = new HashSet<>();
+        /**
+         * The root of the tree last extracted, weakly: scalac's trees are immutable and a phase that
+         * changes any node returns a new root, so the same root object means the same facts (the
+         * extraction is skipped; only the phase marker is written). Weak: MMSB keeps no compiler
+         * object alive between callbacks.
+         */
+        java.lang.ref.WeakReference<Object> lastRoot = new java.lang.ref.WeakReference<>(null);
+        Stage lastStage;
 
         UnitState(String name, String sha) {
             this.name = name;
@@ -110,9 +118,11 @@ public final class Recorder {
                 typeCachePhase = phase;
                 typeNames.clear();
             }
+            boolean unchanged = u.lastRoot.get() == tree && u.lastStage == stage;
             TreeFacts facts = new TreeFacts(u.name, u.sha, cu.source(), stage, stage != Stage.PARSE, ctx, typeNames, u.symbols, u.types);
-            List<IrNode> now = facts.extract(tree);
-            List<IrNode> changed = changes(u, now, stage, pass);
+            List<IrNode> changed = unchanged ? marker(u, stage, pass) : changes(u, facts.extract(tree), stage, pass);
+            u.lastRoot = new java.lang.ref.WeakReference<>(tree);
+            u.lastStage = stage;
             switch (stage) {
                 case PARSE -> hooks.afterParse(u.name, changed);
                 case ATTRIBUTION -> hooks.afterAttribution(u.name, new Attribution(changed, facts.newSymbols(), facts.newTypes(), List.of()));
@@ -157,11 +167,16 @@ public final class Recorder {
                 e.setValue(gone);
             }
         }
+        out.addAll(marker(u, stage, pass));
+        return out;
+    }
+
+    /** The unit's phase marker for this observation. */
+    private static List<IrNode> marker(UnitState u, Stage stage, String pass) {
         NodeId marker = new NodeId(u.name, "", TreeFacts.PHASE_PATH);
         IrNode m = new IrNode(marker, stage, TreeFacts.PHASE, NodeId.NONE, List.of(), pass, "", "", "", Provenance.NONE);
-        out.add(m);
         u.last.put(marker, m);
-        return out;
+        return List.of(m);
     }
 
     private static boolean sameFacts(IrNode a, IrNode b) {
