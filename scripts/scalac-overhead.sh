@@ -3,21 +3,22 @@
 # the mmsb-scalac tests compile (sources fetched by its build). For each library: RUNS alternating
 # runs of `java dotty.tools.dotc.Main` without and with -Xplugin (a fresh store each time), wall
 # time from /usr/bin/time; prints the raw times, the medians and their ratio.
-# Usage: scripts/scalac-overhead.sh [RUNS]   (after: mvn -pl mmsb-scalac -am package)
+# Usage: scripts/scalac-overhead.sh [RUNS [LIBRARIES]]   (after: mvn -pl mmsb-scalac -am package)
+# MMSB_PLUGIN=<jar or class path> replaces the -plugin jar.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/env.sh
 runs="${1:-5}"
 libs=mmsb-scalac/target/scala-libs
-plugin=$(ls mmsb-scalac/target/mmsb-scalac-*-plugin.jar | head -1)
+plugin="${MMSB_PLUGIN:-$(ls mmsb-scalac/target/mmsb-scalac-*-plugin.jar | head -1)}"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-$MVN -q -o -pl mmsb-scalac dependency:build-classpath -Dmdep.includeScope=provided -Dmdep.outputFile="$work/cp.txt" >/dev/null
+$MVN -q -o -N dependency:build-classpath -f mmsb-scalac/pom.xml -Dmdep.includeScope=provided -Dmdep.outputFile="$work/cp.txt" >/dev/null
 compiler=$(tr ':' '\n' < "$work/cp.txt" | grep -E 'scala|jline|compiler-interface|util-interface' | paste -sd:)
 stdlib=$(tr ':' '\n' < "$work/cp.txt" | grep -E 'scala3-library_3|scala-library' | paste -sd:)
 flags=(--add-opens=java.base/java.nio=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow -Darrow.allocation.manager.type=Unsafe)
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
-for lib in sourcecode geny fansi pprint; do
+for lib in ${2:-sourcecode geny fansi pprint}; do
   cp="$stdlib"
   case $lib in fansi) cp="$cp:$(ls $libs/jars/sourcecode_3-*.jar)";; pprint) cp="$cp:$(ls $libs/jars/sourcecode_3-*.jar):$(ls $libs/jars/fansi_3-*.jar)";; esac
   mapfile -t srcs < <(find "$libs/src/$lib" -name '*.scala' | sort)

@@ -20,6 +20,14 @@ final class ScalacRecord {
             err.println("mmsb record: no .scala files among the scalac arguments");
             return Main.USAGE;
         }
+        int d = scalacArgs.indexOf("-d");
+        if (d >= 0 && d + 1 < scalacArgs.size() && !scalacArgs.get(d + 1).endsWith(".jar")) {
+            try {
+                java.nio.file.Files.createDirectories(Path.of(scalacArgs.get(d + 1))); // scalac wants it to exist
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
         String name = id != null ? id : "compilation-" + System.currentTimeMillis();
         List<String> args = new ArrayList<>(scalacArgs);
         args.add("-Xplugin:" + pluginLocation());
