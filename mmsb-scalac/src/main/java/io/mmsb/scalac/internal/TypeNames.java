@@ -14,6 +14,7 @@ import java.util.Map;
  * (scalac shares type objects widely, and printing is the costly part of extraction).
  */
 final class TypeNames {
+    private static final java.util.regex.Pattern ANSI = java.util.regex.Pattern.compile("\u001b\\[[0-9;]*m");
     private final Map<Types.Type, TypeFact> cache = new IdentityHashMap<>();
 
     TypeFact describe(Types.Type t, Contexts.Context ctx) {
@@ -21,7 +22,9 @@ final class TypeNames {
         if (f == null) {
             String d;
             try {
-                d = TreeFacts.escape(t.show(ctx)); // a constant type may print a lone surrogate
+                // without the printer's colours (scalac colours with -color:always, its default on a
+                // terminal), and escaped (a constant type may print a lone surrogate)
+                d = TreeFacts.escape(ANSI.matcher(t.show(ctx)).replaceAll(""));
             } catch (RuntimeException | StackOverflowError e) {
                 d = "<" + t.getClass().getSimpleName() + ">";
             }
