@@ -36,7 +36,10 @@ final class RecordVerb implements Callable<Integer> {
     @Option(names = "--id", description = "the compilation's name in the store (default: build-N, N one more than the compilations it holds)")
     String id;
 
-    @Parameters(arity = "1..*", paramLabel = "JAVAC_ARGS", description = "javac arguments, after --")
+    @Option(names = "--compiler", defaultValue = "javac", description = "javac (default) or scala3 (scalac 3.3 in-process with the mmsb-scalac plugin)")
+    String compiler;
+
+    @Parameters(arity = "1..*", paramLabel = "JAVAC_ARGS", description = "javac (or scalac) arguments, after --")
     List<String> javacArgs;
 
     @CommandLine.Spec
@@ -47,6 +50,13 @@ final class RecordVerb implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         List<String> args = expand(javacArgs);
+        if (compiler.equals("scala3")) {
+            return ScalacRecord.record(store, id, full, args, out, err);
+        }
+        if (!compiler.equals("javac")) {
+            err.println("mmsb record: --compiler is javac or scala3, not " + compiler);
+            return Main.USAGE;
+        }
         List<String> options = new ArrayList<>();
         List<Path> files = new ArrayList<>();
         String classes = null;

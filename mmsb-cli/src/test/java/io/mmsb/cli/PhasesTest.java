@@ -1,0 +1,68 @@
+package io.mmsb.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code mmsb record --compiler scala3} and {@code mmsb phases}, on a Scala 3 and a javac recording. */
+class PhasesTest {
+    @TempDir Path tmp;
+
+    record Result(int code, String out, String err) {}
+
+    static Result mmsb(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    private static String jarOf(Class<?> c) throws URISyntaxException {
+        return Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+    }
+
+    @Test
+    void recordScala3ThenTheMatchOfOneMemberPhaseByPhase() throws Exception {
+        Path src = Files.writeString(Files.createDirectories(tmp.resolve("src")).resolve("Shapes.scala"), """
+            package demo
+
+            object Shapes:
+              def label(x: Any): String = x match
+                case i: Int => "int"
+                case _ => "other"
+            """);
+        Path store = tmp.resolve("store");
+        String stdlib = jarOf(scala.Predef.class) + java.io.File.pathSeparator + jarOf(scala.Tuple.class);
+        Result r = mmsb("record", "--compiler", "scala3", "--store", store.toString(), "--id", "s1", "--",
+            "-classpath", stdlib, "-d", tmp.resolve("out").toString(), src.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("recorded as compilation 's1'"), r.out());
+        assertTrue(Files.isRegularFile(tmp.resolve("out/demo/Shapes$.class")));
+
+        Result p = mmsb("phases", "--store", store.toString(), "--key", "demo/Shapes.scala::demo.Shapes$#label(x)::Match[0]");
+        assertEquals(0, p.code(), p.err());
+        assertTrue(p.out().contains(" parser ") && p.out().contains(" typer "), p.out());
+        assertTrue(p.out().lines().anyMatch(l -> l.contains(" patternMatcher ") && l.contains("\"ABSENT\"")), p.out());
+        Result all = mmsb("phases", "--store", store.toString(), "--all", "--key", "demo/Shapes.scala::demo.Shapes$#label(x)::Match[0]");
+        assertTrue(all.out().contains("(unchanged)") && all.out().contains(" erasure "), all.out());
+    }
+
+    @Test
+    void phasesOfAJavacRecordingAreItsStages() throws Exception {
+        Path src = Files.writeString(Files.createDirectories(tmp.resolve("p")).resolve("A.java"),
+            "package p; public class A { int twice(int x) { return x * 2; } }");
+        Path store = tmp.resolve("jstore");
+        Result r = mmsb("record", "--store", store.toString(), "--id", "j1", "--", "-d", tmp.resolve("classes").toString(), "-proc:none", src.toString());
+        assertEquals(0, r.code(), r.err());
+        Result p = mmsb("phases", "--store", store.toString(), "--key", "p/A.java::p.A#twice(int)::");
+        assertEquals(0, p.code(), p.err());
+        assertTrue(p.out().contains("PARSE") && p.out().contains("ATTRIBUTION"), p.out());
+    }
+}
