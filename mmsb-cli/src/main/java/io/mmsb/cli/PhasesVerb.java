@@ -40,22 +40,32 @@ final class PhasesVerb extends StoreVerbs.StoreVerb {
         StateView last = s.latest();
         TableDef t = s.schema().table(table);
         int row = rowOf(last, t, key);
-        Map<Long, String> phaseOf = new LinkedHashMap<>();
-        if (table.equals("nodes")) { // other tables have no phase marker: the entity's own epochs
+        Map<Long, String> phaseOf = new java.util.TreeMap<>();
+        List<HistoryEntry> history = s.history(table, row);
+        if (table.equals("nodes") && s.schema().tables().stream().anyMatch(x -> x.name().equals("stage_epochs"))) {
+            // the epochs in which each stage (or named pass) changed something of the unit
             String unit = (String) last.column(table, "unit").get(row);
-            int marker = rowOrMinus(last, "nodes", unit + "::::" + PHASE_MARKER);
+            io.mmsb.delta.ColumnSlice seUnit = last.column("stage_epochs", "unit");
+            io.mmsb.delta.ColumnSlice seStage = last.column("stage_epochs", "stage");
+            io.mmsb.delta.ColumnSlice sePass = last.column("stage_epochs", "pass");
+            for (int r = 0; r < last.rowCount("stage_epochs"); r++) {
+                if (!unit.equals(seUnit.getSymbol(r))) continue;
+                String name = sePass.getSymbol(r).isEmpty() ? seStage.getSymbol(r) : sePass.getSymbol(r);
+                for (HistoryEntry h : s.history("stage_epochs", r)) {
+                    if (h.values().get("epoch") instanceof Number e) phaseOf.put(e.longValue(), name);
+                }
+            }
+            // a Scala 3 unit's phase marker names the phase group where it changed
+            int marker = io.mmsb.hooks.StoredNodes.find(last, new io.mmsb.hooks.NodeId(unit, "", PHASE_MARKER));
             if (marker >= 0) {
                 for (HistoryEntry h : s.history("nodes", marker)) {
-                    phaseOf.put(h.epoch(), String.valueOf(s.stateAt(h.epoch()).column("nodes", "detail").get(marker)));
+                    if (h.values().get("detail") instanceof String phase) phaseOf.put(h.epoch(), phase);
                 }
             }
         }
-        List<HistoryEntry> history = s.history(table, row);
         if (phaseOf.isEmpty()) {
             for (HistoryEntry h : history) {
-                String stage = t.columns().stream().anyMatch(c -> c.name().equals("stage"))
-                    ? String.valueOf(s.stateAt(h.epoch()).column(table, "stage").get(row)) : "epoch";
-                phaseOf.put(h.epoch(), stage);
+                phaseOf.put(h.epoch(), "epoch " + h.epoch());
             }
         }
         Map<Long, String> compilations = compilationsByEpoch(s, last);
@@ -108,7 +118,18 @@ final class PhasesVerb extends StoreVerbs.StoreVerb {
         if (t.columns().stream().noneMatch(c -> c.name().equals("key"))) {
             throw new QueryException("table '" + t.name() + "' has no key column");
         }
-        int r = rowOrMinus(v, t.name(), key);
+        int r;
+        if (t.name().equals("nodes")) { // node keys are stored in parts (unit, member, path)
+            io.mmsb.hooks.NodeId id;
+            try {
+                id = io.mmsb.hooks.StoredNodes.parse(key);
+            } catch (IllegalArgumentException e) {
+                throw new QueryException("'" + key + "' is not a node key; expected unit::member::path");
+            }
+            r = io.mmsb.hooks.StoredNodes.find(v, id);
+        } else {
+            r = rowOrMinus(v, t.name(), key);
+        }
         if (r < 0) throw new QueryException("no row of '" + t.name() + "' has key '" + key + "'");
         return r;
     }
