@@ -38,6 +38,8 @@ final class CommitCodec {
     static final int CODEC_ZSTD = 1;
     /** Bodies smaller than this are stored as they are (a zstd frame would not pay). */
     static final int COMPRESS_MIN = 256;
+    /** A dictionary entry is front-coded against the best of the previous this many entries of its commit. */
+    static final int LOOKBACK = 16;
 
     private CommitCodec() {}
 
@@ -80,18 +82,30 @@ final class CommitCodec {
         a.varint(symbols.size());
         if (!symbols.isEmpty()) {
             a.varint(symbols.get(0).code());
-            byte[] previous = new byte[0];
+            byte[][] recent = new byte[LOOKBACK][]; // recent[k]: the entry k + 1 places back
+            int known = 0;
             for (int i = 0; i < symbols.size(); i++) {
                 if (symbols.get(i).code() != symbols.get(0).code() + i) {
                     throw new IllegalStateException("dictionary entries of a commit are not consecutive: " + symbols);
                 }
                 byte[] b = SymbolDictionary.utf8(symbols.get(i).symbol());
-                int shared = Arrays.mismatch(previous, b);
-                shared = shared < 0 ? b.length : Math.min(shared, Math.min(previous.length, b.length));
+                int back = 0;
+                int shared = 0;
+                for (int k = 0; k < known; k++) { // the longest shared prefix; the nearest entry on a tie
+                    int m = Arrays.mismatch(recent[k], b);
+                    m = m < 0 ? b.length : Math.min(m, Math.min(recent[k].length, b.length));
+                    if (m > shared) {
+                        shared = m;
+                        back = k;
+                    }
+                }
+                a.varint(back);
                 a.varint(shared);
                 a.varint(b.length - shared);
                 a.bytes(b, shared, b.length - shared);
-                previous = b;
+                System.arraycopy(recent, 0, recent, 1, LOOKBACK - 1);
+                recent[0] = b;
+                known = Math.min(LOOKBACK, known + 1);
             }
         }
         List<Patch> patches = commit.patches();
@@ -299,16 +313,22 @@ final class CommitCodec {
             List<Commit.SymbolEntry> symbols = new ArrayList<>(symbolCount);
             if (symbolCount > 0) {
                 int code = in.count();
-                byte[] previous = new byte[0];
+                byte[][] recent = new byte[LOOKBACK][];
+                int known = 0;
                 for (int i = 0; i < symbolCount; i++) {
+                    int back = in.count();
                     int shared = in.count();
                     int suffix = in.count();
+                    expect(back < Math.max(1, known) && (shared == 0 || back < known), epoch, "dictionary entry refers to the entry " + (back + 1) + " places back; " + known + " are known");
+                    byte[] previous = shared == 0 ? new byte[0] : recent[back];
                     expect(shared <= previous.length, epoch, "dictionary entry shares " + shared + " bytes with a shorter predecessor");
                     byte[] b = new byte[shared + suffix];
                     System.arraycopy(previous, 0, b, 0, shared);
                     System.arraycopy(in.bytes(suffix), 0, b, shared, suffix);
                     symbols.add(new Commit.SymbolEntry(code + i, new String(b, StandardCharsets.UTF_8)));
-                    previous = b;
+                    System.arraycopy(recent, 0, recent, 1, LOOKBACK - 1);
+                    recent[0] = b;
+                    known = Math.min(LOOKBACK, known + 1);
                 }
             }
             int patchCount = in.count();

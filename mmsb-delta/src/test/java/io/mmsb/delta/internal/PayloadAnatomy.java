@@ -46,18 +46,26 @@ public final class PayloadAnatomy {
                     dictionary.restore(e.code(), e.symbol(), r.epoch());
                 }
                 // re-encode each part separately to attribute bytes
-                CommitCodec.Bytes dict = new CommitCodec.Bytes(64);
-                byte[] previous = new byte[0];
+                // as the format writes it: front-coded against the best of the last 16 entries
+                CommitCodec.Bytes dict16 = new CommitCodec.Bytes(64);
+                java.util.ArrayDeque<byte[]> recent = new java.util.ArrayDeque<>();
                 for (Commit.SymbolEntry e : d.symbols()) {
                     byte[] b = SymbolDictionary.utf8(e.symbol());
-                    int shared = java.util.Arrays.mismatch(previous, b);
-                    shared = shared < 0 ? b.length : Math.min(shared, Math.min(previous.length, b.length));
-                    dict.varint(shared);
-                    dict.varint(b.length - shared);
-                    dict.bytes(b, shared, b.length - shared);
-                    previous = b;
+                    int best = 0, bestIdx = 0, idx = 0;
+                    for (byte[] prior : recent) {
+                        int m = java.util.Arrays.mismatch(prior, b);
+                        m = m < 0 ? b.length : Math.min(m, Math.min(prior.length, b.length));
+                        if (m > best) { best = m; bestIdx = idx; }
+                        idx++;
+                    }
+                    dict16.varint(bestIdx);
+                    dict16.varint(best);
+                    dict16.varint(b.length - best);
+                    dict16.bytes(b, best, b.length - best);
+                    recent.addFirst(b);
+                    if (recent.size() > 16) recent.removeLast();
                 }
-                add(sections, "dictionary", dict);
+                add(sections, "dictionary", dict16);
                 CommitCodec.Bytes entries = new CommitCodec.Bytes(64);
                 for (CommitCodec.DecodedPatch dp : d.patches()) {
                     entries.varint(dp.table().id());
