@@ -136,7 +136,7 @@ public final class AsyncSink implements FactSink {
                 throw new HookException("the recording writer stopped" + (t == null ? "" : ": " + t), t);
             }
             if (idle == null) {
-                idle = new BackoffIdleStrategy(64, 16, TimeUnit.MICROSECONDS.toNanos(1), TimeUnit.MILLISECONDS.toNanos(1));
+                idle = backoff();
             }
             idle.idle();
         }
@@ -157,7 +157,7 @@ public final class AsyncSink implements FactSink {
 
     /** The writer thread: calls the delegate in queue order until the compilation ends or aborts. */
     private void drain() {
-        IdleStrategy idle = new BackoffIdleStrategy(64, 16, TimeUnit.MICROSECONDS.toNanos(1), TimeUnit.MILLISECONDS.toNanos(1));
+        IdleStrategy idle = backoff();
         String compilation = null;
         try {
             while (true) {
@@ -205,6 +205,11 @@ public final class AsyncSink implements FactSink {
         } finally {
             writerGone = true;
         }
+    }
+
+    /** Spin, yield, then park from 1 us up to 1 ms: how both threads wait on the queue. */
+    private static IdleStrategy backoff() {
+        return new BackoffIdleStrategy(64, 16, TimeUnit.MICROSECONDS.toNanos(1), TimeUnit.MILLISECONDS.toNanos(1));
     }
 
     /** Runs a delegate call; its first failure aborts the delegate and is remembered for the producer. */

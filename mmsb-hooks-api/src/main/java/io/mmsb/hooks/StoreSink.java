@@ -552,31 +552,26 @@ public final class StoreSink implements FactSink {
 
         /** The row of a node, allocating one (with its id's parts) for an id never seen. */
         int node(NodeId id) {
-            Integer r = nodeRows.get(id);
-            if (r == null) {
-                Staged s = staged(NODES);
-                r = s.stored + s.appended++;
-                nodeRows.put(id, r);
-                set(NODES, r, N_UNIT, id.unit());
-                set(NODES, r, N_MEMBER, id.member());
-                set(NODES, r, N_PATH, id.path());
-            }
-            seen[NODES].set(r);
-            return r;
+            return idRow(NODES, nodeRows, N_UNIT, N_MEMBER, N_PATH, id);
         }
 
         /** The row of a block, allocating one (with its id's parts) for an id never seen. */
         int block(NodeId id) {
-            Integer r = blockRows.get(id);
+            return idRow(BLOCKS, blockRows, B_UNIT, B_MEMBER, B_PATH, id);
+        }
+
+        /** The row of an entity of table {@code t} found by its id in parts, allocating one for an id never seen. */
+        private int idRow(int t, Map<NodeId, Integer> rowsById, int unitCol, int memberCol, int pathCol, NodeId id) {
+            Integer r = rowsById.get(id);
             if (r == null) {
-                Staged s = staged(BLOCKS);
+                Staged s = staged(t);
                 r = s.stored + s.appended++;
-                blockRows.put(id, r);
-                set(BLOCKS, r, B_UNIT, id.unit());
-                set(BLOCKS, r, B_MEMBER, id.member());
-                set(BLOCKS, r, B_PATH, id.path());
+                rowsById.put(id, r);
+                set(t, r, unitCol, id.unit());
+                set(t, r, memberCol, id.member());
+                set(t, r, pathCol, id.path());
             }
-            seen[BLOCKS].set(r);
+            seen[t].set(r);
             return r;
         }
 
