@@ -169,50 +169,83 @@ final class CommitCodec {
         return parts;
     }
 
-    /** The stream of rows {@code [start, end)} of a page: its encoding chosen by size, its placement by entropy. */
+    /**
+     * The stream of rows {@code [start, end)} of a page: its encoding chosen by size, its placement
+     * by entropy. Cells are read from the page in one bulk copy into a heap array and encoded from
+     * there (per-element segment access is slow until the JIT has compiled it).
+     */
     private static Stream stream(Page page, int start, int end) {
         ColumnType type = page.column().type();
         int n = end - start;
-        boolean raw = switch (type) {
-            case FLOAT64, BOOL -> true;
-            case INT_LIST -> false;
-            case INT32, SYMBOL, INT64 -> varintBytes(page, start, end) >= (long) n * type.width();
-        };
-        if (raw) {
-            MemorySegment slice = page.data().asSlice((long) (start - page.firstRow()) * type.width(), (long) n * type.width());
-            if (slice.byteSize() >= SAMPLE && entropy(slice) > RAW_ENTROPY) {
-                return new Stream(ENC_RAW, IN_B, null, slice);
+        long from = (long) (start - page.firstRow()) * type.width();
+        return switch (type) {
+            case FLOAT64, BOOL -> raw(page.data().asSlice(from, (long) n * type.width()));
+            case INT32, SYMBOL -> {
+                int[] v = new int[n];
+                MemorySegment.copy(page.data(), INT, from, v, 0, n);
+                yield varintBytes(v) >= (long) n * 4 ? raw(page.data().asSlice(from, (long) n * 4)) : encoded(ints(v, n));
             }
-            Bytes b = new Bytes((int) slice.byteSize());
-            b.segment(slice);
-            return new Stream(ENC_RAW, IN_A, b, null);
+            case INT64 -> {
+                long[] v = new long[n];
+                MemorySegment.copy(page.data(), LONG, from, v, 0, n);
+                yield varintBytes(v) >= (long) n * 8 ? raw(page.data().asSlice(from, (long) n * 8)) : encoded(longs(v, n));
+            }
+            case INT_LIST -> encoded(lists(page, start, end));
+        };
+    }
+
+    /** The delta-varint encoding of rows {@code [start, end)} of an INT32, SYMBOL, INT64 or INT_LIST page. */
+    static Bytes deltaVarint(Page page, int start, int end) {
+        ColumnType type = page.column().type();
+        int n = end - start;
+        long from = (long) (start - page.firstRow()) * type.width();
+        return switch (type) {
+            case INT32, SYMBOL -> {
+                int[] v = new int[n];
+                MemorySegment.copy(page.data(), INT, from, v, 0, n);
+                yield ints(v, n);
+            }
+            case INT64 -> {
+                long[] v = new long[n];
+                MemorySegment.copy(page.data(), LONG, from, v, 0, n);
+                yield longs(v, n);
+            }
+            case INT_LIST -> lists(page, start, end);
+            case FLOAT64, BOOL -> throw new IllegalStateException(type + " cells are stored raw");
+        };
+    }
+
+    private static Stream raw(MemorySegment slice) {
+        if (slice.byteSize() >= SAMPLE && entropy(slice) > RAW_ENTROPY) {
+            return new Stream(ENC_RAW, IN_B, null, slice);
         }
-        Bytes b = new Bytes(Math.max(16, n * 2));
-        cells(b, page, start, end);
-        MemorySegment encoded = MemorySegment.ofArray(b.array()).asSlice(0, b.length());
-        boolean incompressible = b.length() >= SAMPLE && entropy(encoded) > RAW_ENTROPY;
+        Bytes b = new Bytes((int) slice.byteSize());
+        b.segment(slice);
+        return new Stream(ENC_RAW, IN_A, b, null);
+    }
+
+    private static Stream encoded(Bytes b) {
+        boolean incompressible = b.length() >= SAMPLE && entropy(b.array(), b.length()) > RAW_ENTROPY;
         return new Stream(ENC_DELTA_VARINT, incompressible ? IN_B : IN_A, b, null);
     }
 
-    /** Bytes of the delta-varint encoding of a fixed-width integer column's rows (no writing). */
-    private static long varintBytes(Page page, int start, int end) {
-        MemorySegment data = page.data();
-        int first = page.firstRow();
+    /** Bytes of the delta-varint encoding of {@code v} (no writing). */
+    private static long varintBytes(int[] v) {
         long total = 0;
-        if (page.column().type() == ColumnType.INT64) {
-            long prev = 0;
-            for (int r = start; r < end; r++) {
-                long v = data.getAtIndex(LONG, r - first);
-                total += (70 - Long.numberOfLeadingZeros(zigzag(v - prev) | 1)) / 7;
-                prev = v;
-            }
-        } else {
-            int prev = 0;
-            for (int r = start; r < end; r++) {
-                int v = data.getAtIndex(INT, r - first);
-                total += (38 - Integer.numberOfLeadingZeros(zigzag(v - prev) | 1)) / 7;
-                prev = v;
-            }
+        int prev = 0;
+        for (int x : v) {
+            total += (38 - Integer.numberOfLeadingZeros(zigzag(x - prev) | 1)) / 7;
+            prev = x;
+        }
+        return total;
+    }
+
+    private static long varintBytes(long[] v) {
+        long total = 0;
+        long prev = 0;
+        for (long x : v) {
+            total += (70 - Long.numberOfLeadingZeros(zigzag(x - prev) | 1)) / 7;
+            prev = x;
         }
         return total;
     }
@@ -220,9 +253,15 @@ final class CommitCodec {
     /** Shannon entropy, in bits per byte, of the first {@link #SAMPLE} bytes. */
     static double entropy(MemorySegment s) {
         int n = (int) Math.min(SAMPLE, s.byteSize());
+        return entropy(s.asSlice(0, n).toArray(ValueLayout.JAVA_BYTE), n);
+    }
+
+    /** Shannon entropy, in bits per byte, of the first {@code min(SAMPLE, length)} bytes of {@code a}. */
+    static double entropy(byte[] a, int length) {
+        int n = Math.min(SAMPLE, length);
         int[] counts = new int[256];
         for (int i = 0; i < n; i++) {
-            counts[Byte.toUnsignedInt(s.get(ValueLayout.JAVA_BYTE, i))]++;
+            counts[a[i] & 0xFF]++;
         }
         double h = 0;
         for (int c : counts) {
@@ -234,41 +273,46 @@ final class CommitCodec {
         return h / Math.log(2);
     }
 
-    static void cells(Bytes out, Page page, int start, int end) {
-        MemorySegment data = page.data();
+    private static Bytes ints(int[] v, int n) {
+        Bytes out = new Bytes(Math.max(16, n * 2));
+        int prev = 0;
+        for (int x : v) {
+            out.varint(zigzag(x - prev));
+            prev = x;
+        }
+        return out;
+    }
+
+    private static Bytes longs(long[] v, int n) {
+        Bytes out = new Bytes(Math.max(16, n * 2));
+        long prev = 0;
+        for (long x : v) {
+            out.varlong(zigzag(x - prev));
+            prev = x;
+        }
+        return out;
+    }
+
+    /** INT_LIST rows: per row its length, then its values delta-coded from the row number. */
+    private static Bytes lists(Page page, int start, int end) {
         int first = page.firstRow();
-        switch (page.column().type()) {
-            case INT32, SYMBOL -> {
-                int prev = 0;
-                for (int r = start; r < end; r++) {
-                    int v = data.getAtIndex(INT, r - first);
-                    out.varint(zigzag(v - prev));
-                    prev = v;
-                }
-            }
-            case INT64 -> {
-                long prev = 0;
-                for (int r = start; r < end; r++) {
-                    long v = data.getAtIndex(LONG, r - first);
-                    out.varlong(zigzag(v - prev));
-                    prev = v;
-                }
-            }
-            case FLOAT64, BOOL -> throw new IllegalStateException(page.column().type() + " cells are stored raw");
-            case INT_LIST -> {
-                for (int r = start; r < end; r++) {
-                    long from = page.offsetAt(r - first);
-                    long to = page.offsetAt(r - first + 1);
-                    out.varint((int) (to - from));
-                    int prev = r;
-                    for (long i = from; i < to; i++) {
-                        int v = page.values().getAtIndex(INT, i);
-                        out.varint(zigzag(v - prev));
-                        prev = v;
-                    }
-                }
+        int n = end - start;
+        int[] offsets = new int[n + 1];
+        MemorySegment.copy(page.data(), INT, (long) (start - first) * 4, offsets, 0, n + 1);
+        int[] values = new int[offsets[n] - offsets[0]];
+        MemorySegment.copy(page.values(), INT, (long) offsets[0] * 4, values, 0, values.length);
+        Bytes out = new Bytes(Math.max(16, n * 2 + values.length));
+        for (int i = 0; i < n; i++) {
+            int from = offsets[i] - offsets[0];
+            int to = offsets[i + 1] - offsets[0];
+            out.varint(to - from);
+            int prev = start + i;
+            for (int k = from; k < to; k++) {
+                out.varint(zigzag(values[k] - prev));
+                prev = values[k];
             }
         }
+        return out;
     }
 
     /**

@@ -244,10 +244,11 @@ public final class DeltaBuilderImpl implements DeltaBuilder {
         int c = col(column);
         at(c, rowStart, ColumnType.BOOL);
         checkSize(c, values.length, rowEnd - rowStart, "boolean[] buffer", "values");
-        MemorySegment s = seg(c);
+        byte[] bytes = new byte[values.length];
         for (int r = 0; r < values.length; r++) {
-            s.set(BYTE, r, values[r] ? (byte) 1 : 0);
+            bytes[r] = values[r] ? (byte) 1 : 0;
         }
+        MemorySegment.copy(bytes, 0, seg(c), BYTE, 0, bytes.length);
         return this;
     }
 
@@ -256,12 +257,14 @@ public final class DeltaBuilderImpl implements DeltaBuilder {
         int c = col(column);
         at(c, rowStart, ColumnType.SYMBOL);
         checkSize(c, values.length, rowEnd - rowStart, "String[] buffer", "values");
-        MemorySegment s = seg(c);
+        int[] codes = new int[values.length];
+        MemorySegment.copy(seg(c), INT, 0, codes, 0, codes.length); // cells not given keep what they hold
         for (int r = 0; r < values.length; r++) {
             if (values[r] != null) {
-                s.setAtIndex(INT, r, symbolCode(values[r]));
+                codes[r] = symbolCode(values[r]);
             }
         }
+        MemorySegment.copy(codes, 0, seg(c), INT, 0, codes.length);
         return this;
     }
 

@@ -79,11 +79,12 @@ public final class PayloadAnatomy {
                     }
                     for (int c = 0; c < dp.positions().length; c++) {
                         ColumnDef col = dp.table().columns().get(dp.positions()[c]);
-                        CommitCodec.Bytes cells = new CommitCodec.Bytes(64);
+                        CommitCodec.Bytes cells;
                         if (col.type() == io.mmsb.core.ColumnType.FLOAT64 || col.type() == io.mmsb.core.ColumnType.BOOL) {
+                            cells = new CommitCodec.Bytes(64);
                             cells.segment(dp.pages()[c].data());
                         } else {
-                            CommitCodec.cells(cells, dp.pages()[c], dp.rowStart(), dp.rowEnd());
+                            cells = CommitCodec.deltaVarint(dp.pages()[c], dp.rowStart(), dp.rowEnd());
                         }
                         add(sections, "cells " + dp.table().name() + "." + col.name(), cells);
                         if (col.type() == io.mmsb.core.ColumnType.SYMBOL || col.type() == io.mmsb.core.ColumnType.INT32) {
