@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
 @Command(name = "mmsb", mixinStandardHelpOptions = true, version = "mmsb 0.1.0",
     description = "Query the semantic history of a compilation recorded by MMSB.",
     subcommands = {StoreVerbs.Log.class, StoreVerbs.Show.class, StoreVerbs.Diff.class, StoreVerbs.History.class, StoreVerbs.Dump.class,
-        StoreVerbs.Verify.class, StoreVerbs.Hash.class, StoreVerbs.Stats.class, PhasesVerb.class, ExportVerb.class, RecordVerb.class, ChangesVerb.class, InvalidationsVerb.class, ImpactVerb.class,
+        StoreVerbs.Verify.class, StoreVerbs.Hash.class, StoreVerbs.Stats.class, PhasesVerb.class, BlameVerb.class, ExportVerb.class, RecordVerb.class, ChangesVerb.class, InvalidationsVerb.class, ImpactVerb.class,
         Main.DemoVerb.class, SqlVerb.class})
 public final class Main {
     public static final int MMSB_ERROR = 1;
