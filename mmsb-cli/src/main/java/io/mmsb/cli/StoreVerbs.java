@@ -106,27 +106,33 @@ final class StoreVerbs {
         }
 
         /**
-         * {@code head}, then as many {@code parts} as fit in {@code width} characters, then "(+N more
-         * WHAT)" for the rest and {@code tail}. A single part longer than the width is cut and says how
-         * many characters it lost.
+         * {@code head}, then as many whole {@code parts} as fit in {@code width} characters with what
+         * follows them, then "... (+N more WHAT)" for the rest, then {@code tail}. When not even the
+         * first part fits, it is cut and says how many characters it lost. Width 0: no limit.
          */
         static String fit(String head, List<String> parts, String sep, String tail, int width, String what) {
-            StringBuilder sb = new StringBuilder(head);
-            for (int i = 0; i < parts.size(); i++) {
-                String p = (i == 0 ? "" : sep) + parts.get(i);
-                if (width > 0 && sb.length() + p.length() + tail.length() > width) {
-                    if (i == 0) { // one part alone is too long: cut it
-                        int keep = Math.max(0, width - sb.length() - tail.length() - 40);
-                        sb.append(p, 0, keep).append("... (+").append(p.length() - keep).append(" characters)");
-                        if (parts.size() > 1) sb.append(" (+").append(parts.size() - 1).append(" more ").append(what).append(')');
-                    } else {
-                        sb.append(" ... (+").append(parts.size() - i).append(" more ").append(what).append(')');
-                    }
-                    return sb.append(tail).toString();
-                }
-                sb.append(p);
+            String full = head + String.join(sep, parts) + tail;
+            if (width <= 0 || full.length() <= width) {
+                return full.stripTrailing();
             }
-            return sb.append(tail).toString().stripTrailing();
+            StringBuilder sb = new StringBuilder(head);
+            int kept = 0;
+            for (; kept < parts.size(); kept++) {
+                String next = (kept == 0 ? "" : sep) + parts.get(kept);
+                int left = parts.size() - kept - 1;
+                String more = left == 0 ? "" : " ... (+" + left + " more " + what + ")";
+                if (sb.length() + next.length() + more.length() + tail.length() > width) {
+                    break;
+                }
+                sb.append(next);
+            }
+            if (kept == 0) { // the first part alone is too long: cut it
+                String p = parts.get(0);
+                String more = parts.size() == 1 ? "" : " (+" + (parts.size() - 1) + " more " + what + ")";
+                int keep = Math.max(0, width - sb.length() - tail.length() - more.length() - "... (+0000000 characters)".length());
+                return sb.append(p, 0, keep).append("... (+").append(p.length() - keep).append(" characters)").append(more).append(tail).toString();
+            }
+            return sb.append(" ... (+").append(parts.size() - kept).append(" more ").append(what).append(')').append(tail).toString();
         }
     }
 

@@ -11,8 +11,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.TreeMap;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,20 +24,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The mmsb command on the demo store: every verb's output, exit codes, damage, and the Arrow export read back. */
-class CliTest {
+class CliTest extends CliRun {
     @TempDir
     Path tmp;
     Path store;
 
-    record Result(int code, String out, String err) {
-    }
-
-    static Result mmsb(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Result(code, out.toString(), err.toString());
-    }
 
     @BeforeEach
     void demo() {
@@ -72,13 +61,15 @@ class CliTest {
 
     @Test
     void logDiffHistoryShowHashStats() {
-        Result log = mmsb("log", "--store", store.toString());
+        Result log = mmsb("log", "--store", store.toString(), "--rects");
         assertEquals(3, log.out().lines().count(), log.out());
         assertTrue(log.out().contains("ir_nodes rows [2, 3) opcode,operands,const"), log.out());
+        Result summary = mmsb("log", "--store", store.toString());
+        assertTrue(summary.out().lines().anyMatch(l -> l.matches("\\s+3\\s+ir_nodes 1 row \\(3 cells\\)")), summary.out());
         Result diff = mmsb("diff", "--store", store.toString(), "--from", "2", "--to", "3");
         assertTrue(diff.out().contains("opcode: \"mul\" -> \"const\"") && diff.out().contains("const: 0 -> 42"), diff.out());
         Result history = mmsb("history", "--store", store.toString(), "--table", "ir_nodes", "--row", "2");
-        assertEquals(3, history.out().lines().count(), history.out());
+        assertEquals(4, history.out().lines().count(), history.out()); // a heading, then three epochs
         Result show = mmsb("show", "--store", store.toString(), "--table", "ir_nodes", "--row", "2", "--epoch", "1");
         assertTrue(show.out().contains("\"mul\"") && show.out().contains("\"?\""), show.out());
         Result h1 = mmsb("hash", "--store", store.toString());
