@@ -25,6 +25,41 @@ abstract class CliRun {
         return new Result(code, out.toString(), err.toString());
     }
 
+    /** An Arrow IPC file read back: its schema and every row, dictionary-encoded strings decoded. */
+    record ArrowFile(org.apache.arrow.vector.types.pojo.Schema schema, java.util.List<java.util.Map<String, Object>> rows) {
+        java.util.List<Object> column(String name) {
+            return rows.stream().map(r -> r.get(name)).toList();
+        }
+    }
+
+    /** Reads an Arrow IPC file with Arrow's own reader (a fresh allocator, checked for leaks). */
+    static ArrowFile readArrow(Path file) throws java.io.IOException {
+        java.util.List<java.util.Map<String, Object>> rows = new java.util.ArrayList<>();
+        org.apache.arrow.vector.types.pojo.Schema schema;
+        try (org.apache.arrow.memory.RootAllocator alloc = new org.apache.arrow.memory.RootAllocator();
+             java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file);
+             org.apache.arrow.vector.ipc.ArrowFileReader reader = new org.apache.arrow.vector.ipc.ArrowFileReader(ch, alloc)) {
+            org.apache.arrow.vector.VectorSchemaRoot root = reader.getVectorSchemaRoot();
+            schema = root.getSchema();
+            while (reader.loadNextBatch()) {
+                for (int i = 0; i < root.getRowCount(); i++) {
+                    java.util.Map<String, Object> row = new java.util.LinkedHashMap<>();
+                    for (org.apache.arrow.vector.FieldVector v : root.getFieldVectors()) {
+                        Object cell = v.getObject(i);
+                        org.apache.arrow.vector.types.pojo.DictionaryEncoding enc = v.getField().getDictionary();
+                        if (enc != null) {
+                            cell = reader.getDictionaryVectors().get(enc.getId()).getVector().getObject((Integer) cell);
+                        }
+                        row.put(v.getName(), cell instanceof org.apache.arrow.vector.util.Text t ? t.toString()
+                                : cell instanceof java.util.List<?> l ? java.util.List.copyOf(l) : cell);
+                    }
+                    rows.add(row);
+                }
+            }
+        }
+        return new ArrowFile(schema, rows);
+    }
+
     static final String LIB = """
             package p;
             public class Lib {
