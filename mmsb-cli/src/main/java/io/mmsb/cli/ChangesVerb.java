@@ -112,6 +112,7 @@ final class ChangesVerb extends StoreVerbs.StoreVerb {
     /** A javac bytecode member: {@code owner#name(JVM parameter descriptors)JVM return descriptor}. */
     private static final java.util.regex.Pattern BYTECODE_MEMBER = java.util.regex.Pattern.compile(
         "(?<unit>.*)::(?<owner>[^#]+)#(?<name>[^(]+)\\((?<params>(\\[*([ZBCSIJFD]|L[^;]+;))*)\\)\\[*([VZBCSIJFD]|L[^;]+;)");
+    private static final java.util.regex.Pattern LAMBDA = java.util.regex.Pattern.compile("lambda\\$(.+)\\$\\d+");
     private static final java.util.regex.Pattern PARAM = java.util.regex.Pattern.compile("(\\[*)([ZBCSIJFD]|L([^;]+);)");
 
     /**
@@ -172,7 +173,15 @@ final class ChangesVerb extends StoreVerbs.StoreVerb {
         }
         String name = m.group("unit") + "::" + (m.group("owner") + "#" + m.group("name")).replace('$', '.');
         String source = sourceOf.get(name + "(" + params.toString().replace('$', '.') + ")");
-        return source != null ? source : sourceOf.get(name);
+        if (source == null) {
+            source = sourceOf.get(name);
+        }
+        java.util.regex.Matcher lambda = LAMBDA.matcher(m.group("name"));
+        if (source == null && lambda.matches()) { // javac's lambda$m$0 belongs to method m (lambda$new$0: a constructor)
+            String in = lambda.group(1).equals("new") ? "<init>" : lambda.group(1);
+            source = sourceOf.get(m.group("unit") + "::" + (m.group("owner") + "#" + in).replace('$', '.'));
+        }
+        return source;
     }
 
     private static boolean semanticallyChanged(StateView a, StateView b, int row, List<String> columns) {

@@ -7,8 +7,6 @@ import io.mmsb.delta.Filter;
 import io.mmsb.delta.HistoryEntry;
 import io.mmsb.delta.StateView;
 import io.mmsb.delta.Store;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -117,10 +115,5 @@ final class EpochNames {
             if (n.unit().equals(unit)) out.put(e, n.stage());
         });
         return out;
-    }
-
-    /** The epochs named at all (for tests and listings). */
-    List<Long> named() {
-        return new ArrayList<>(names.keySet());
     }
 }

@@ -13,7 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The verbs that read facts for people (issue 10 item 9, issue 12's blame) on two recorded javac
  * compilations ({@link CliRun#recordLibAndUse}: {@code Lib.size} int -> long, {@code Use.n} follows,
- * {@code Lib} gains {@code sizeAsLong}): a bounded log naming each epoch's compilation, unit and
+ * {@code Lib} gains {@code sizeAsLong} and {@code later}, whose lambda javac compiles to a method of
+ * its own): a bounded log naming each epoch's compilation, unit and
  * stage; keys and type names instead of row numbers and type hashes; a missing row is exit 1 in
  * every verb; an added method listed once by {@code changes}; {@code blame}.
  */
@@ -27,7 +28,8 @@ class QueryVerbsTest extends CliRun {
     @BeforeEach
     void record() throws Exception {
         store = tmp.resolve("store");
-        recordLibAndUse(tmp, store, "    public static long sizeAsLong(String s) { return s.length(); }\n");
+        recordLibAndUse(tmp, store, "    public static long sizeAsLong(String s) { return s.length(); }\n"
+            + "    public static java.util.function.IntSupplier later() { return () -> 1; }\n");
     }
 
     private Result ok(String... args) {
@@ -109,7 +111,10 @@ class QueryVerbsTest extends CliRun {
         assertEquals(1, sizeAsLong.size(), changes.out());
         assertTrue(sizeAsLong.get(0).matches("  p/Lib.java::p.Lib#sizeAsLong\\(String\\)  \\(\\+\\d+ -0 ~0 nodes, of which bytecode \\+\\d+ -0 ~0\\)"),
             sizeAsLong.get(0));
-        assertTrue(changes.out().contains("\nadded (1):\n  p/Lib.java::p.Lib#sizeAsLong(String)"), changes.out());
+        // later()'s lambda is a bytecode method of its own (lambda$later$0): counted with later()
+        assertTrue(changes.out().replace(System.lineSeparator(), "\n").matches("(?s).*\nadded \\(2\\):\n  p/Lib.java::p.Lib#later\\(\\)  \\(\\+\\d+ -0 ~0 nodes, of which bytecode \\+\\d+ -0 ~0\\)\n"
+            + "  p/Lib.java::p.Lib#sizeAsLong\\(String\\) .*"), changes.out());
+        assertFalse(changes.out().contains("lambda$"), changes.out());
         // size's bytecode signature changed (I -> J): one changed member, not an added and a removed one
         assertTrue(changes.out().lines().anyMatch(l -> l.startsWith("  p/Lib.java::p.Lib#size(String)  (+") && l.contains("of which bytecode")),
             changes.out());
