@@ -116,4 +116,9 @@ final class EpochNames {
         });
         return out;
     }
+
+    /** Whether no epoch has a name (a store that is not a recording: the demo's). */
+    boolean isEmpty() {
+        return names.isEmpty() && compilationFrom.isEmpty();
+    }
 }

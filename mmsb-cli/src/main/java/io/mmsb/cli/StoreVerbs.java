@@ -98,7 +98,8 @@ final class StoreVerbs {
                     });
                 }
                 EpochNames.Name n = names.name(c.epoch());
-                String head = String.format("%6d  %-12s %-40s ", c.epoch(), names.compilation(c.epoch()), n.label());
+                String head = names.isEmpty() ? String.format("%6d  ", c.epoch())
+                    : String.format("%6d  %-12s %-40s ", c.epoch(), names.compilation(c.epoch()), n.label());
                 String tail = c.newSymbols() > 0 ? "  (+" + c.newSymbols() + " symbols)" : "";
                 out().println(fit(head, parts, rects ? "; " : ", ", tail, width, rects ? "rectangles" : "tables"));
             }
