@@ -128,6 +128,28 @@ public final class FactTables {
         .column(4, "reason", ColumnType.SYMBOL)
         .build();
 
+    /**
+     * The columns of fact table {@code table} whose cells are row numbers of {@code nodes} (a
+     * reference to another fact: parent, operands, anchor, edge ends, block members); -1 = none.
+     * Empty for a table that has none or that is not a fact table.
+     */
+    public static java.util.Set<String> nodeRowColumns(String table) {
+        return switch (table) {
+            case "nodes" -> java.util.Set.of("parent", "operands", "anchor");
+            case "cfg_edges" -> java.util.Set.of("from", "to");
+            case "blocks" -> java.util.Set.of("nodes");
+            default -> java.util.Set.of();
+        };
+    }
+
+    /** The columns of fact table {@code table} whose cells are type ids ({@code key}s of {@code types}; "" = none). */
+    public static java.util.Set<String> typeColumns(String table) {
+        return switch (table) {
+            case "nodes", "symbols" -> java.util.Set.of("type");
+            default -> java.util.Set.of();
+        };
+    }
+
     public static final Schema SCHEMA = Schema.of(NODES, SYMBOLS, TYPES, SCOPES, EDGES, BLOCKS, INVALIDATIONS, UNITS, COMPILATIONS,
         STAGE_EPOCHS, INCOMPLETE);
 }
