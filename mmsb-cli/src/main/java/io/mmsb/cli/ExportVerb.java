@@ -86,7 +86,9 @@ final class ExportVerb extends StoreVerbs.StoreVerb {
 
     /** The strings of SYMBOL column {@code c} of every row (a node's key from its parts). */
     private static String symbol(ColumnSlice c, io.mmsb.hooks.StoredNodes nodes, String column, int row) {
-        return nodes != null && column.equals("key") ? nodes.key(row) : c.getSymbol(row);
+        if (nodes != null && column.equals("key")) return nodes.key(row);
+        if (nodes != null && column.equals("path")) return nodes.id(row).path(); // whole, not the rest after path_base
+        return c.getSymbol(row);
     }
 
     private void export(StateView v, TableDef t, int rows, String compilation, BufferAllocator alloc) {

@@ -37,6 +37,11 @@ public final class FactTables {
         .column(15, "member", ColumnType.SYMBOL)
         .column(16, "path", ColumnType.SYMBOL)
         .column(17, "anchor", ColumnType.INT32)
+        // 0: `path` is the node's whole path; d != 0: `path` is the rest of it after the path of row
+        // (this row - d), which it continues after a '/' (a node below another of the same member:
+        // the dictionary holds short path segments, not every node's whole path). Written once,
+        // when the row is made, like the id it encodes (see StoredNodes)
+        .column(18, "path_base", ColumnType.INT32)
         .build();
     public static final TableDef SYMBOLS = TableDef.builder(2, "symbols")
         .column(1, "key", ColumnType.SYMBOL)

@@ -71,7 +71,8 @@ public final class StoreSink implements FactSink {
         N_KIND = col(NODES, "kind"), N_PARENT = col(NODES, "parent"), N_OPERANDS = col(NODES, "operands"),
         N_DETAIL = col(NODES, "detail"), N_TYPE = col(NODES, "type"), N_SYMBOL = col(NODES, "symbol"), N_SCOPE = col(NODES, "scope"),
         N_START = col(NODES, "span_start"), N_END = col(NODES, "span_end"), N_PRESENT = col(NODES, "present"),
-        N_MEMBER = col(NODES, "member"), N_PATH = col(NODES, "path"), N_ANCHOR = col(NODES, "anchor");
+        N_MEMBER = col(NODES, "member"), N_PATH = col(NODES, "path"), N_ANCHOR = col(NODES, "anchor"),
+        N_PATH_BASE = col(NODES, "path_base");
     private static final int S_NAME = col(SYMBOLS, "name"), S_KIND = col(SYMBOLS, "kind"), S_OWNER = col(SYMBOLS, "owner"),
         S_TYPE = col(SYMBOLS, "type"), S_MODIFIERS = col(SYMBOLS, "modifiers");
     private static final int T_DESCRIPTOR = col(TYPES, "descriptor");
@@ -222,9 +223,10 @@ public final class StoreSink implements FactSink {
                     }
                     // rows of the parent and operands first, then the node's own: the order rows are
                     // allocated in is part of the recorded state (and of its hash)
+                    int self = c.knownNode(n.id());
                     int parent = n.parent() == null || n.parent().isNone() ? -1 : c.node(n.parent());
-                    int[] operands = c.nodes(n.operands());
-                    int r = c.node(n.id());
+                    int[] operands = c.nodes(n.operands(), n.id(), self);
+                    int r = c.node(n.id(), n.parent(), parent);
                     boolean parsed = n.stage() == Stage.ATTRIBUTION && r < lastStage.length && lastStage[r] == PARSED;
                     reportedAt(r, n.stage());
                     if (n.stage() != Stage.PARSE) {
@@ -339,6 +341,14 @@ public final class StoreSink implements FactSink {
         }
         // a group whose preferred root came after other nodes: the root wins (put above)
         return out;
+    }
+
+    /** Whether {@code id} lies below {@code base} in the same member: its path is base's non-empty path, '/', and more. */
+    private static boolean continues(NodeId id, NodeId base) {
+        String p = id.path();
+        String b = base.path();
+        return !b.isEmpty() && p.length() > b.length() + 1 && p.charAt(b.length()) == '/' && p.startsWith(b)
+            && id.member().equals(base.member()) && id.unit().equals(base.unit());
     }
 
     /** The anchor group of a node: (unit, member), or (unit, "", first path segment) at unit level; null for the unit's root. */
@@ -554,7 +564,37 @@ public final class StoreSink implements FactSink {
 
         /** The row of a node, allocating one (with its id's parts) for an id never seen. */
         int node(NodeId id) {
-            return idRow(NODES, nodeRows, N_UNIT, N_MEMBER, N_PATH, id);
+            return node(id, null, -1);
+        }
+
+        /** The row of a node already known (stored or allocated in this compilation), or -1; allocates nothing. */
+        int knownNode(NodeId id) {
+            Integer r = nodeRows.get(id);
+            return r == null ? -1 : r;
+        }
+
+        /**
+         * The row of a node, allocating one for an id never seen; a new row whose path continues
+         * the path of node {@code base} (row {@code baseRow}, or -1 when not known) stores only the
+         * rest of its path and the distance to that row ({@code path_base}).
+         */
+        int node(NodeId id, NodeId base, int baseRow) {
+            Integer r = nodeRows.get(id);
+            if (r == null) {
+                Staged s = staged(NODES);
+                r = s.stored + s.appended++;
+                nodeRows.put(id, r);
+                set(NODES, r, N_UNIT, id.unit());
+                set(NODES, r, N_MEMBER, id.member());
+                if (baseRow >= 0 && continues(id, base)) {
+                    set(NODES, r, N_PATH, id.path().substring(base.path().length() + 1));
+                    set(NODES, r, N_PATH_BASE, r - baseRow);
+                } else {
+                    set(NODES, r, N_PATH, id.path());
+                }
+            }
+            seen[NODES].set(r);
+            return r;
         }
 
         /** The row of a block, allocating one (with its id's parts) for an id never seen. */
@@ -578,9 +618,14 @@ public final class StoreSink implements FactSink {
         }
 
         int[] nodes(List<NodeId> ids) {
+            return nodes(ids, null, -1);
+        }
+
+        /** The rows of {@code ids}; new rows whose path continues {@code base}'s (row {@code baseRow}) store the rest. */
+        int[] nodes(List<NodeId> ids, NodeId base, int baseRow) {
             int[] out = new int[ids.size()];
             for (int i = 0; i < out.length; i++) {
-                out[i] = node(ids.get(i));
+                out[i] = node(ids.get(i), base, baseRow);
             }
             return out;
         }
