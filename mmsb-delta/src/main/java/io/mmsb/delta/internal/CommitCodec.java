@@ -4,7 +4,6 @@ import static io.mmsb.delta.internal.Layouts.INT;
 import static io.mmsb.delta.internal.Layouts.LONG;
 
 import io.airlift.compress.v3.MalformedInputException;
-import io.airlift.compress.v3.zstd.ZstdJavaCompressor;
 import io.airlift.compress.v3.zstd.ZstdJavaDecompressor;
 import io.mmsb.core.ColumnDef;
 import io.mmsb.core.ColumnType;
@@ -17,11 +16,14 @@ import java.lang.foreign.ValueLayout;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.zip.DataFormatException;
+import java.util.zip.Deflater;
+import java.util.zip.Inflater;
 import java.util.List;
 
 /**
  * Encodes and decodes commit payloads of version 2 (docs/FORMAT.md, "Commit payload, version
- * 2"): a 16-byte header, then one body, compressed with zstd when that makes it smaller. The body
+ * 2"): a 16-byte header, then one body, deflated when that makes it smaller (zstd bodies of earlier writers are read). The body
  * holds the schema (when it changed), the dictionary entries the commit adds (front-coded), the
  * patch entries, and for each patch the cells of its written rows only (never the 64-row
  * envelope: alignment is an in-memory matter), integers as zigzag varints of their difference
@@ -29,14 +31,18 @@ import java.util.List;
  * turns into aligned pages through the same {@link PatchPlanner} as a live commit, so a store
  * replayed from disk holds the same pages as the store that wrote it.
  *
- * <p>Thread rules: stateless (a compressor per call), safe from any thread.
+ * <p>Thread rules: stateless (a compressor per call, released before it returns), safe from any thread.
  */
 final class CommitCodec {
     static final int VERSION = 2;
     static final int HEADER = 16;
     static final int CODEC_NONE = 0;
+    /** Read only: part A as one zstd frame (written before deflate replaced it). */
     static final int CODEC_ZSTD = 1;
-    /** Bodies smaller than this are stored as they are (a zstd frame would not pay). */
+    /** Part A as raw deflate (RFC 1951), level 6: what this build writes. */
+    static final int CODEC_DEFLATE = 2;
+    static final int DEFLATE_LEVEL = 6;
+    /** Bodies smaller than this are stored as they are (compressing would not pay). */
     static final int COMPRESS_MIN = 256;
     /** A dictionary entry is front-coded against the best of the previous this many entries of its commit. */
     static final int LOOKBACK = 16;
@@ -144,13 +150,11 @@ final class CommitCodec {
         byte[] stored = a.array();
         int storedLength = a.length();
         if (storedLength >= COMPRESS_MIN) {
-            ZstdJavaCompressor zstd = new ZstdJavaCompressor();
-            byte[] out = new byte[zstd.maxCompressedLength(storedLength)];
-            int n = zstd.compress(a.array(), 0, storedLength, out, 0, out.length);
-            if (n < storedLength) {
-                codec = CODEC_ZSTD;
+            byte[] out = deflate(a.array(), storedLength);
+            if (out.length < storedLength) {
+                codec = CODEC_DEFLATE;
                 stored = out;
-                storedLength = n;
+                storedLength = out.length;
             }
         }
         byte[] head = new byte[HEADER + storedLength];
@@ -192,6 +196,54 @@ final class CommitCodec {
             }
             case INT_LIST -> encoded(lists(page, start, end));
         };
+    }
+
+    /**
+     * Raw deflate of {@code a[0, n)} at {@link #DEFLATE_LEVEL} (the JDK's zlib: native code, so a
+     * recording in a short-lived compiler process does not wait for a compressor to be compiled).
+     */
+    static byte[] deflate(byte[] a, int n) {
+        Deflater d = new Deflater(DEFLATE_LEVEL, true);
+        try {
+            d.setInput(a, 0, n);
+            d.finish();
+            byte[] out = new byte[n + (n >> 6) + 64];
+            int len = 0;
+            while (!d.finished()) {
+                if (len == out.length) {
+                    out = Arrays.copyOf(out, out.length * 2);
+                }
+                len += d.deflate(out, len, out.length - len);
+            }
+            return Arrays.copyOf(out, len);
+        } finally {
+            d.end();
+        }
+    }
+
+    /** Inflates raw deflate {@code stored} into exactly {@code rawLength} bytes, or throws {@link DataFormatException}. */
+    static byte[] inflate(byte[] stored, int rawLength) throws DataFormatException {
+        Inflater in = new Inflater(true);
+        try {
+            // zlib may read one byte past a raw stream's end: hand it a spare one
+            in.setInput(Arrays.copyOf(stored, stored.length + 1));
+            byte[] body = new byte[rawLength];
+            int n = 0;
+            while (n < rawLength) {
+                int k = in.inflate(body, n, rawLength - n);
+                if (k == 0) {
+                    break; // finished early, input exhausted, or a dictionary asked for: all malformed here
+                }
+                n += k;
+            }
+            if (n != rawLength || !in.finished()) {
+                throw new DataFormatException("deflate part A inflates to " + (in.finished() ? n + " bytes" : "more than " + n + " bytes or ends early")
+                    + ", expected " + rawLength);
+            }
+            return body;
+        } finally {
+            in.end();
+        }
     }
 
     /** The delta-varint encoding of rows {@code [start, end)} of an INT32, SYMBOL, INT64 or INT_LIST page. */
@@ -334,12 +386,19 @@ final class CommitCodec {
             if (codec == CODEC_NONE) {
                 expect(rawLength == stored.length, epoch, "part A of " + rawLength + " bytes stored as " + stored.length);
                 body = stored;
+            } else if (codec == CODEC_DEFLATE) {
+                try {
+                    body = inflate(stored, rawLength);
+                } catch (DataFormatException e) {
+                    throw new RecordFormatException("commit record of epoch " + epoch + ": " + e.getMessage());
+                }
             } else if (codec == CODEC_ZSTD) {
                 body = new byte[rawLength];
                 int n = new ZstdJavaDecompressor().decompress(stored, 0, stored.length, body, 0, body.length);
                 expect(n == rawLength, epoch, "zstd part A of " + n + " bytes, expected " + rawLength);
             } else {
-                throw new RecordFormatException("commit record of epoch " + epoch + " uses compression codec " + codec + "; this build knows 0 (none) and 1 (zstd)");
+                throw new RecordFormatException("commit record of epoch " + epoch + " uses compression codec " + codec
+                    + "; this build knows 0 (none), 1 (zstd) and 2 (deflate)");
             }
             Reader in = new Reader(body, epoch);
             int schemaLength = in.count();
