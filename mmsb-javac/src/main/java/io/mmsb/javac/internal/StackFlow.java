@@ -100,25 +100,27 @@ final class StackFlow {
         };
     }
 
-    /** Category of the value pushed (0: nothing pushed). */
+    /**
+     * Category of the value pushed (0: nothing pushed). Dispatches on the opcode's kind (a table
+     * switch) rather than on the instruction's class: a pattern switch over the class-file API's
+     * many instruction classes cost more to compile than the rest of this class.
+     */
     static int pushCategory(Instruction insn) {
         Opcode op = insn.opcode();
-        return switch (insn) {
-            case LoadInstruction l -> l.typeKind().slotSize();
-            case ConstantInstruction c -> c.typeKind().slotSize();
-            case ArrayLoadInstruction a -> a.typeKind().slotSize();
-            case ConvertInstruction c -> c.toType().slotSize();
-            case OperatorInstruction o -> switch (op) {
+        return switch (op.kind()) {
+            case LOAD -> ((LoadInstruction) insn).typeKind().slotSize();
+            case CONSTANT -> ((ConstantInstruction) insn).typeKind().slotSize();
+            case ARRAY_LOAD -> ((ArrayLoadInstruction) insn).typeKind().slotSize();
+            case CONVERT -> ((ConvertInstruction) insn).toType().slotSize();
+            case OPERATOR -> switch (op) {
                 case LCMP, FCMPL, FCMPG, DCMPL, DCMPG, ARRAYLENGTH -> 1;
-                default -> o.typeKind().slotSize();
+                default -> ((OperatorInstruction) insn).typeKind().slotSize();
             };
-            case FieldInstruction f -> op == Opcode.GETSTATIC || op == Opcode.GETFIELD ? category(f.typeSymbol()) : 0;
-            case InvokeInstruction v -> returns(v.typeSymbol());
-            case InvokeDynamicInstruction d -> returns(d.typeSymbol());
-            default -> switch (op.kind()) {
-                case NEW_OBJECT, NEW_PRIMITIVE_ARRAY, NEW_REF_ARRAY, NEW_MULTI_ARRAY, TYPE_CHECK -> 1;
-                default -> 0;
-            };
+            case FIELD_ACCESS -> op == Opcode.GETSTATIC || op == Opcode.GETFIELD ? category(((FieldInstruction) insn).typeSymbol()) : 0;
+            case INVOKE -> returns(((InvokeInstruction) insn).typeSymbol());
+            case INVOKE_DYNAMIC -> returns(((InvokeDynamicInstruction) insn).typeSymbol());
+            case NEW_OBJECT, NEW_PRIMITIVE_ARRAY, NEW_REF_ARRAY, NEW_MULTI_ARRAY, TYPE_CHECK -> 1;
+            default -> 0;
         };
     }
 
