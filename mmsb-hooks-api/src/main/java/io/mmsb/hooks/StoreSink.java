@@ -529,6 +529,12 @@ public final class StoreSink implements FactSink {
     private final class Changes {
         private final StateView view;
         private final Staged[] tables = new Staged[TABLES.size()];
+        /**
+         * Rows of the node id objects already looked up in this epoch, by identity: an adapter
+         * hands one id object as a node's id, its parent's operand and its children's parent, so
+         * most lookups need no comparison of the id's strings.
+         */
+        private final java.util.IdentityHashMap<NodeId, Integer> sameIds = new java.util.IdentityHashMap<>();
 
         Changes(StateView view) {
             this.view = view;
@@ -569,7 +575,10 @@ public final class StoreSink implements FactSink {
 
         /** The row of a node already known (stored or allocated in this compilation), or -1; allocates nothing. */
         int knownNode(NodeId id) {
-            Integer r = nodeRows.get(id);
+            Integer r = sameIds.get(id);
+            if (r == null) {
+                r = nodeRows.get(id);
+            }
             return r == null ? -1 : r;
         }
 
@@ -579,7 +588,11 @@ public final class StoreSink implements FactSink {
          * rest of its path and the distance to that row ({@code path_base}).
          */
         int node(NodeId id, NodeId base, int baseRow) {
-            Integer r = nodeRows.get(id);
+            Integer r = sameIds.get(id);
+            if (r != null) {
+                return r; // seen, and marked seen, earlier in this epoch
+            }
+            r = nodeRows.get(id);
             if (r == null) {
                 Staged s = staged(NODES);
                 r = s.stored + s.appended++;
@@ -594,6 +607,7 @@ public final class StoreSink implements FactSink {
                 }
             }
             seen[NODES].set(r);
+            sameIds.put(id, r);
             return r;
         }
 

@@ -136,7 +136,7 @@ final class TreeExtractor extends TreePathScanner<Void, TreeExtractor.Ctx> {
         Tree.Kind kind = tree.getKind();
         boolean synthetic = positions.getEndPosition(cu, tree) < 0;
         int k = parent.next(kind, synthetic);
-        String segment = (synthetic ? "synthetic." : "") + kind + "[" + k + "]";
+        String segment = segment(kind, synthetic, k);
         if (only != null && parent.id.member().isEmpty() && parent.id.path().isEmpty() && tree != only) {
             return null; // ATTRIBUTION: another top-level class or an import, emitted elsewhere
         }
@@ -159,6 +159,17 @@ final class TreeExtractor extends TreePathScanner<Void, TreeExtractor.Ctx> {
         super.scan(tree, ctx);
         nodes.set(slot, node(ctx.id, parent.id, tree, ctx.children, typeId, symbolId, ctx.scope));
         return null;
+    }
+
+    /** Segments {@code KIND[k]} and {@code synthetic.KIND[k]} for small k, made once (immutable strings; a racy fill is harmless). */
+    private static final String[][] SEGMENTS = new String[Tree.Kind.values().length * 2][32];
+
+    private static String segment(Tree.Kind kind, boolean synthetic, int k) {
+        if (k >= 32) return (synthetic ? "synthetic." : "") + kind + "[" + k + "]";
+        String[] row = SEGMENTS[kind.ordinal() * 2 + (synthetic ? 1 : 0)];
+        String s = row[k];
+        if (s == null) s = row[k] = (synthetic ? "synthetic." : "") + kind + "[" + k + "]";
+        return s;
     }
 
     private static boolean isTyped(Tree t) {
