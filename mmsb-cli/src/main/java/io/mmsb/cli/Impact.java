@@ -157,7 +157,7 @@ final class Impact {
         if (apiA == null || apiB == null) {
             throw new io.mmsb.delta.QueryException("compilation '" + (apiA == null ? from : to) + "' recorded no attributed nodes");
         }
-        Map<String, String> apiChanges = ApiDiff.changes(apiA, apiB);
+        Map<String, String> apiChanges = ApiDiff.declarationChanges(apiA, apiB);
         Map<String, Set<String>> supertypes = supertypes(a);
         Graph graph = Graph.of(apiA, classesA);
         Map<String, String> seeded = new TreeMap<>();
@@ -221,13 +221,21 @@ final class Impact {
                     }
                 }
             }
-            for (String e : api.signatures().keySet()) {
+            for (String e : api.declarations().keySet()) {
                 Integer cls = g.ids.get("C:" + declaringClass(e));
                 Integer k = g.ids.get("K:" + ApiDiff.nameKey(e));
                 if (cls != null && k != null) {
                     g.edges.add(cls, k, 0);
                 }
             }
+            // a constant folded from another constant changes with it, in the same hop (javac folds it at compile time)
+            api.constantReads().forEach((constant, reads) -> {
+                for (String read : reads) {
+                    if (!read.equals(constant) && classes.contains(declaringClass(read)) && read.indexOf('#') > 0) {
+                        g.edges.add(g.key(ApiDiff.nameKey(read)), g.key(ApiDiff.nameKey(constant)), 0);
+                    }
+                }
+            });
             return g;
         }
 
@@ -249,31 +257,75 @@ final class Impact {
             return k;
         }
 
-        /** The seed nodes of the API changes that can change how users compile; puts those changes in {@code seeded}. */
-        int[] seeds(Map<String, String> apiChanges, ApiDiff.Api before, ApiDiff.Api after, Map<String, Set<String>> supertypes,
+        /**
+         * The seed nodes of the declaration changes that can change how other classes compile; puts
+         * those changes in {@code seeded}. Besides the changed entity's own name key: for a member
+         * added, removed, or whose access changed, the same name on every supertype and subtype
+         * (an override or a new overload captures calls recorded against another class of the
+         * hierarchy), and the classes that inherit the name into scope (subtypes and the classes
+         * nested in them) and use the same simple name for something else (a member from an
+         * enclosing scope or another type is shadowed): each gets a seed of its own, one hop away.
+         */
+        int[] seeds(Map<String, String> changes, ApiDiff.Api before, ApiDiff.Api after, Map<String, Set<String>> supertypes,
                     Map<String, String> seeded) {
+            Map<String, Set<String>> subtypes = invert(supertypes);
+            Map<String, Set<String>> simpleNamesUsed = simpleNamesUsed(before);
+            Map<String, Set<String>> membersByName = membersBySimpleName(before, after);
             Set<Integer> seeds = new java.util.LinkedHashSet<>();
-            for (String e : apiChanges.keySet()) {
+            for (String e : changes.keySet()) {
                 boolean wasDeclared = before.declaringUnit().containsKey(e);
                 boolean isDeclared = after.declaringUnit().containsKey(e);
-                String was = before.signatures().get(e);
-                String now = after.signatures().get(e);
-                if (wasDeclared && isDeclared && (was == null || now == null || !bindingRelevant(was, now))) {
-                    // declared in both, and only its access or other non-binding modifiers changed (or it
-                    // crossed the API boundary, e.g. package-private -> public: the same id, so the same
-                    // erased parameters; a return type changed at the same time would be missed): code
-                    // that still compiles against it compiles to the same
+                String was = before.declarations().get(e);
+                String now = after.declarations().get(e);
+                String key = ApiDiff.nameKey(e);
+                int hash = key.indexOf('#');
+                String owner = hash > 0 ? key.substring(0, hash) : null;
+                String simple = simpleName(e);
+                Set<String> hierarchy = new TreeSet<>();
+                if (owner != null) {
+                    hierarchy.addAll(closure(supertypes, owner));
+                    hierarchy.addAll(closure(subtypes, owner));
+                    hierarchy.add(owner);
+                }
+                boolean appears = !wasDeclared || !isDeclared || was == null || now == null || accessChanged(was, now);
+                boolean ownKey = wasDeclared && isDeclared && was != null && now != null && accessOnly(was, now)
+                    ? !uniqueInHierarchy(e, simple, hierarchy, membersByName) // an access change rebinds only where an overload or a hidden name can take over
+                    : true;
+                if (!ownKey && !appears) {
                     continue;
                 }
-                seeded.put(e, apiChanges.get(e));
-                String key = ApiDiff.nameKey(e);
-                addSeed(seeds, key);
-                int hash = key.indexOf('#');
-                if (hash > 0 && (!wasDeclared || !isDeclared) && !key.endsWith("#<init>")) { // constructors are not inherited
-                    // an added or removed member also re-binds calls that named the member of a supertype
-                    // (an override of an inherited method): javac records the supertype as the owner there
-                    for (String sup : closure(supertypes, key.substring(0, hash))) {
-                        addSeed(seeds, sup + key.substring(hash));
+                seeded.put(e, changes.get(e));
+                if (ownKey) {
+                    addSeed(seeds, key);
+                }
+                if (owner != null && appears && !key.endsWith("#<init>")) { // constructors are neither inherited nor overloaded across classes
+                    // an added, removed, widened or narrowed member re-binds calls recorded against the same name elsewhere in
+                    // the hierarchy (javac records the class that declares the member it chose)
+                    for (String other : hierarchy) {
+                        if (!other.equals(owner)) {
+                            addSeed(seeds, other + key.substring(hash));
+                        }
+                    }
+                }
+                String scopeOwner = owner != null ? owner : e.contains("$") ? e.substring(0, e.lastIndexOf('$')) : null;
+                if (scopeOwner != null && appears && !key.endsWith("#<init>")) {
+                    // the name now (or no longer) comes into the scope of every subtype and the classes nested in them
+                    Set<String> inheritors = closure(subtypes, scopeOwner);
+                    int capture = -1;
+                    for (Map.Entry<String, Set<String>> u : simpleNamesUsed.entrySet()) {
+                        String user = u.getKey();
+                        if (!u.getValue().contains(simple) || !inScopeOf(user, inheritors)) {
+                            continue;
+                        }
+                        Integer cls = ids.get("C:" + user);
+                        if (cls == null) {
+                            continue;
+                        }
+                        if (capture < 0) {
+                            capture = key("capture:" + e);
+                            seeds.add(capture);
+                        }
+                        edges.add(capture, cls, 1);
                     }
                 }
             }
@@ -288,16 +340,24 @@ final class Impact {
         }
     }
 
-    /** Modifiers whose change alone leaves the compiled facts of code that used the entity as they were. */
-    private static final Set<String> NOT_BINDING = Set.of("public", "protected", "private", "final", "abstract", "synchronized",
-        "native", "strictfp", "transient", "volatile", "sealed", "non-sealed", "default");
+    /** Access modifiers: a change among them alone is an access change ({@code private} is not among them: see {@link #accessChanged}). */
+    private static final Set<String> ACCESS = Set.of("public", "protected");
+    /** Modifiers of a method or constructor that do not change how a use of it compiles. */
+    private static final Set<String> NOT_BINDING_METHOD = Set.of("final", "abstract", "synchronized", "native", "strictfp", "default");
+    /** Modifiers of a field that do not change how a use of it compiles ({@code final} does: constants are inlined). */
+    private static final Set<String> NOT_BINDING_FIELD = Set.of("transient", "volatile");
+    /** Modifiers of a type that do not change how a use of it compiles ({@code static} does: a nested class's constructor). */
+    private static final Set<String> NOT_BINDING_TYPE = Set.of("final", "abstract", "sealed", "non-sealed", "strictfp");
 
     /**
-     * Whether an API change can change what code using the entity compiles to: additions and
-     * removals can; a change of signature can unless it differs only in access or other
-     * non-binding modifiers ({@code static} binds: it selects the invoke and field opcodes).
-     * A widening of access is what this filters in practice (a narrowing breaks its users, whose
-     * code then changes and leaves the comparison).
+     * Whether a change of signature can change what code using the entity compiles to. It cannot
+     * only when the two signatures differ in {@code public}/{@code protected} and in modifiers
+     * proven not to bind for the entity's kind: {@code synchronized}, {@code native},
+     * {@code strictfp}, {@code final}, {@code abstract}, {@code default} on a method;
+     * {@code transient}, {@code volatile} on a field; {@code final}, {@code abstract},
+     * {@code sealed}, {@code non-sealed} on a type. A binding modifier is never one of them:
+     * {@code static} (the invoke and field opcodes, a nested class's outer instance), {@code final}
+     * on a field (a constant is inlined), {@code private} (not inherited, invoked directly).
      */
     static boolean bindingRelevant(String was, String now) {
         if (was == null || now == null) {
@@ -306,14 +366,115 @@ final class Impact {
         return !binding(was).equals(binding(now));
     }
 
+    /** Whether the signatures differ only in modifiers that do not bind (access among them): see {@link #bindingRelevant}. */
+    static boolean accessOnly(String was, String now) {
+        return !bindingRelevant(was, now);
+    }
+
+    /**
+     * Whether the access change alters which subtypes inherit the entity (private: none; package
+     * access: those in the same package; protected and public: all), so that it enters or leaves
+     * their scope like an added or removed member.
+     */
+    static boolean accessChanged(String was, String now) {
+        return inheritance(was) != inheritance(now);
+    }
+
+    private static int inheritance(String signature) {
+        List<String> t = tokens(signature);
+        return t.contains("private") ? 0 : t.contains("public") || t.contains("protected") ? 2 : 1;
+    }
+
+    private static List<String> tokens(String signature) {
+        return List.of(signature.split(" ", -1));
+    }
+
     private static String binding(String signature) {
+        String[] tokens = signature.split(" ", -1);
+        String kind = tokens[0];
+        Set<String> notBinding = switch (kind) {
+            case "METHOD", "CONSTRUCTOR" -> NOT_BINDING_METHOD;
+            case "FIELD", "ENUM_CONSTANT" -> NOT_BINDING_FIELD;
+            case "CLASS", "INTERFACE", "ENUM", "RECORD", "ANNOTATION_TYPE" -> NOT_BINDING_TYPE;
+            default -> Set.of();
+        };
         StringBuilder sb = new StringBuilder();
-        for (String token : signature.split(" ", -1)) {
-            if (!NOT_BINDING.contains(token)) {
+        for (String token : tokens) {
+            if (!ACCESS.contains(token) && !notBinding.contains(token)) {
                 sb.append(token).append(' ');
             }
         }
         return sb.toString();
+    }
+
+    /** The simple name of a symbol id: a member's name ({@code p.A#m(int)} gives m), a type's last part ({@code p.A$B} gives B). */
+    static String simpleName(String id) {
+        int hash = id.indexOf('#');
+        if (hash >= 0) {
+            String k = ApiDiff.nameKey(id);
+            return k.substring(hash + 1);
+        }
+        int cut = Math.max(id.lastIndexOf('.'), id.lastIndexOf('$'));
+        return id.substring(cut + 1);
+    }
+
+    /** Whether no other declaration (before or after) in the hierarchy has the simple name of {@code entity}. */
+    private static boolean uniqueInHierarchy(String entity, String simple, Set<String> hierarchy, Map<String, Set<String>> membersByName) {
+        for (String other : membersByName.getOrDefault(simple, Set.of())) {
+            if (!other.equals(entity) && hierarchy.contains(declaringClass(other))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Declared members of both compilations by simple name. */
+    private static Map<String, Set<String>> membersBySimpleName(ApiDiff.Api before, ApiDiff.Api after) {
+        Map<String, Set<String>> out = new HashMap<>();
+        for (ApiDiff.Api api : List.of(before, after)) {
+            for (String e : api.declarations().keySet()) {
+                if (e.indexOf('#') > 0) {
+                    out.computeIfAbsent(simpleName(e), n -> new TreeSet<>()).add(e);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** For each class, the simple names of every symbol it uses (members and types). */
+    private static Map<String, Set<String>> simpleNamesUsed(ApiDiff.Api api) {
+        Map<String, Set<String>> out = new TreeMap<>();
+        api.uses().forEach((cls, used) -> {
+            Set<String> names = new java.util.HashSet<>();
+            for (String u : used) {
+                if (!u.startsWith("local:")) {
+                    names.add(simpleName(u));
+                }
+            }
+            out.put(cls, names);
+        });
+        return out;
+    }
+
+    /** Whether {@code user} is one of {@code classes} or nested in one of them. */
+    private static boolean inScopeOf(String user, Set<String> classes) {
+        for (String c = user; ; ) {
+            if (classes.contains(c)) {
+                return true;
+            }
+            int d = c.lastIndexOf('$');
+            if (d < 0) {
+                return false;
+            }
+            c = c.substring(0, d);
+        }
+    }
+
+    /** The inverse of a relation. */
+    private static Map<String, Set<String>> invert(Map<String, Set<String>> direct) {
+        Map<String, Set<String>> out = new HashMap<>();
+        direct.forEach((a, bs) -> bs.forEach(b -> out.computeIfAbsent(b, x -> new TreeSet<>()).add(a)));
+        return out;
     }
 
     /** Every supertype of {@code cls} (transitively) that {@code direct} knows, {@code cls} excluded. */

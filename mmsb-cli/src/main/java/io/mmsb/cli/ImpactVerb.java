@@ -76,7 +76,7 @@ final class ImpactVerb extends StoreVerbs.StoreVerb {
         list("affected (ground truth)", affected);
         List<String> api = new ArrayList<>();
         r.apiChanges().forEach((e, how) -> api.add(how + " " + e + (how.equals("API_CHANGED")
-            ? ": " + r.before().signatures().get(e) + "  ->  " + r.after().signatures().get(e) : "")));
+            ? ": " + r.before().declarations().get(e) + "  ->  " + r.after().declarations().get(e) : "")));
         list("API changes", api);
         list("affected but not predicted within 1 hop", missed);
         list("predicted within 1 hop, facts identical", over);
@@ -167,7 +167,7 @@ final class ImpactVerb extends StoreVerbs.StoreVerb {
         String what = entity.contains("#") ? (entity.contains("(") ? "method" : "field") : "type";
         if (how.equals("API_ADDED") && what.equals("method")) {
             String key = io.mmsb.javac.ApiDiff.nameKey(entity);
-            boolean overload = r.before().signatures().keySet().stream().anyMatch(e -> io.mmsb.javac.ApiDiff.nameKey(e).equals(key));
+            boolean overload = r.before().declarations().keySet().stream().anyMatch(e -> io.mmsb.javac.ApiDiff.nameKey(e).equals(key));
             return "API_ADDED method, " + (overload ? "an overload of a used name" : "a used name that was not API before");
         }
         return how + " " + what;
