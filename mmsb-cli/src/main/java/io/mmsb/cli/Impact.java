@@ -70,7 +70,7 @@ final class Impact {
     record Report(String from, String to, long fromEpoch, long toEpoch, int classesBefore, int classesAfter, Set<String> codeChanged,
                   Set<String> unchanged, Map<String, String> apiChanges, int graphNodes, int graphEdges, String kernels,
                   Map<String, Prediction> predicted, Map<String, Difference> actual, Set<String> recordedInvalidated,
-                  ApiDiff.Api before, ApiDiff.Api after) {
+                  ApiDiff.Api before, ApiDiff.Api after, Set<String> nameHashing, Set<String> classDependents) {
 
         /** Classes predicted within {@code hops} use hops (all distances: {@code Long.MAX_VALUE}). */
         Set<String> predictedWithin(long hops) {
@@ -180,7 +180,9 @@ final class Impact {
             }
         }
         return new Report(from, to, e1, e2, classesA.size(), classesB.size(), codeChanged, unchanged, apiChanges, graph.nodes(),
-            graph.edges.size(), kernels, predicted, actual, recordedInvalidated(b, to, unchanged), apiA, apiB);
+            graph.edges.size(), kernels, predicted, actual, recordedInvalidated(b, to, unchanged), apiA, apiB,
+            Baselines.nameHashing(apiA, apiB, apiChanges, supertypes, unchanged),
+            Baselines.classDependents(apiA, apiB, apiChanges, supertypes, unchanged));
     }
 
     /**

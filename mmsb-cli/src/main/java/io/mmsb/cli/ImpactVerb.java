@@ -51,6 +51,8 @@ final class ImpactVerb extends StoreVerbs.StoreVerb {
         row("any distance (transitive closure)", r.confusion(Long.MAX_VALUE));
         int[] rec = r.confusion(r.recordedInvalidated());
         row("recorded by the plugin (ApiDiff)", rec);
+        row("baseline: name hashing (Zinc)", r.confusion(r.nameHashing()));
+        row("baseline: class dependents (Gradle)", r.confusion(r.classDependents()));
 
         List<String> missed = new ArrayList<>();
         r.actual().forEach((u, d) -> {
@@ -104,9 +106,9 @@ final class ImpactVerb extends StoreVerbs.StoreVerb {
         }
         ColumnSlice names = latest.column("compilations", "key");
         ColumnSlice last = latest.column("compilations", "last_epoch");
-        out().printf("%-52s %9s %5s %6s %11s %11s %11s %11s%n", "compilations", "identical", "API", "truth",
-            "hop1 p/hit", "hop2 p/hit", "all p/hit", "plugin p/hit");
-        long[][] total = new long[4][2];
+        out().printf("%-52s %9s %5s %6s %11s %11s %11s %11s %11s %11s%n", "compilations", "identical", "API", "truth",
+            "hop1 p/hit", "hop2 p/hit", "all p/hit", "plugin p/hit", "zinc p/hit", "gradle p/hit");
+        long[][] total = new long[6][2];
         long truth = 0;
         java.util.Map<String, List<String>> falsePositives = new java.util.TreeMap<>();
         List<String> falseNegatives = new ArrayList<>();
@@ -115,9 +117,10 @@ final class ImpactVerb extends StoreVerbs.StoreVerb {
             try (RootAllocator allocator = new RootAllocator()) {
                 r = Impact.evaluate(s, allocator, names.getSymbol(row - 1), last.getLong(row - 1), names.getSymbol(row), last.getLong(row));
             }
-            int[][] c = {r.confusion(1), r.confusion(2), r.confusion(Long.MAX_VALUE), r.confusion(r.recordedInvalidated())};
+            int[][] c = {r.confusion(1), r.confusion(2), r.confusion(Long.MAX_VALUE), r.confusion(r.recordedInvalidated()),
+                r.confusion(r.nameHashing()), r.confusion(r.classDependents())};
             StringBuilder sb = new StringBuilder();
-            for (int k = 0; k < 4; k++) {
+            for (int k = 0; k < c.length; k++) {
                 sb.append(String.format(" %11s", c[k][1] + "/" + c[k][0]));
                 total[k][0] += c[k][0];
                 total[k][1] += c[k][1];
@@ -139,9 +142,9 @@ final class ImpactVerb extends StoreVerbs.StoreVerb {
         }
         out().printf("%ntotals over %d pairs: %d affected classes in the ground truth%n", n - 1, truth);
         String[] what = {"within 1 use hop (incremental compiler)", "within 2 use hops", "any distance (transitive closure)",
-            "recorded by the plugin (ApiDiff)"};
+            "recorded by the plugin (ApiDiff)", "baseline: name hashing (Zinc)", "baseline: class dependents (Gradle)"};
         out().printf("  %-40s %9s %6s %9s %7s%n", "predicted", "predicted", "hits", "precision", "recall");
-        for (int k = 0; k < 4; k++) {
+        for (int k = 0; k < what.length; k++) {
             row(what[k], new int[] {(int) total[k][0], (int) total[k][1], (int) truth});
         }
         out().printf("%npredicted within 1 hop, facts identical, by the kind of API change that reached them:%n");

@@ -1,0 +1,133 @@
+package io.mmsb.cli;
+
+import io.mmsb.javac.ApiDiff;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The two invalidation rules {@code mmsb impact} is compared with, computed from the same two
+ * recorded APIs and the earlier compilation's uses as MMSB's own prediction. Stateless; thread-safe.
+ *
+ * <ul>
+ *   <li><b>Name hashing</b>, as sbt's Zinc does it: a class's API is its own signature (kind,
+ *   modifiers, supertypes) and its non-private members; a changed class's <em>changed names</em>
+ *   are the simple names of its members whose signature was added, removed or changed (access
+ *   included). A class is invalidated when it inherits (transitively) from a class whose API
+ *   changed, or when it refers to a changed class and uses one of its changed names anywhere (Zinc
+ *   records used names unqualified), or refers to a class whose own signature changed.</li>
+ *   <li><b>Class-level dependents of any ABI change</b>, as Gradle's incremental Java compilation
+ *   does it: a class whose ABI (its signature or any non-private member) changed invalidates every
+ *   class that refers to it or inherits from it (subtypes transitively), whatever member changed.</li>
+ * </ul>
+ * Both see only what they would see in a real build: no argument types, no per-member uses.
+ */
+final class Baselines {
+    private Baselines() {}
+
+    /** Zinc-style name hashing, among {@code candidates}. */
+    static Set<String> nameHashing(ApiDiff.Api before, ApiDiff.Api after, Map<String, String> changes, Map<String, Set<String>> supertypes,
+                                   Set<String> candidates) {
+        Map<String, Set<String>> changedNames = new HashMap<>();
+        Set<String> classLevel = new TreeSet<>();
+        abiChanges(before, after, changes, changedNames, classLevel);
+        Set<String> changed = new TreeSet<>(changedNames.keySet());
+        changed.addAll(classLevel);
+        Set<String> out = new TreeSet<>();
+        for (String c : candidates) {
+            if (inheritsFromAny(c, changed, supertypes)) {
+                out.add(c);
+                continue;
+            }
+            Set<String> used = before.uses().getOrDefault(c, Set.of());
+            Set<String> names = new java.util.HashSet<>();
+            Set<String> refers = new java.util.HashSet<>();
+            for (String u : used) {
+                if (!u.startsWith("local:")) {
+                    names.add(Impact.simpleName(u));
+                    refers.add(Impact.declaringClass(u));
+                }
+            }
+            for (String d : refers) {
+                if (d.equals(c)) {
+                    continue;
+                }
+                if (classLevel.contains(d) || changedNames.getOrDefault(d, Set.of()).stream().anyMatch(names::contains)) {
+                    out.add(c);
+                    break;
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Gradle-style class-level dependents of any ABI change, among {@code candidates}. */
+    static Set<String> classDependents(ApiDiff.Api before, ApiDiff.Api after, Map<String, String> changes, Map<String, Set<String>> supertypes,
+                                       Set<String> candidates) {
+        Map<String, Set<String>> changedNames = new HashMap<>();
+        Set<String> classLevel = new TreeSet<>();
+        abiChanges(before, after, changes, changedNames, classLevel);
+        Set<String> changed = new TreeSet<>(changedNames.keySet());
+        changed.addAll(classLevel);
+        Set<String> out = new TreeSet<>();
+        for (String c : candidates) {
+            if (inheritsFromAny(c, changed, supertypes)) {
+                out.add(c);
+                continue;
+            }
+            for (String u : before.uses().getOrDefault(c, Set.of())) {
+                String d = Impact.declaringClass(u);
+                if (!d.equals(c) && changed.contains(d)) {
+                    out.add(c);
+                    break;
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Splits the declaration changes into the classes whose own signature changed and, per class,
+     * the simple names of its non-private members that changed (a member that is private on both
+     * sides is not ABI).
+     */
+    private static void abiChanges(ApiDiff.Api before, ApiDiff.Api after, Map<String, String> changes, Map<String, Set<String>> changedNames,
+                                   Set<String> classLevel) {
+        for (String e : changes.keySet()) {
+            if (e.indexOf('#') < 0) {
+                classLevel.add(e);
+                continue;
+            }
+            if (privateOnBothSides(e, before, after)) {
+                continue;
+            }
+            changedNames.computeIfAbsent(Impact.declaringClass(e), d -> new TreeSet<>()).add(Impact.simpleName(e));
+        }
+    }
+
+    private static boolean privateOnBothSides(String e, ApiDiff.Api before, ApiDiff.Api after) {
+        return isPrivate(before.declarations().get(e)) && isPrivate(after.declarations().get(e));
+    }
+
+    /** Absent or private. */
+    private static boolean isPrivate(String signature) {
+        return signature == null || (" " + signature + " ").contains(" private ");
+    }
+
+    private static boolean inheritsFromAny(String c, Set<String> changed, Map<String, Set<String>> supertypes) {
+        java.util.ArrayDeque<String> todo = new java.util.ArrayDeque<>(supertypes.getOrDefault(c, Set.of()));
+        Set<String> seen = new java.util.HashSet<>();
+        while (!todo.isEmpty()) {
+            String t = todo.poll();
+            if (!seen.add(t)) {
+                continue;
+            }
+            if (changed.contains(t)) {
+                return true;
+            }
+            todo.addAll(supertypes.getOrDefault(t, Set.of()));
+        }
+        return false;
+    }
+}
