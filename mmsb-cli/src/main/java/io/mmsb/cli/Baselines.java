@@ -21,7 +21,11 @@ import java.util.TreeSet;
  *   does it: a class whose ABI (its signature or any non-private member) changed invalidates every
  *   class that refers to it or inherits from it (subtypes transitively), whatever member changed.</li>
  * </ul>
- * Both see only what they would see in a real build: no argument types, no per-member uses.
+ * Both recompile whole source files, so both also invalidate every class of a source file (named
+ * classes under one top-level class) in which a declaration changed, whatever its access. Both see
+ * only what they would see in a real build: no argument types, no per-member uses; both are one
+ * round (the real tools recompile in rounds until no API changes: a constant folded from a changed
+ * constant is found in the second round, which one round over the earlier facts cannot see).
  */
 final class Baselines {
     private Baselines() {}
@@ -35,8 +39,9 @@ final class Baselines {
         Set<String> changed = new TreeSet<>(changedNames.keySet());
         changed.addAll(classLevel);
         Set<String> out = new TreeSet<>();
+        Set<String> files = changedFiles(changes);
         for (String c : candidates) {
-            if (inheritsFromAny(c, changed, supertypes)) {
+            if (files.contains(topLevel(c)) || inheritsFromAny(c, changed, supertypes)) {
                 out.add(c);
                 continue;
             }
@@ -71,8 +76,9 @@ final class Baselines {
         Set<String> changed = new TreeSet<>(changedNames.keySet());
         changed.addAll(classLevel);
         Set<String> out = new TreeSet<>();
+        Set<String> files = changedFiles(changes);
         for (String c : candidates) {
-            if (inheritsFromAny(c, changed, supertypes)) {
+            if (files.contains(topLevel(c)) || inheritsFromAny(c, changed, supertypes)) {
                 out.add(c);
                 continue;
             }
@@ -104,6 +110,21 @@ final class Baselines {
             }
             changedNames.computeIfAbsent(Impact.declaringClass(e), d -> new TreeSet<>()).add(Impact.simpleName(e));
         }
+    }
+
+    /** The top-level classes (source files) in which some declaration changed. */
+    private static Set<String> changedFiles(Map<String, String> changes) {
+        Set<String> out = new TreeSet<>();
+        for (String e : changes.keySet()) {
+            out.add(topLevel(Impact.declaringClass(e)));
+        }
+        return out;
+    }
+
+    /** The top-level class of a binary class name ({@code p.A$B} gives p.A). */
+    static String topLevel(String cls) {
+        int d = cls.indexOf('$');
+        return d < 0 ? cls : cls.substring(0, d);
     }
 
     private static boolean privateOnBothSides(String e, ApiDiff.Api before, ApiDiff.Api after) {

@@ -6,10 +6,9 @@ import io.mmsb.hooks.StoredNodes;
 import io.mmsb.delta.StateView;
 import io.mmsb.delta.Store;
 import io.mmsb.javac.ApiDiff;
+import io.mmsb.propagation.CausePropagation;
 import io.mmsb.propagation.DependencyGraph;
-import io.mmsb.propagation.PropagationResult;
-import io.mmsb.propagation.Propagator;
-import io.mmsb.propagation.Semirings;
+import io.mmsb.propagation.KernelPath;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -23,25 +22,31 @@ import org.apache.arrow.memory.BufferAllocator;
 
 /**
  * Invalidation impact checked against ground truth, for two compilations of the same code base
- * recorded in one store. Thread rules: stateless; {@link #evaluate} reads the store (any thread).
+ * recorded in one store. Thread rules: stateless; {@link #evaluate} reads the store (any thread) and
+ * frees what it allocates before it returns.
  * Granularity: named classes (top-level and nested, by binary name), as javac and incremental
  * compilers see them.
  *
- * <p><b>Prediction</b> uses only the earlier compilation: its recorded API (signatures of public
- * and protected types and members) and its uses (which class's nodes resolve to which symbol) form
- * a dependency graph with two kinds of nodes, classes and name keys ({@code Owner} for a type,
- * {@code Owner#name} for a member, so that every overload shares one key). Edges, in the direction
- * a change travels:
+ * <p><b>Prediction</b> uses only the earlier compilation: its recorded declarations (signatures of
+ * every type and member, whatever its access) and its uses (which class's nodes resolve to which
+ * symbol) form a dependency graph with two kinds of nodes, classes and name keys ({@code Owner} for
+ * a type, {@code Owner#name} for a member, so that every overload shares one key). Edges, in the
+ * direction a change travels:
  * <ul>
  *   <li>key of a used symbol → class that uses it (weight 1: one "use hop"), for uses across classes;</li>
  *   <li>type key → key of each of its used members (weight 0: a type's change reaches users of its members);</li>
- *   <li>class → keys of the API it declares (weight 0: a class that must be recompiled may change its own API).</li>
+ *   <li>key of a constant → key of a constant whose initializer reads it (weight 0: javac folds it);</li>
+ *   <li>class → keys of what it declares (weight 0: a class that must be recompiled may change its own API).</li>
  * </ul>
- * The seeds are the keys of the API entities whose signature was added, removed or changed between
- * the two compilations ({@link ApiDiff#changes}), less the changes of access or other non-binding
- * modifiers only ({@link #bindingRelevant}); min-plus (tropical) propagation gives each class its
- * distance in use hops. Hop 1 is what an incremental compiler invalidates (Zinc-style name hashing);
- * larger hops assume every recompiled dependent changed its API too (the conservative closure).
+ * The seeds are the keys of the declarations whose signature was added, removed or changed
+ * ({@link ApiDiff#declarationChanges}); a change of access or of non-binding modifiers only
+ * ({@link #bindingRelevant}: a binding modifier never is) seeds only where an overload or a hidden
+ * name can take over; an added, removed or re-scoped member also seeds its name across the type
+ * hierarchy and the subtypes that would capture the name ({@link Graph#seeds}). Each seeded change
+ * is one cause; one propagation of wide cause sets ({@link CausePropagation}) gives every class
+ * the causes that reach it and each one's distance in use hops. Hop 1 is what an incremental
+ * compiler invalidates; larger hops assume every recompiled dependent changed its API too. The
+ * {@link Baselines} are computed from the same facts.
  *
  * <p><b>Ground truth</b> is what MMSB recorded in both compilations. A class's <em>code</em> is its
  * syntax-tree facts (node keys, kinds, structure, and the names and literals in {@code detail}):
@@ -64,8 +69,12 @@ final class Impact {
     /** One class whose facts differ: the first differing nodes (key and what differs), and how many there are. */
     record Difference(String cls, int rows, List<String> examples) {}
 
-    /** A class predicted at some distance, with a changed API entity it uses directly ("" if the path is longer). */
-    record Prediction(String cls, long hops, String cause) {}
+    /**
+     * A class predicted at some distance: every declaration change that reaches it, with the
+     * least hops it takes (sorted by hops, then entity), and the first of them as
+     * {@code "API_CHANGED p.A#m()"}.
+     */
+    record Prediction(String cls, long hops, String cause, Map<String, Integer> causes) {}
 
     record Report(String from, String to, long fromEpoch, long toEpoch, int classesBefore, int classesAfter, Set<String> codeChanged,
                   Set<String> unchanged, Map<String, String> apiChanges, int graphNodes, int graphEdges, String kernels,
@@ -161,22 +170,40 @@ final class Impact {
         Map<String, Set<String>> supertypes = supertypes(a);
         Graph graph = Graph.of(apiA, classesA);
         Map<String, String> seeded = new TreeMap<>();
-        int[] seeds = graph.seeds(apiChanges, apiA, apiB, supertypes, seeded);
+        Map<String, Set<Integer>> seedsOf = new LinkedHashMap<>();
+        graph.seeds(apiChanges, apiA, apiB, supertypes, seeded, seedsOf);
+        // one cause per seeded change: its seed nodes
+        List<String> causeNames = new ArrayList<>(seedsOf.keySet());
+        int pairs = seedsOf.values().stream().mapToInt(Set::size).sum();
+        int[] seedNodes = new int[pairs];
+        int[] seedCauses = new int[pairs];
+        int k = 0;
+        for (int c = 0; c < causeNames.size(); c++) {
+            for (int node : seedsOf.get(causeNames.get(c))) {
+                seedNodes[k] = node;
+                seedCauses[k++] = c;
+            }
+        }
         Map<String, Prediction> predicted = new TreeMap<>();
         String kernels;
         try (DependencyGraph g = DependencyGraph.fromEdges(allocator, graph.nodes(), graph.edges.from(), graph.edges.to(),
                 graph.edges.weights());
-             Propagator p = Propagator.over(g, allocator)) {
+             CausePropagation p = CausePropagation.run(g, allocator, causeNames.size(), seedNodes, seedCauses, KernelPath.AUTO)) {
             kernels = p.kernels();
-            if (seeds.length > 0) {
-                try (PropagationResult r = p.propagate(Semirings.TROPICAL, seeds)) {
-                    for (int i = 0; i < r.size(); i++) {
-                        String c = graph.className(r.id(i));
-                        if (c != null && unchanged.contains(c)) {
-                            predicted.put(c, new Prediction(c, r.valueAt(i), directCause(apiA, seeded, supertypes, c)));
-                        }
-                    }
+            for (int id = 0; id < graph.classNames.size(); id++) {
+                String c = graph.className(id);
+                if (!unchanged.contains(c) || !p.reached(id)) {
+                    continue;
                 }
+                List<Map.Entry<String, Integer>> list = new ArrayList<>();
+                for (int cause : p.causesOf(id)) {
+                    list.add(Map.entry(causeNames.get(cause), p.hops(id, cause)));
+                }
+                list.sort(Map.Entry.<String, Integer>comparingByValue().thenComparing(Map.Entry.comparingByKey()));
+                Map<String, Integer> causes = new LinkedHashMap<>();
+                list.forEach(e -> causes.put(e.getKey(), e.getValue()));
+                String first = list.getFirst().getKey();
+                predicted.put(c, new Prediction(c, list.getFirst().getValue(), seeded.get(first) + " " + first, causes));
             }
         }
         return new Report(from, to, e1, e2, classesA.size(), classesB.size(), codeChanged, unchanged, apiChanges, graph.nodes(),
@@ -268,13 +295,13 @@ final class Impact {
          * nested in them) and use the same simple name for something else (a member from an
          * enclosing scope or another type is shadowed): each gets a seed of its own, one hop away.
          */
-        int[] seeds(Map<String, String> changes, ApiDiff.Api before, ApiDiff.Api after, Map<String, Set<String>> supertypes,
-                    Map<String, String> seeded) {
+        void seeds(Map<String, String> changes, ApiDiff.Api before, ApiDiff.Api after, Map<String, Set<String>> supertypes,
+                   Map<String, String> seeded, Map<String, Set<Integer>> seedsOf) {
             Map<String, Set<String>> subtypes = invert(supertypes);
             Map<String, Set<String>> simpleNamesUsed = simpleNamesUsed(before);
             Map<String, Set<String>> membersByName = membersBySimpleName(before, after);
-            Set<Integer> seeds = new java.util.LinkedHashSet<>();
             for (String e : changes.keySet()) {
+                Set<Integer> seeds = new java.util.LinkedHashSet<>();
                 boolean wasDeclared = before.declaringUnit().containsKey(e);
                 boolean isDeclared = after.declaringUnit().containsKey(e);
                 String was = before.declarations().get(e);
@@ -330,8 +357,10 @@ final class Impact {
                         edges.add(capture, cls, 1);
                     }
                 }
+                if (!seeds.isEmpty()) {
+                    seedsOf.put(e, seeds);
+                }
             }
-            return seeds.stream().mapToInt(Integer::intValue).toArray();
         }
 
         private void addSeed(Set<Integer> seeds, String key) {
@@ -518,33 +547,6 @@ final class Impact {
             }
         }
         return out;
-    }
-
-    /** A changed API entity that class {@code cls} uses directly (by name key or through its owner type), or "". */
-    private static String directCause(ApiDiff.Api api, Map<String, String> changes, Map<String, Set<String>> supertypes, String cls) {
-        Set<String> keys = new java.util.HashSet<>();
-        for (String u : api.uses().getOrDefault(cls, Set.of())) {
-            String k = ApiDiff.nameKey(u);
-            keys.add(k);
-            keys.add(declaringClass(k));
-        }
-        for (Map.Entry<String, String> c : changes.entrySet()) {
-            if (keys.contains(ApiDiff.nameKey(c.getKey()))) {
-                return c.getValue() + " " + c.getKey();
-            }
-        }
-        for (Map.Entry<String, String> c : changes.entrySet()) {
-            String key = ApiDiff.nameKey(c.getKey());
-            int hash = key.indexOf('#');
-            if (hash > 0 && !key.endsWith("#<init>")) {
-                for (String sup : closure(supertypes, key.substring(0, hash))) {
-                    if (keys.contains(sup + key.substring(hash))) {
-                        return c.getValue() + " " + c.getKey() + " (over " + sup + key.substring(hash) + ")";
-                    }
-                }
-            }
-        }
-        return "";
     }
 
     /** The classes the later compilation's recorded invalidations name (the plugin's own one-hop answer), among {@code among}. */

@@ -42,7 +42,7 @@ final class ImpactVerb extends StoreVerbs.StoreVerb {
             r.classesBefore(), r.classesAfter(), r.codeChanged().size(), r.unchanged().size());
         out().printf("  API changes: %d entities (%d added, %d removed, %d changed)%n", r.apiChanges().size(), added, removed,
             r.apiChanges().size() - added - removed);
-        out().printf("  dependency graph of '%s': %d nodes, %d edges; tropical (min-plus) propagation, kernels: %s%n",
+        out().printf("  dependency graph of '%s': %d nodes, %d edges; one propagation of wide cause sets, row kernels: %s%n",
             r.from(), r.graphNodes(), r.graphEdges(), r.kernels());
         out().printf("  ground truth: %d of the %d code-identical classes have facts that differ%n", r.actual().size(), r.unchanged().size());
         out().printf("%n  %-34s %9s %6s %9s %7s%n", "predicted", "predicted", "hits", "precision", "recall");
@@ -68,6 +68,19 @@ final class ImpactVerb extends StoreVerbs.StoreVerb {
                 over.add(u + "  (uses " + r.predicted().get(u).cause() + ")");
             }
         }
+        List<String> withCauses = new ArrayList<>();
+        r.predicted().forEach((c, p) -> {
+            withCauses.add(c + "  (" + (r.actual().containsKey(c) ? "affected" : "facts identical") + "; " + p.causes().size()
+                + " cause(s), nearest at " + p.hops() + " hop(s))");
+            int shown = 0;
+            for (java.util.Map.Entry<String, Integer> e : p.causes().entrySet()) {
+                if (shown++ == 5) {
+                    withCauses.add("      ... " + (p.causes().size() - 5) + " more");
+                    break;
+                }
+                withCauses.add("      " + e.getValue() + " hop(s): " + r.apiChanges().get(e.getKey()) + " " + e.getKey());
+            }
+        });
         List<String> affected = new ArrayList<>();
         r.actual().forEach((c, d) -> {
             Impact.Prediction p = r.predicted().get(c);
@@ -80,6 +93,7 @@ final class ImpactVerb extends StoreVerbs.StoreVerb {
         r.apiChanges().forEach((e, how) -> api.add(how + " " + e + (how.equals("API_CHANGED")
             ? ": " + r.before().declarations().get(e) + "  ->  " + r.after().declarations().get(e) : "")));
         list("API changes", api);
+        list("predicted (any distance), with the declaration changes that reach each", withCauses);
         list("affected but not predicted within 1 hop", missed);
         list("predicted within 1 hop, facts identical", over);
         List<String> pluginOnly = new ArrayList<>();

@@ -1,0 +1,78 @@
+package io.mmsb.bench.propagation;
+
+import io.mmsb.propagation.CausePropagation;
+import io.mmsb.propagation.DependencyGraph;
+import io.mmsb.propagation.KernelPath;
+import java.util.concurrent.TimeUnit;
+import org.apache.arrow.memory.RootAllocator;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Wide cause-set propagation (the causes of {@code mmsb impact}): 256 or 1024 causes, each seeded
+ * at one class, propagated in one pass over the class dependency graph of a real library
+ * (java.base, read from {@code jrt:/}), with the Vector API row kernels against the scalar ones
+ * (the anchor: same algorithm, same result). Thread rules: JMH state, one thread. Ownership:
+ * allocates in setup, frees in teardown.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "--add-opens=java.base/java.nio=ALL-UNNAMED",
+        "--sun-misc-unsafe-memory-access=allow", "-Darrow.allocation.manager.type=Unsafe", "-Xmx4g"})
+public class CauseBench {
+    @Param({"256", "1024"})
+    public int causes;
+
+    RootAllocator root;
+    DependencyGraph graph;
+    int[] seedNodes;
+    int[] seedCauses;
+
+    @Setup(Level.Trial)
+    public void setup() {
+        Graphs.Edges e = Graphs.javaBase();
+        root = new RootAllocator();
+        graph = DependencyGraph.fromEdges(root, e.n(), e.src(), e.dst());
+        seedNodes = Graphs.sources(e.n(), causes, 7);
+        seedCauses = new int[seedNodes.length];
+        for (int i = 0; i < seedCauses.length; i++) {
+            seedCauses[i] = i;
+        }
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        graph.close();
+        root.close();
+    }
+
+    private long run(KernelPath path) {
+        try (CausePropagation p = CausePropagation.run(graph, root, causes, seedNodes, seedCauses, path)) {
+            return p.levels();
+        }
+    }
+
+    @Benchmark
+    public long vectorRows() {
+        return run(KernelPath.VECTOR);
+    }
+
+    @Benchmark
+    public long scalarRows() {
+        return run(KernelPath.SCALAR);
+    }
+}
