@@ -1,5 +1,6 @@
 package io.mmsb.propagation;
 
+import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 import io.mmsb.core.internal.memory.Block;
@@ -136,7 +137,16 @@ public final class CausePropagation implements AutoCloseable {
             listStamp[active[i]] = 0;
         }
         int[] queue = new int[Math.max(1, n)];
-        activeCount = closeFree(graph, rows, w, visited, cur, active, activeCount, stamp, listStamp, 0, queue);
+        MemorySegment offsets = graph.offsets();
+        MemorySegment targets = graph.targets();
+        boolean[] free = null; // free[e]: edge e has weight 0
+        if (graph.weighted()) {
+            free = new boolean[graph.edgeCount()];
+            for (int e = 0; e < free.length; e++) {
+                free[e] = graph.weight(e, Semirings.TROPICAL) == 0;
+            }
+        }
+        activeCount = closeFree(offsets, targets, free, rows, w, visited, cur, active, activeCount, stamp, listStamp, 0, queue);
         int level = 0;
         int[] touched = new int[Math.max(1, n)];
         while (activeCount > 0) {
@@ -150,11 +160,11 @@ public final class CausePropagation implements AutoCloseable {
             for (int a = 0; a < activeCount; a++) {
                 int u = active[a];
                 long ru = (long) u * w;
-                for (int e = graph.firstEdge(u), end = graph.firstEdge(u + 1); e < end; e++) {
-                    if (graph.weighted() && graph.weight(e, Semirings.TROPICAL) == 0) {
+                for (int e = offsets.getAtIndex(JAVA_INT, u), end = offsets.getAtIndex(JAVA_INT, u + 1L); e < end; e++) {
+                    if (free != null && free[e]) {
                         continue;
                     }
-                    int v = graph.target(e);
+                    int v = targets.getAtIndex(JAVA_INT, e);
                     long rv = (long) v * w;
                     if (stamp[v] != level) {
                         stamp[v] = level;
@@ -172,7 +182,7 @@ public final class CausePropagation implements AutoCloseable {
                     active[newCount++] = v;
                 }
             }
-            newCount = closeFree(graph, rows, w, visited, next, active, newCount, stamp, listStamp, level, queue);
+            newCount = closeFree(offsets, targets, free, rows, w, visited, next, active, newCount, stamp, listStamp, level, queue);
             for (int a = 0; a < newCount; a++) {
                 long rv = (long) active[a] * w;
                 for (int k = 0; k < PLANES; k++) {
@@ -194,9 +204,9 @@ public final class CausePropagation implements AutoCloseable {
      * gains causes passes them on (it is queued again for each gain, so the work is bounded by the
      * gains, at most one per (node, cause)); returns the new list length.
      */
-    private static int closeFree(DependencyGraph graph, WideRows rows, int w, MemorySegment visited, MemorySegment cur, int[] list,
-                                 int count, int[] stamp, int[] listStamp, int level, int[] queue) {
-        if (!graph.weighted()) {
+    private static int closeFree(MemorySegment offsets, MemorySegment targets, boolean[] free, WideRows rows, int w, MemorySegment visited,
+                                 MemorySegment cur, int[] list, int count, int[] stamp, int[] listStamp, int level, int[] queue) {
+        if (free == null) {
             return count;
         }
         int[] q = queue;
@@ -208,11 +218,11 @@ public final class CausePropagation implements AutoCloseable {
         while (head < tail) {
             int u = q[head++];
             long ru = (long) u * w;
-            for (int e = graph.firstEdge(u), end = graph.firstEdge(u + 1); e < end; e++) {
-                if (graph.weight(e, Semirings.TROPICAL) != 0) {
+            for (int e = offsets.getAtIndex(JAVA_INT, u), end = offsets.getAtIndex(JAVA_INT, u + 1L); e < end; e++) {
+                if (!free[e]) {
                     continue;
                 }
-                int v = graph.target(e);
+                int v = targets.getAtIndex(JAVA_INT, e);
                 long rv = (long) v * w;
                 if (stamp[v] != level) {
                     stamp[v] = level;

@@ -3,6 +3,9 @@ package io.mmsb.bench.propagation;
 import io.mmsb.propagation.CausePropagation;
 import io.mmsb.propagation.DependencyGraph;
 import io.mmsb.propagation.KernelPath;
+import io.mmsb.propagation.PropagationResult;
+import io.mmsb.propagation.Propagator;
+import io.mmsb.propagation.Semirings;
 import java.util.concurrent.TimeUnit;
 import org.apache.arrow.memory.RootAllocator;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -23,7 +26,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * Wide cause-set propagation (the causes of {@code mmsb impact}): 256 or 1024 causes, each seeded
  * at one class, propagated in one pass over the class dependency graph of a real library
  * (java.base, read from {@code jrt:/}), with the Vector API row kernels against the scalar ones
- * (the anchor: same algorithm, same result). Thread rules: JMH state, one thread. Ownership:
+ * (the anchor: same algorithm, same result); and two anchors from the existing propagator: one
+ * breadth-first (tropical) pass per cause, which gives the same hops, and 64-source bit-parallel
+ * passes, which give reachability only. Thread rules: JMH state, one thread. Ownership:
  * allocates in setup, frees in teardown.
  */
 @State(Scope.Benchmark)
@@ -41,6 +46,7 @@ public class CauseBench {
     DependencyGraph graph;
     int[] seedNodes;
     int[] seedCauses;
+    Propagator propagator;
 
     @Setup(Level.Trial)
     public void setup() {
@@ -52,10 +58,12 @@ public class CauseBench {
         for (int i = 0; i < seedCauses.length; i++) {
             seedCauses[i] = i;
         }
+        propagator = Propagator.over(graph, root);
     }
 
     @TearDown(Level.Trial)
     public void tearDown() {
+        propagator.close();
         graph.close();
         root.close();
     }
@@ -74,5 +82,27 @@ public class CauseBench {
     @Benchmark
     public long scalarRows() {
         return run(KernelPath.SCALAR);
+    }
+
+    @Benchmark
+    public long tropicalPassPerCause() {
+        long pairs = 0;
+        for (int s : seedNodes) {
+            try (PropagationResult r = propagator.propagate(Semirings.TROPICAL, new int[] {s})) {
+                pairs += r.size();
+            }
+        }
+        return pairs;
+    }
+
+    @Benchmark
+    public long bitParallel64PerPass() {
+        long pairs = 0;
+        for (int from = 0; from < seedNodes.length; from += 64) {
+            try (PropagationResult r = propagator.reachFromSources(java.util.Arrays.copyOfRange(seedNodes, from, Math.min(seedNodes.length, from + 64)))) {
+                pairs += r.bitCount();
+            }
+        }
+        return pairs;
     }
 }
