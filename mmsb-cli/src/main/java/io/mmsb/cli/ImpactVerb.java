@@ -4,6 +4,7 @@ import io.mmsb.delta.ColumnSlice;
 import io.mmsb.delta.QueryException;
 import io.mmsb.delta.StateView;
 import io.mmsb.delta.Store;
+import io.mmsb.impact.Impact;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.arrow.memory.RootAllocator;

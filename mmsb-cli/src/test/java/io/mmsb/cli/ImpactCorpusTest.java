@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.mmsb.delta.ColumnSlice;
 import io.mmsb.delta.Store;
 import io.mmsb.delta.StoreOptions;
+import io.mmsb.impact.Impact;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

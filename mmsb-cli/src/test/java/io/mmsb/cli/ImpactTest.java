@@ -7,6 +7,7 @@ import io.mmsb.delta.ColumnSlice;
 import io.mmsb.delta.StateView;
 import io.mmsb.delta.Store;
 import io.mmsb.delta.StoreOptions;
+import io.mmsb.impact.Impact;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
-package io.mmsb.cli;
+package io.mmsb.impact.internal;
 
+import io.mmsb.impact.Impact;
 import io.mmsb.javac.ApiDiff;
 import java.util.HashMap;
 import java.util.Map;
@@ -8,7 +9,8 @@ import java.util.TreeSet;
 
 /**
  * The two invalidation rules {@code mmsb impact} is compared with, computed from the same two
- * recorded APIs and the earlier compilation's uses as MMSB's own prediction. Stateless; thread-safe.
+ * recorded APIs and the earlier compilation's uses as MMSB's own prediction ({@link Impact}).
+ * Stateless; thread-safe.
  *
  * <ul>
  *   <li><b>Name hashing</b>, as sbt's Zinc does it: a class's API is its own signature (kind,
@@ -27,11 +29,11 @@ import java.util.TreeSet;
  * round (the real tools recompile in rounds until no API changes: a constant folded from a changed
  * constant is found in the second round, which one round over the earlier facts cannot see).
  */
-final class Baselines {
+public final class Baselines {
     private Baselines() {}
 
     /** Zinc-style name hashing, among {@code candidates}. */
-    static Set<String> nameHashing(ApiDiff.Api before, ApiDiff.Api after, Map<String, String> changes, Map<String, Set<String>> supertypes,
+    public static Set<String> nameHashing(ApiDiff.Api before, ApiDiff.Api after, Map<String, String> changes, Map<String, Set<String>> supertypes,
                                    Set<String> candidates) {
         Map<String, Set<String>> changedNames = new HashMap<>();
         Set<String> classLevel = new TreeSet<>();
@@ -68,7 +70,7 @@ final class Baselines {
     }
 
     /** Gradle-style class-level dependents of any ABI change, among {@code candidates}. */
-    static Set<String> classDependents(ApiDiff.Api before, ApiDiff.Api after, Map<String, String> changes, Map<String, Set<String>> supertypes,
+    public static Set<String> classDependents(ApiDiff.Api before, ApiDiff.Api after, Map<String, String> changes, Map<String, Set<String>> supertypes,
                                        Set<String> candidates) {
         Map<String, Set<String>> changedNames = new HashMap<>();
         Set<String> classLevel = new TreeSet<>();

@@ -1,10 +1,11 @@
-package io.mmsb.cli;
+package io.mmsb.impact;
 
 import io.mmsb.delta.Change;
 import io.mmsb.delta.ColumnSlice;
 import io.mmsb.hooks.StoredNodes;
 import io.mmsb.delta.StateView;
 import io.mmsb.delta.Store;
+import io.mmsb.impact.internal.Baselines;
 import io.mmsb.javac.ApiDiff;
 import io.mmsb.propagation.CausePropagation;
 import io.mmsb.propagation.DependencyGraph;
@@ -22,7 +23,8 @@ import org.apache.arrow.memory.BufferAllocator;
 
 /**
  * Invalidation impact checked against ground truth, for two compilations of the same code base
- * recorded in one store. Thread rules: stateless; {@link #evaluate} reads the store (any thread) and
+ * recorded in one store: the library call is {@link #evaluate}, which returns a {@link Report}
+ * (what {@code mmsb impact} prints: the CLI only formats it). Thread rules: stateless; {@link #evaluate} reads the store (any thread) and
  * frees what it allocates before it returns.
  * Granularity: named classes (top-level and nested, by binary name), as javac and incremental
  * compilers see them.
@@ -56,33 +58,33 @@ import org.apache.arrow.memory.BufferAllocator;
  * symbol, or a bytecode node (kind, detail, operands, appeared or disappeared). Classes whose code
  * changed are recompiled anyway and take part in neither set.
  */
-final class Impact {
+public final class Impact {
     private Impact() {}
 
     /** Tree-node columns that are code (what the source says). */
-    static final List<String> CODE_COLUMNS = List.of("kind", "parent", "operands", "detail", "present");
+    public static final List<String> CODE_COLUMNS = List.of("kind", "parent", "operands", "detail", "present");
     /** Tree-node columns that are attribution (what the compiler inferred). */
-    static final List<String> ATTRIBUTED_COLUMNS = List.of("type", "symbol");
+    public static final List<String> ATTRIBUTED_COLUMNS = List.of("type", "symbol");
     /** Bytecode-node columns. */
-    static final List<String> BYTECODE_COLUMNS = List.of("kind", "parent", "operands", "detail", "present");
+    public static final List<String> BYTECODE_COLUMNS = List.of("kind", "parent", "operands", "detail", "present");
 
     /** One class whose facts differ: the first differing nodes (key and what differs), and how many there are. */
-    record Difference(String cls, int rows, List<String> examples) {}
+    public record Difference(String cls, int rows, List<String> examples) {}
 
     /**
      * A class predicted at some distance: every declaration change that reaches it, with the
      * least hops it takes (sorted by hops, then entity), and the first of them as
      * {@code "API_CHANGED p.A#m()"}.
      */
-    record Prediction(String cls, long hops, String cause, Map<String, Integer> causes) {}
+    public record Prediction(String cls, long hops, String cause, Map<String, Integer> causes) {}
 
-    record Report(String from, String to, long fromEpoch, long toEpoch, int classesBefore, int classesAfter, Set<String> codeChanged,
+    public record Report(String from, String to, long fromEpoch, long toEpoch, int classesBefore, int classesAfter, Set<String> codeChanged,
                   Set<String> unchanged, Map<String, String> apiChanges, int graphNodes, int graphEdges, String kernels,
                   Map<String, Prediction> predicted, Map<String, Difference> actual, Set<String> recordedInvalidated,
                   ApiDiff.Api before, ApiDiff.Api after, Set<String> nameHashing, Set<String> classDependents) {
 
         /** Classes predicted within {@code hops} use hops (all distances: {@code Long.MAX_VALUE}). */
-        Set<String> predictedWithin(long hops) {
+        public Set<String> predictedWithin(long hops) {
             Set<String> out = new TreeSet<>();
             predicted.forEach((c, p) -> {
                 if (p.hops() <= hops) {
@@ -93,11 +95,11 @@ final class Impact {
         }
 
         /** {true positives, predicted, actual} for a hop limit. */
-        int[] confusion(long hops) {
+        public int[] confusion(long hops) {
             return confusion(predictedWithin(hops));
         }
 
-        int[] confusion(Set<String> p) {
+        public int[] confusion(Set<String> p) {
             int tp = 0;
             for (String c : p) {
                 if (actual.containsKey(c)) {
@@ -113,7 +115,7 @@ final class Impact {
      * bytecode of an anonymous or local class {@code Owner$1...} belongs to Owner, whose code it
      * is part of), or null for unit-level nodes.
      */
-    static String classOf(String key) {
+    public static String classOf(String key) {
         int first = key.indexOf("::");
         int hash = first < 0 ? -1 : key.indexOf('#', first + 2);
         int last = key.lastIndexOf("::");
@@ -130,13 +132,13 @@ final class Impact {
     }
 
     /** The class that declares a symbol id ({@code Owner#member} gives Owner, a type id is its own class). */
-    static String declaringClass(String symbol) {
+    public static String declaringClass(String symbol) {
         int hash = symbol.indexOf('#');
         return hash < 0 ? symbol : symbol.substring(0, hash);
     }
 
     /** Compares the compilation that ended at epoch {@code e1} with the one that ended at {@code e2}. */
-    static Report evaluate(Store s, BufferAllocator allocator, String from, long e1, String to, long e2) {
+    public static Report evaluate(Store s, BufferAllocator allocator, String from, long e1, String to, long e2) {
         StateView a = s.stateAt(e1);
         StateView b = s.stateAt(e2);
         Set<String> classesA = classes(a);
@@ -390,7 +392,7 @@ final class Impact {
      * {@code static} (the invoke and field opcodes, a nested class's outer instance), {@code final}
      * on a field (a constant is inlined), {@code private} (not inherited, invoked directly).
      */
-    static boolean bindingRelevant(String was, String now) {
+    public static boolean bindingRelevant(String was, String now) {
         if (was == null || now == null) {
             return true;
         }
@@ -439,7 +441,7 @@ final class Impact {
     }
 
     /** The simple name of a symbol id: a member's name ({@code p.A#m(int)} gives m), a type's last part ({@code p.A$B} gives B). */
-    static String simpleName(String id) {
+    public static String simpleName(String id) {
         int hash = id.indexOf('#');
         if (hash >= 0) {
             String k = ApiDiff.nameKey(id);
@@ -639,7 +641,7 @@ final class Impact {
             Object x = a.column("nodes", col).get(r);
             Object y = b.column("nodes", col).get(r);
             if (!Objects.deepEquals(x, y)) {
-                sb.append(sb.isEmpty() ? "" : "; ").append(col).append(": ").append(Cells.show(x)).append(" -> ").append(Cells.show(y));
+                sb.append(sb.isEmpty() ? "" : "; ").append(col).append(": ").append(show(x)).append(" -> ").append(show(y));
             }
         }
         return sb.toString();
@@ -678,5 +680,15 @@ final class Impact {
         long[] weights() {
             return java.util.Arrays.copyOf(w, n);
         }
+    }
+
+    /** A cell value for people. */
+    private static String show(Object v) {
+        return switch (v) {
+            case int[] list -> java.util.Arrays.toString(list);
+            case String str -> '"' + str + '"';
+            case null -> "null";
+            default -> v.toString();
+        };
     }
 }
