@@ -2,7 +2,8 @@
 # Recall and precision of `mmsb impact` and of both baselines on seeded mutations of a real library:
 # fetches the library's sources from Maven Central, records them unmutated, then records RUNS
 # mutated copies (each: PER_RUN edits drawn from seed SEED+run by io.mmsb.cli.Mutations, callers
-# never edited, kept only if the library still compiles) into one store, and prints
+# never edited, kept only if the library still compiles; only declarations another named class uses:
+# --used-elsewhere) into one store, and prints
 # `mmsb impact --all` over the consecutive compilations (unmutated -> run 1 -> run 2 ...: each pair
 # holds the edits of one run undone and those of the next applied).
 # Usage: scripts/mutations.sh [--store DIR] GROUP:ARTIFACT VERSION [RUNS [PER_RUN [SEED]]]
@@ -27,7 +28,7 @@ echo "== $group:$artifact:$version: recording the unmutated sources"
 record "$artifact-$version" "$work/src"
 for r in $(seq 1 "$runs"); do
   s=$((seed + r))
-  "$JAVA_HOME/bin/java" -cp mmsb-cli/target/test-classes io.mmsb.cli.Mutations "$work/src" "$work/mut-$r" "$s" "$per_run" ${JAVAC_OPTS:-} > "$work/mut-$r.tsv"
+  "$JAVA_HOME/bin/java" -cp mmsb-cli/target/test-classes io.mmsb.cli.Mutations --used-elsewhere "$work/src" "$work/mut-$r" "$s" "$per_run" ${JAVAC_OPTS:-} > "$work/mut-$r.tsv"
   echo "== run $r (seed $s): $(wc -l < "$work/mut-$r.tsv") mutations: $(cut -f1 "$work/mut-$r.tsv" | sort | uniq -c | tr -s ' ' | tr '\n' ',')"
   record "mut-$r" "$work/mut-$r"
 done

@@ -60,8 +60,10 @@ import javax.tools.ToolProvider;
  * outer instance made static), {@code method_made_static} (a private method that uses no instance
  * made static), {@code access_widened} ({@code private} removed from a static method).
  *
- * <p>Usage: {@code Mutations SRC OUT SEED COUNT [javac options...]}: copies the {@code .java}
- * files of SRC to OUT with COUNT mutations and prints one line per mutation (kind, file, what).
+ * <p>Usage: {@code Mutations [--used-elsewhere] SRC OUT SEED COUNT [javac options...]}: copies the
+ * {@code .java} files of SRC to OUT with COUNT mutations and prints one line per mutation (kind,
+ * file, what). With {@code --used-elsewhere} only declarations that another named class uses are
+ * edited (an edit nobody else uses cannot affect a class whose code is unchanged).
  */
 public final class Mutations {
     private Mutations() {}
@@ -69,12 +71,23 @@ public final class Mutations {
     /** One text edit: replace {@code [start, end)} of a file by {@code text}. */
     record Edit(int start, int end, String text) {}
 
-    /** One candidate mutation. */
-    record Mutation(String kind, String file, List<Edit> edits, String what) {}
+    /**
+     * One candidate mutation; {@code usedElsewhere}: whether the declaration it edits (for an
+     * override: the overridden method) is used by a named class other than the one declaring it.
+     */
+    record Mutation(String kind, String file, List<Edit> edits, String what, boolean usedElsewhere) {
+        Mutation(String kind, String file, List<Edit> edits, String what) {
+            this(kind, file, edits, what, false);
+        }
+    }
 
     public static void main(String[] args) throws IOException {
+        boolean usedElsewhere = args.length > 0 && args[0].equals("--used-elsewhere");
+        if (usedElsewhere) {
+            args = java.util.Arrays.copyOfRange(args, 1, args.length);
+        }
         if (args.length < 4) {
-            throw new IllegalArgumentException("usage: Mutations SRC OUT SEED COUNT [javac options...], got " + List.of(args));
+            throw new IllegalArgumentException("usage: Mutations [--used-elsewhere] SRC OUT SEED COUNT [javac options...], got " + List.of(args));
         }
         Path src = Path.of(args[0]);
         Path out = Path.of(args[1]);
@@ -82,7 +95,7 @@ public final class Mutations {
         int count = Integer.parseInt(args[3]);
         List<String> options = List.of(args).subList(4, args.length);
         Map<String, String> files = read(src);
-        List<Mutation> chosen = mutate(files, seed, count, options);
+        List<Mutation> chosen = mutate(files, seed, count, options, usedElsewhere);
         for (Map.Entry<String, String> f : apply(files, chosen).entrySet()) {
             Path p = out.resolve(f.getKey());
             Files.createDirectories(p.getParent());
@@ -113,8 +126,16 @@ public final class Mutations {
      * the files with every mutation kept so far still compile.
      */
     static List<Mutation> mutate(Map<String, String> files, long seed, int count, List<String> options) {
+        return mutate(files, seed, count, options, false);
+    }
+
+    /** As {@link #mutate(Map, long, int, List)}, with only the candidates used elsewhere when {@code usedElsewhere}. */
+    static List<Mutation> mutate(Map<String, String> files, long seed, int count, List<String> options, boolean usedElsewhere) {
         Map<String, List<Mutation>> byKind = new TreeMap<>();
         for (Mutation m : candidates(files, options)) {
+            if (usedElsewhere && !m.usedElsewhere()) {
+                continue;
+            }
             byKind.computeIfAbsent(m.kind(), k -> new ArrayList<>()).add(m);
         }
         Random random = new Random(seed);
@@ -217,6 +238,65 @@ public final class Mutations {
         // symbols a mutation must not touch: constants in case labels, annotations or other constants; methods used by reference;
         // classes created with an explicit outer instance
         Set<Element> pinned = new HashSet<>();
+        Map<Element, Set<Element>> users = new java.util.HashMap<>(); // declaration -> named classes whose code uses it
+        for (CompilationUnitTree u : units) {
+            new TreePathScanner<Void, Void>() {
+                @Override
+                public Void visitIdentifier(IdentifierTree id, Void v) {
+                    use(trees.getElement(getCurrentPath()));
+                    return super.visitIdentifier(id, v);
+                }
+
+                @Override
+                public Void visitMemberSelect(MemberSelectTree s, Void v) {
+                    use(trees.getElement(getCurrentPath()));
+                    return super.visitMemberSelect(s, v);
+                }
+
+                @Override
+                public Void visitMemberReference(MemberReferenceTree r, Void v) {
+                    use(trees.getElement(getCurrentPath()));
+                    return super.visitMemberReference(r, v);
+                }
+
+                @Override
+                public Void visitMethodInvocation(com.sun.source.tree.MethodInvocationTree m, Void v) {
+                    use(trees.getElement(getCurrentPath()));
+                    return super.visitMethodInvocation(m, v);
+                }
+
+                @Override
+                public Void visitNewClass(NewClassTree n, Void v) {
+                    use(trees.getElement(getCurrentPath()));
+                    Element c = trees.getElement(new TreePath(getCurrentPath(), n.getIdentifier()));
+                    use(c);
+                    return super.visitNewClass(n, v);
+                }
+
+                private void use(Element e) {
+                    if (e == null) {
+                        return;
+                    }
+                    for (TreePath p = getCurrentPath(); p != null; p = p.getParentPath()) {
+                        if (p.getLeaf() instanceof ClassTree ct && !ct.getSimpleName().isEmpty()) {
+                            Element user = trees.getElement(p);
+                            if (user != null) {
+                                users.computeIfAbsent(e, k -> new HashSet<>()).add(user);
+                            }
+                            return;
+                        }
+                    }
+                }
+            }.scan(u, null);
+        }
+        java.util.function.BiPredicate<Element, Element> elsewhere = (e, declaring) -> {
+            for (Element user : users.getOrDefault(e, Set.of())) {
+                if (!user.equals(declaring)) {
+                    return true;
+                }
+            }
+            return false;
+        };
         for (CompilationUnitTree u : units) {
             new TreePathScanner<Void, Void>() {
                 int inConstantContext;
@@ -308,20 +388,21 @@ public final class Mutations {
                         int s = (int) pos.getStartPosition(u, lit);
                         int end = (int) pos.getEndPosition(u, lit);
                         String name = f.getEnclosingElement() + "#" + f.getSimpleName();
+                        boolean used = elsewhere.test(f, f.getEnclosingElement());
                         switch (lit.getKind()) {
                             case INT_LITERAL -> out.add(new Mutation("constant_value", file, List.of(new Edit(s, end,
-                                "(" + text.substring(s, end) + " + 1)")), name));
+                                "(" + text.substring(s, end) + " + 1)")), name, used));
                             case LONG_LITERAL -> out.add(new Mutation("constant_value", file, List.of(new Edit(s, end,
-                                "(" + text.substring(s, end) + " + 1L)")), name));
+                                "(" + text.substring(s, end) + " + 1L)")), name, used));
                             case STRING_LITERAL -> out.add(new Mutation("constant_value", file, List.of(new Edit(s, end,
-                                text.substring(s, end) + " + \"~\"")), name));
+                                text.substring(s, end) + " + \"~\"")), name, used));
                             default -> { }
                         }
                         int ms = (int) pos.getStartPosition(u, var.getModifiers());
                         int me = (int) pos.getEndPosition(u, var.getModifiers());
                         int fin = ms < 0 || me < 0 ? -1 : word(text, ms, me, "final");
                         if (fin >= 0 && f.getEnclosingElement().getKind() != ElementKind.INTERFACE) {
-                            out.add(new Mutation("constant_unfinal", file, List.of(new Edit(fin, fin + "final".length(), "")), name));
+                            out.add(new Mutation("constant_unfinal", file, List.of(new Edit(fin, fin + "final".length(), "")), name, used));
                         }
                     }
                     return super.visitVariable(var, v);
@@ -362,7 +443,8 @@ public final class Mutations {
                     String body = x.getReturnType().getKind() == TypeKind.VOID ? call : "return " + call;
                     int end = (int) pos.getEndPosition(u, m);
                     out.add(new Mutation("overload_added", file, List.of(new Edit(end, end, "\n    " + mods + ret + " " + m.getName()
-                        + "(java.lang.String mmsbArg)" + thr + " { " + body + " }")), owner + "#" + m.getName() + "(java.lang.String)"));
+                        + "(java.lang.String mmsbArg)" + thr + " { " + body + " }")), owner + "#" + m.getName() + "(java.lang.String)",
+                        elsewhere.test(x, owner)));
                 }
 
                 private void madeStatic(ExecutableElement x, MethodTree m) {
@@ -374,7 +456,7 @@ public final class Mutations {
                     int me = (int) pos.getEndPosition(u, m.getModifiers());
                     int at = me > 0 ? me : (int) pos.getStartPosition(u, m);
                     out.add(new Mutation("method_made_static", file, List.of(new Edit(at, at, me > 0 ? " static" : "static ")),
-                        x.getEnclosingElement() + "#" + x));
+                        x.getEnclosingElement() + "#" + x, elsewhere.test(x, x.getEnclosingElement())));
                 }
 
                 private void widened(ExecutableElement x, MethodTree m) {
@@ -386,7 +468,7 @@ public final class Mutations {
                     int p = ms < 0 || me < 0 ? -1 : word(text, ms, me, "private");
                     if (p >= 0) {
                         out.add(new Mutation("access_widened", file, List.of(new Edit(p, p + "private".length(), "")),
-                            x.getEnclosingElement() + "#" + x));
+                            x.getEnclosingElement() + "#" + x, elsewhere.test(x, x.getEnclosingElement())));
                     }
                 }
 
@@ -432,7 +514,8 @@ public final class Mutations {
                         String access = x.getModifiers().contains(Modifier.PUBLIC) ? "public " : "protected ";
                         out.add(new Mutation("override_added", file, List.of(new Edit(close, close, "\n    @Override " + access
                             + x.getReturnType() + " " + x.getSimpleName() + "(" + params + ")" + thr + " { " + body + " }\n")),
-                            te.getQualifiedName() + "#" + x));
+                            te.getQualifiedName() + "#" + x, elsewhere.test(x, s) && users.getOrDefault(x, Set.of()).stream()
+                                .anyMatch(user -> !user.equals(s) && !user.equals(te))));
                     }
                 }
 
@@ -450,7 +533,9 @@ public final class Mutations {
                     int from = me > 0 ? me : (int) pos.getStartPosition(u, c);
                     int kw = word(text, from, (int) pos.getEndPosition(u, c), "class");
                     if (kw >= 0) {
-                        out.add(new Mutation("nested_made_static", file, List.of(new Edit(kw, kw, "static ")), te.getQualifiedName().toString()));
+                        boolean used = users.getOrDefault(te, Set.of()).stream().anyMatch(user -> !user.equals(te));
+                        out.add(new Mutation("nested_made_static", file, List.of(new Edit(kw, kw, "static ")), te.getQualifiedName().toString(),
+                            used));
                     }
                 }
             }.scan(u, null);

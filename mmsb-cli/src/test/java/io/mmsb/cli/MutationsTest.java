@@ -67,6 +67,16 @@ class MutationsTest {
         assertTrue(what.contains("nested_made_static p.Lib.Helper"), what.toString());
         assertTrue(what.contains("override_added p.Sub#value()") && what.contains("override_added p.Sub#label(int)"), what.toString());
         assertFalse(what.contains("method_made_static p.Lib#run()"), "run() is public and uses the instance");
+        Set<String> used = all.stream().filter(Mutations.Mutation::usedElsewhere).map(m -> m.kind() + " " + m.what())
+            .collect(Collectors.toCollection(TreeSet::new));
+        assertTrue(used.contains("constant_value p.Lib#LIMIT") && used.contains("override_added p.Sub#value()")
+            && used.contains("overload_added p.Lib#size(java.lang.String)"), "Use reads LIMIT, calls size and Sub's value(): " + used);
+        assertFalse(used.contains("constant_value p.Lib#NAME") || used.contains("override_added p.Sub#label(int)")
+            || used.contains("method_made_static p.Lib#twice(int)"), "nobody else uses NAME, label or twice: " + used);
+        assertTrue(used.contains("nested_made_static p.Lib.Helper"), "Lib creates its Helper: " + used);
+        for (Mutations.Mutation m : Mutations.mutate(LIB, 7, 5, List.of(), true)) {
+            assertTrue(m.usedElsewhere(), m.toString());
+        }
         for (Mutations.Mutation m : all) {
             assertTrue(Mutations.compiles(Mutations.apply(LIB, List.of(m)), List.of()), m.toString());
         }
