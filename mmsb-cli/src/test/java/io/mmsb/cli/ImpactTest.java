@@ -138,6 +138,10 @@ class ImpactTest {
             "the plugin (name hashing) also invalidates the users of w() and v(), whose access was only widened; it sees the"
                 + " captured call because it runs after the new compilation and uses its bindings");
         assertTrue(!Impact.bindingRelevant("METHOD protected static ()int", "METHOD public static ()int")
+            && !Impact.bindingRelevant("METHOD private static ()int", "METHOD static ()int")
+            && Impact.bindingRelevant("CLASS private abstract", "CLASS abstract private static")
+            && Impact.bindingRelevant("FIELD public static final int = 0123", "FIELD public static int")
+            && !Impact.bindingRelevant("METHOD public ()int", "METHOD public final synchronized ()int")
             && Impact.bindingRelevant("METHOD public ()int", "METHOD public static ()int")
             && Impact.bindingRelevant("METHOD public ()int", "METHOD public ()long"));
 
@@ -145,6 +149,11 @@ class ImpactTest {
         assertEquals(0, out.code(), out.err());
         assertTrue(out.out().contains("within 1 use hop") && out.out().contains("0.86"), out.out());
         assertTrue(out.out().contains("p.Alias  (uses "), "the over-prediction is listed with its cause: " + out.out());
+        assertTrue(out.out().contains("p.UseSize  (affected; ") && out.out().contains("1 hop(s): API_CHANGED p.Lib#size(java.lang.String)"),
+            "each predicted class is listed with its causes: " + out.out());
+        assertTrue(out.out().contains("p.Top  (facts identical; ") && out.out().contains("2 hop(s): API_CHANGED p.Lib#size(java.lang.String)"),
+            "a cause two hops away: " + out.out());
+        assertEquals(Map.of("p.Lib#size(java.lang.String)", 2), report.predicted().get("p.Top").causes(), "Top is reached by size() only");
         CliTest.Result all = CliTest.mmsb("impact", "--all", "--store", store.toString());
         assertEquals(0, all.code(), all.err());
         assertTrue(all.out().contains("v1 -> v2") && all.out().contains("totals over 1 pairs: 6 affected classes"), all.out());

@@ -373,8 +373,13 @@ public final class Impact {
         }
     }
 
-    /** Access modifiers: a change among them alone is an access change ({@code private} is not among them: see {@link #accessChanged}). */
-    private static final Set<String> ACCESS = Set.of("public", "protected");
+    /**
+     * Access modifiers. A change among them alone is an access change: it seeds the entity's own
+     * key only where an overload or a hidden member can take over, and, when it changes which
+     * subtypes inherit the entity ({@link #accessChanged}: {@code private} members are not
+     * inherited), the hierarchy and scope seeds of an added or removed member.
+     */
+    private static final Set<String> ACCESS = Set.of("public", "protected", "private");
     /** Modifiers of a method or constructor that do not change how a use of it compiles. */
     private static final Set<String> NOT_BINDING_METHOD = Set.of("final", "abstract", "synchronized", "native", "strictfp", "default");
     /** Modifiers of a field that do not change how a use of it compiles ({@code final} does: constants are inlined). */
@@ -384,13 +389,14 @@ public final class Impact {
 
     /**
      * Whether a change of signature can change what code using the entity compiles to. It cannot
-     * only when the two signatures differ in {@code public}/{@code protected} and in modifiers
+     * only when the two signatures differ in access ({@code public}, {@code protected},
+     * {@code private}) and in modifiers
      * proven not to bind for the entity's kind: {@code synchronized}, {@code native},
      * {@code strictfp}, {@code final}, {@code abstract}, {@code default} on a method;
      * {@code transient}, {@code volatile} on a field; {@code final}, {@code abstract},
      * {@code sealed}, {@code non-sealed} on a type. A binding modifier is never one of them:
      * {@code static} (the invoke and field opcodes, a nested class's outer instance), {@code final}
-     * on a field (a constant is inlined), {@code private} (not inherited, invoked directly).
+     * on a field (a constant is inlined or read at run time).
      */
     public static boolean bindingRelevant(String was, String now) {
         if (was == null || now == null) {
