@@ -56,14 +56,26 @@ final class ChangesVerb extends StoreVerbs.StoreVerb {
                 counts[!was && is ? 0 : was && !is ? 1 : 2]++;
             }
         }
+        // a method's bytecode is its own member (JVM descriptor): counted with its source member
+        Map<String, String> sourceOf = sourceMembers(a, b);
+        Map<String, int[]> bySource = new TreeMap<>(); // member -> {added, removed, changed, bytecode added, removed, changed}
+        members.forEach((m, c) -> {
+            String source = bytecodeToSource(m, sourceOf);
+            int[] to = bySource.computeIfAbsent(source == null ? m : source, x -> new int[6]);
+            for (int i = 0; i < 3; i++) {
+                to[i] += c[i];
+                to[i + 3] += source == null ? 0 : c[i];
+            }
+        });
         List<String> added = new ArrayList<>();
         List<String> removed = new ArrayList<>();
         List<String> changed = new ArrayList<>();
-        members.forEach((m, c) -> (c[0] > 0 && c[1] == 0 && c[2] == 0 ? added : c[1] > 0 && c[0] == 0 && c[2] == 0 ? removed : changed)
-            .add(m + "  (+" + c[0] + " -" + c[1] + " ~" + c[2] + " nodes)"));
+        bySource.forEach((m, c) -> (c[0] > 0 && c[1] == 0 && c[2] == 0 ? added : c[1] > 0 && c[0] == 0 && c[2] == 0 ? removed : changed)
+            .add(m + "  (+" + c[0] + " -" + c[1] + " ~" + c[2] + " nodes"
+                + (c[3] + c[4] + c[5] == 0 ? "" : ", of which bytecode +" + c[3] + " -" + c[4] + " ~" + c[5]) + ")"));
         out().printf("from '%s' (epoch %d) to '%s' (epoch %d): %d members touched: %d added, %d removed, %d changed"
                 + " (%d more nodes only moved in their file; spans are kept relative to their member, so a moved member counts once)%n",
-            pair.from(), e1, pair.to(), e2, members.size(), added.size(), removed.size(), changed.size(), moved);
+            pair.from(), e1, pair.to(), e2, bySource.size(), added.size(), removed.size(), changed.size(), moved);
         print("added", added);
         print("removed", removed);
         print("changed", changed);
@@ -95,6 +107,81 @@ final class ChangesVerb extends StoreVerbs.StoreVerb {
                 out().printf("    ... %d more%n", e.getValue().size() - max);
             }
         }
+    }
+
+    /** A javac bytecode member: {@code owner#name(JVM parameter descriptors)JVM return descriptor}. */
+    private static final java.util.regex.Pattern BYTECODE_MEMBER = java.util.regex.Pattern.compile(
+        "(?<unit>.*)::(?<owner>[^#]+)#(?<name>[^(]+)\\((?<params>(\\[*([ZBCSIJFD]|L[^;]+;))*)\\)\\[*([VZBCSIJFD]|L[^;]+;)");
+    private static final java.util.regex.Pattern LAMBDA = java.util.regex.Pattern.compile("lambda\\$(.+)\\$\\d+");
+    private static final java.util.regex.Pattern PARAM = java.util.regex.Pattern.compile("(\\[*)([ZBCSIJFD]|L([^;]+);)");
+
+    /**
+     * The source member ({@code unit::member}) of each method symbol (javac's symbol id
+     * {@code owner#name(erased parameter types)}, with {@code $} and {@code .} alike) and of each
+     * {@code unit::owner#name} that names one method only: the root nodes (path "") of declared
+     * methods in either state.
+     */
+    private static Map<String, String> sourceMembers(StateView... views) {
+        Map<String, String> out = new java.util.HashMap<>();
+        Map<String, java.util.Set<String>> byName = new java.util.HashMap<>();
+        for (StateView v : views) {
+            int[] roots = v.select("nodes", io.mmsb.delta.Filter.symbols("path", String::isEmpty),
+                io.mmsb.delta.Filter.symbols("kind", "METHOD"::equals));
+            io.mmsb.hooks.StoredNodes nodes = io.mmsb.hooks.StoredNodes.of(v);
+            ColumnSlice symbol = v.column("nodes", "symbol");
+            for (int r : roots) {
+                io.mmsb.hooks.NodeId id = nodes.id(r);
+                String member = id.unit() + "::" + id.member();
+                if (!symbol.getSymbol(r).isEmpty()) {
+                    out.putIfAbsent(id.unit() + "::" + symbol.getSymbol(r).replace('$', '.'), member);
+                }
+                int paren = id.member().indexOf('(');
+                if (paren > 0) {
+                    byName.computeIfAbsent(id.unit() + "::" + id.member().substring(0, paren).replaceAll("(?<!#)<.*>$", "").replace('$', '.'),
+                        x -> new java.util.TreeSet<>()).add(member);
+                }
+            }
+        }
+        byName.forEach((name, m) -> {
+            if (m.size() == 1) {
+                out.putIfAbsent(name, m.iterator().next());
+            }
+        });
+        return out;
+    }
+
+    /** The source member of bytecode member {@code member} ({@code unit::owner#name(desc)ret}), or null. */
+    static String bytecodeToSource(String member, Map<String, String> sourceOf) {
+        java.util.regex.Matcher m = BYTECODE_MEMBER.matcher(member);
+        if (!m.matches()) {
+            return null;
+        }
+        StringBuilder params = new StringBuilder();
+        java.util.regex.Matcher p = PARAM.matcher(m.group("params"));
+        while (p.find()) {
+            String base = p.group(3) != null ? p.group(3).replace('/', '.') : switch (p.group(2)) {
+                case "Z" -> "boolean";
+                case "B" -> "byte";
+                case "C" -> "char";
+                case "S" -> "short";
+                case "I" -> "int";
+                case "J" -> "long";
+                case "F" -> "float";
+                default -> "double";
+            };
+            params.append(params.isEmpty() ? "" : ",").append(base).append("[]".repeat(p.group(1).length()));
+        }
+        String name = m.group("unit") + "::" + (m.group("owner") + "#" + m.group("name")).replace('$', '.');
+        String source = sourceOf.get(name + "(" + params.toString().replace('$', '.') + ")");
+        if (source == null) {
+            source = sourceOf.get(name);
+        }
+        java.util.regex.Matcher lambda = LAMBDA.matcher(m.group("name"));
+        if (source == null && lambda.matches()) { // javac's lambda$m$0 belongs to method m (lambda$new$0: a constructor)
+            String in = lambda.group(1).equals("new") ? "<init>" : lambda.group(1);
+            source = sourceOf.get(m.group("unit") + "::" + (m.group("owner") + "#" + in).replace('$', '.'));
+        }
+        return source;
     }
 
     private static boolean semanticallyChanged(StateView a, StateView b, int row, List<String> columns) {

@@ -10,13 +10,16 @@ import picocli.CommandLine.Command;
 /**
  * The {@code mmsb} command ({@code bin/mmsb}): query and check a store. Every verb takes
  * {@code --store DIR} (default: {@code ./mmsb-store}, the embedded store in the current folder).
- * Errors are one clear line on stderr and a non-zero exit code: 1 an MMSB error, 2 bad
- * arguments, 3 a damaged store. Never a bare stack trace.
+ * Errors are one clear line on stderr and a non-zero exit code: 1 an MMSB error (a row or key
+ * that does not exist included, in every verb that reads one entity: {@code show},
+ * {@code history}, {@code phases}, {@code blame}), 2 bad arguments or no store, 3 a damaged
+ * store. Never a bare stack trace. Thread rules: {@link #run} may be called from any thread; each
+ * call builds its own command line.
  */
 @Command(name = "mmsb", mixinStandardHelpOptions = true, version = "mmsb 0.1.0",
     description = "Query the semantic history of a compilation recorded by MMSB.",
     subcommands = {StoreVerbs.Log.class, StoreVerbs.Show.class, StoreVerbs.Diff.class, StoreVerbs.History.class, StoreVerbs.Dump.class,
-        StoreVerbs.Verify.class, StoreVerbs.Hash.class, StoreVerbs.Stats.class, PhasesVerb.class, ExportVerb.class, RecordVerb.class, ChangesVerb.class, InvalidationsVerb.class, ImpactVerb.class,
+        StoreVerbs.Verify.class, StoreVerbs.Hash.class, StoreVerbs.Stats.class, PhasesVerb.class, BlameVerb.class, ExportVerb.class, RecordVerb.class, ChangesVerb.class, InvalidationsVerb.class, ImpactVerb.class,
         Main.DemoVerb.class, SqlVerb.class})
 public final class Main {
     public static final int MMSB_ERROR = 1;

@@ -60,18 +60,80 @@ final class StoreVerbs {
         }
     }
 
-    @Command(name = "log", description = "One line per epoch: what it wrote.")
+    @Command(name = "log", description = {"One line per epoch: its compilation, the unit and stage (or phase) that wrote it, and a summary of what it wrote.",
+        "Shows the last --limit epochs (of --from..--to); lines longer than --width are cut, saying how much was left out."})
     static final class Log extends StoreVerb {
+        @Option(names = "--limit", defaultValue = "50", description = "at most this many epochs, the last ones (0: all; default: ${DEFAULT-VALUE})") int limit;
+        @Option(names = "--from", description = "first epoch (default: 1)") Long from;
+        @Option(names = "--to", description = "last epoch (default: the last)") Long to;
+        @Option(names = "--width", defaultValue = "160", description = "longest line printed; a longer one is cut and says what it left out (0: no limit; default: ${DEFAULT-VALUE})") int width;
+        @Option(names = "--rects", description = "list every rectangle written (table, rows, columns) instead of a per-table summary") boolean rects;
+
         @Override
         int answer(Store s) {
+            long first = from == null ? 1 : Math.max(1, from);
+            long last = to == null ? s.lastEpoch() : Math.min(to, s.lastEpoch());
+            if (limit > 0 && last - first + 1 > limit) {
+                out().printf("(epochs %d to %d not shown: %d of %d; --limit N, --from E or --to E show others)%n", first, last - limit,
+                    last - limit - first + 1, last - first + 1);
+                first = last - limit + 1;
+            }
+            EpochNames names = EpochNames.of(s);
             for (CommitInfo c : s.log()) {
-                StringBuilder sb = new StringBuilder();
-                for (Change w : c.writes()) {
-                    sb.append(sb.isEmpty() ? "" : "; ").append(rect(w));
+                if (c.epoch() < first || c.epoch() > last) continue;
+                List<String> parts = new java.util.ArrayList<>();
+                if (rects) {
+                    for (Change w : c.writes()) parts.add(rect(w));
+                } else {
+                    java.util.Map<String, long[]> perTable = new java.util.LinkedHashMap<>(); // table -> {rows, cells}
+                    java.util.Map<String, java.util.BitSet> rows = new java.util.HashMap<>();
+                    for (Change w : c.writes()) {
+                        long[] t = perTable.computeIfAbsent(w.table(), x -> new long[2]);
+                        rows.computeIfAbsent(w.table(), x -> new java.util.BitSet()).set(w.rowStart(), w.rowEnd());
+                        t[1] += (long) (w.rowEnd() - w.rowStart()) * w.columns().size();
+                    }
+                    perTable.forEach((t, n) -> {
+                        int r = rows.get(t).cardinality();
+                        parts.add(t + " " + r + (r == 1 ? " row" : " rows") + (n[1] == r ? "" : " (" + n[1] + " cells)"));
+                    });
                 }
-                out().printf("%6d  %s%s%n", c.epoch(), sb, c.newSymbols() > 0 ? "  (+" + c.newSymbols() + " symbols)" : "");
+                EpochNames.Name n = names.name(c.epoch());
+                String head = names.isEmpty() ? String.format("%6d  ", c.epoch())
+                    : String.format("%6d  %-12s %-40s ", c.epoch(), names.compilation(c.epoch()), n.label());
+                String tail = c.newSymbols() > 0 ? "  (+" + c.newSymbols() + " symbols)" : "";
+                out().println(fit(head, parts, rects ? "; " : ", ", tail, width, rects ? "rectangles" : "tables"));
             }
             return 0;
+        }
+
+        /**
+         * {@code head}, then as many whole {@code parts} as fit in {@code width} characters with what
+         * follows them, then "... (+N more WHAT)" for the rest, then {@code tail}. When not even the
+         * first part fits, it is cut and says how many characters it lost. Width 0: no limit.
+         */
+        static String fit(String head, List<String> parts, String sep, String tail, int width, String what) {
+            String full = head + String.join(sep, parts) + tail;
+            if (width <= 0 || full.length() <= width) {
+                return full.stripTrailing();
+            }
+            StringBuilder sb = new StringBuilder(head);
+            int kept = 0;
+            for (; kept < parts.size(); kept++) {
+                String next = (kept == 0 ? "" : sep) + parts.get(kept);
+                int left = parts.size() - kept - 1;
+                String more = left == 0 ? "" : " ... (+" + left + " more " + what + ")";
+                if (sb.length() + next.length() + more.length() + tail.length() > width) {
+                    break;
+                }
+                sb.append(next);
+            }
+            if (kept == 0) { // the first part alone is too long: cut it
+                String p = parts.get(0);
+                String more = parts.size() == 1 ? "" : " (+" + (parts.size() - 1) + " more " + what + ")";
+                int keep = Math.max(0, width - sb.length() - tail.length() - more.length() - "... (+0000000 characters)".length());
+                return sb.append(p, 0, keep).append("... (+").append(p.length() - keep).append(" characters)").append(more).append(tail).toString();
+            }
+            return sb.append(" ... (+").append(parts.size() - kept).append(" more ").append(what).append(')').append(tail).toString();
         }
     }
 
@@ -84,7 +146,7 @@ final class StoreVerbs {
         @Option(names = "--table", required = true, description = "the table (mmsb stats lists them)") String table;
         @CommandLine.ArgGroup(multiplicity = "1") Entity entity;
         @Option(names = "--epoch", description = "epoch (default: the last)") Long epoch;
-        @Option(names = "--stage", description = "the facts as this stage (PARSE, ATTRIBUTION, LOWERING, ...) last left them, at or before the epoch"
+        @Option(names = "--stage", description = "the facts as this stage (PARSE, ATTRIBUTION, LOWERING, ...), named pass or Scala 3 phase (erasure, ...) last left them, at or before the epoch"
             + " (right after its last epoch for the row's unit; columns the stage does not know keep earlier values)")
         String stage;
 
@@ -99,26 +161,22 @@ final class StoreVerbs {
             StateView v = s.stateAt(epochOr(s, epoch));
             TableDef t = s.schema().table(table);
             int row = entity.row != null ? entity.row : byKey(v, entity.key);
-            if (row < 0 || row >= v.rowCount(table)) {
-                throw new QueryException("row " + row + " of '" + table + "' does not exist at epoch " + v.epoch() + " (it has " + v.rowCount(table) + " rows)");
-            }
+            checkRow(v, table, row);
             if (stage != null) {
                 v = s.stateAt(stageEpoch(s, v, row, v.epoch()));
             }
-            out().printf("%s row %d at epoch %d%s%n", table, row, v.epoch(), stage == null ? "" : " (as stage " + stage + " left it)");
-            io.mmsb.hooks.StoredNodes nodes = table.equals("nodes") ? io.mmsb.hooks.StoredNodes.of(v) : null;
+            FactText text = new FactText(v);
+            String key = text.key(table, row);
+            out().printf("%s %s at epoch %d%s%n", table, key == null ? "row " + row : key + " (row " + row + ")", v.epoch(),
+                stage == null ? "" : " (as stage " + stage + " left it)");
             for (ColumnDef c : t.columns()) {
                 Object cell = v.column(table, c.name()).get(row);
                 String shown = Cells.show(cell);
-                if (nodes != null && c.name().equals("key")) {
-                    shown = Cells.show(nodes.key(row)) + ("".equals(cell) ? "  (from unit, member, path)" : "");
-                } else if (table.equals("blocks") && c.name().equals("key") && "".equals(cell) && t.columns().stream().anyMatch(x -> x.name().equals("path"))) {
-                    shown = Cells.show(new io.mmsb.hooks.NodeId(v.column(table, "unit").getSymbol(row), v.column(table, "member").getSymbol(row),
-                        v.column(table, "path").getSymbol(row)).toString()) + "  (from unit, member, path)";
-                } else if (nodes != null && nodes.relativeSpans() && (c.name().equals("span_start") || c.name().equals("span_end"))) {
-                    // absolute offsets, derived from the relative cells the store keeps
-                    long abs = c.name().equals("span_start") ? nodes.start(row) : nodes.end(row);
-                    shown = abs + "  (stored: " + shown + ")";
+                if (c.name().equals("key") && "".equals(cell) && text.key(table, row) != null && !text.key(table, row).isEmpty()) {
+                    shown = Cells.show(text.key(table, row)) + "  (from unit, member, path)";
+                } else if (text.translates(table, c.name())) {
+                    // references as keys, types by name, absolute spans: the stored cell in brackets
+                    shown = text.cell(table, c.name(), row) + "  (stored: " + shown + ")";
                 }
                 out().printf("  %-16s %s%n", c.name(), shown);
             }
@@ -171,6 +229,8 @@ final class StoreVerbs {
             }
             String unit = v.column(table, "unit").getSymbol(row);
             java.util.Map<Long, String> stageAt = new java.util.HashMap<>();
+            java.util.Set<Long> ofStage = new java.util.HashSet<>();
+            EpochNames names = EpochNames.of(s);
             long found = -1;
             StateView sv = s.stateAt(until);
             ColumnSlice seUnit = sv.column("stage_epochs", "unit");
@@ -181,11 +241,14 @@ final class StoreVerbs {
                     continue;
                 }
                 String st = seStage.getSymbol(r);
-                String name = st + (sePass.getSymbol(r).isEmpty() ? "" : " " + sePass.getSymbol(r));
+                String pass = sePass.getSymbol(r);
                 for (HistoryEntry h : s.history("stage_epochs", r)) {
                     if (h.epoch() <= until) {
-                        stageAt.put(h.epoch(), name);
-                        if (stage.equalsIgnoreCase(st)) {
+                        String phase = names.name(h.epoch()).stage(); // a Scala 3 phase group, or the pass
+                        stageAt.put(h.epoch(), st + (pass.isEmpty() ? "" : " " + pass) + (phase.equals(pass) || phase.equals(st) ? "" : " (" + phase + ")"));
+                        // a stage (PARSE, ATTRIBUTION, LOWERING, OPTIMIZATION), a named pass or a phase
+                        if (stage.equalsIgnoreCase(st) || stage.equalsIgnoreCase(pass) || stage.equalsIgnoreCase(phase)) {
+                            ofStage.add(h.epoch());
                             found = Math.max(found, h.epoch());
                         }
                     }
@@ -199,7 +262,7 @@ final class StoreVerbs {
                 }
                 String by = stageAt.getOrDefault(h.epoch(), "compilation end");
                 seen.append(seen.isEmpty() ? "" : ", ").append(by).append(" at ").append(h.epoch());
-                written |= by.toUpperCase(java.util.Locale.ROOT).startsWith(stage.toUpperCase(java.util.Locale.ROOT));
+                written |= ofStage.contains(h.epoch());
             }
             if (!written || found < 0) {
                 throw new QueryException("row " + row + " of '" + table + "' was never written by stage " + stage + " up to epoch " + until
@@ -209,7 +272,8 @@ final class StoreVerbs {
         }
     }
 
-    @Command(name = "diff", description = "The facts that changed between two epochs, old -> new.")
+    @Command(name = "diff", description = {"The facts that changed between two epochs, old -> new.",
+        "Each entity by its key; references to nodes as their keys, types by name, spans as absolute offsets."})
     static final class Diff extends StoreVerb {
         @Option(names = "--from", required = true, description = "earlier epoch") long from;
         @Option(names = "--to", description = "epoch (default: the last)") Long to;
@@ -227,16 +291,19 @@ final class StoreVerbs {
                 return 0;
             }
             out().printf("%d rectangle(s) changed from epoch %d to %d%n", changes.size(), from, t);
+            FactText before = new FactText(a);
+            FactText after = new FactText(b);
             for (Change c : changes) {
                 out().println(rect(c));
                 for (int r = c.rowStart(); r < Math.min(c.rowEnd(), c.rowStart() + limit); r++) {
                     StringBuilder sb = new StringBuilder();
+                    boolean existed = r < a.rowCount(c.table());
                     for (String col : c.columns()) {
-                        ColumnSlice after = b.column(c.table(), col);
-                        String old = r < a.rowCount(c.table()) ? Cells.show(a.column(c.table(), col).get(r)) : "(new)";
-                        sb.append("  ").append(col).append(": ").append(old).append(" -> ").append(Cells.show(after.get(r)));
+                        String old = existed ? before.cell(c.table(), col, r) : "(new)";
+                        sb.append("  ").append(col).append(": ").append(old).append(" -> ").append(after.cell(c.table(), col, r));
                     }
-                    out().printf("  row %d%s%n", r, sb);
+                    String key = after.key(c.table(), r); // an entity by its key (references and types by name, spans absolute)
+                    out().printf("  %s%s%n", key == null ? "row " + r : key, sb);
                 }
                 if (c.rowEnd() - c.rowStart() > limit) {
                     out().printf("  ... %d more rows (--limit)%n", c.rowEnd() - c.rowStart() - limit);
@@ -253,17 +320,32 @@ final class StoreVerbs {
 
         @Override
         int answer(Store s) {
-            int row = entity.row != null ? entity.row : Show.rowOfKey(s.latest(), table, entity.key);
-            List<HistoryEntry> h = s.history(table, row);
-            if (h.isEmpty()) {
-                out().printf("%s row %d was never written%n", table, row);
-            }
-            for (HistoryEntry e : h) {
+            StateView last = s.latest();
+            int row = entity.row != null ? entity.row : Show.rowOfKey(last, table, entity.key);
+            checkRow(last, table, row);
+            EpochNames names = EpochNames.of(s);
+            String key = new FactText(last).key(table, row);
+            out().printf("%s %s: every epoch that changed it, with the new values%n", table, key == null ? "row " + row : key + " (row " + row + ")");
+            for (HistoryEntry e : s.history(table, row)) {
+                FactText then = new FactText(s.stateAt(e.epoch()));
                 StringBuilder sb = new StringBuilder();
-                e.values().forEach((k, v) -> sb.append(' ').append(k).append('=').append(Cells.show(v)));
-                out().printf("%6d %s%n", e.epoch(), sb);
+                e.values().forEach((k, v) -> {
+                    if (k.equals("key") && "".equals(v) && key != null && !key.isEmpty()) return; // stored in parts: the header names it
+                    sb.append(' ').append(k).append('=').append(then.translates(table, k) ? then.cell(table, k, row) : Cells.show(v));
+                });
+                out().printf("%6d  %-12s %-28s%s%n", e.epoch(), names.compilation(e.epoch()), names.name(e.epoch()).label(), sb);
             }
             return 0;
+        }
+    }
+
+    /**
+     * A row that is not in the table is an error (exit 1, one line), in every verb that reads one
+     * entity: {@code show}, {@code history}, {@code phases}, {@code blame}.
+     */
+    static void checkRow(StateView v, String table, int row) {
+        if (row < 0 || row >= v.rowCount(table)) {
+            throw new QueryException("row " + row + " of '" + table + "' does not exist at epoch " + v.epoch() + " (it has " + v.rowCount(table) + " rows)");
         }
     }
 

@@ -30,7 +30,8 @@ import org.apache.arrow.vector.types.pojo.Schema;
  *
  * <p>One table of a store's state as an Arrow stream, batch by batch, for consumers that read
  * Arrow (DuckDB through the C data interface): a {@code row} column (the row number) and every
- * column, SYMBOL columns decoded to UTF-8 strings, INT_LIST columns as lists of int32. Every field
+ * column, SYMBOL columns decoded to UTF-8 strings (a node's {@code path} whole, even where the store
+ * keeps it after a {@code path_base}), INT_LIST columns as lists of int32. Every field
  * is declared non-nullable: every cell of a store has a value.
  */
 final class TableArrowReader extends ArrowReader {
@@ -38,6 +39,8 @@ final class TableArrowReader extends ArrowReader {
     private final TableDef table;
     private final int rows;
     private final int batch;
+    /** For nodes kept with path bases: the whole path of each row goes out in {@code path}. */
+    private final io.mmsb.hooks.StoredNodes wholePaths;
     private int next;
 
     TableArrowReader(BufferAllocator allocator, StateView view, TableDef table, int batch) {
@@ -46,6 +49,7 @@ final class TableArrowReader extends ArrowReader {
         this.table = table;
         this.rows = view.rowCount(table.name());
         this.batch = batch;
+        this.wholePaths = table.name().equals("nodes") && FactText.has(view, "nodes", "path_base") ? io.mmsb.hooks.StoredNodes.of(view) : null;
     }
 
     @Override
@@ -83,6 +87,13 @@ final class TableArrowReader extends ArrowReader {
         rowVector.setValueCount(n);
         List<ColumnDef> columns = table.columns();
         for (int c = 0; c < columns.size(); c++) {
+            if (wholePaths != null && columns.get(c).name().equals("path")) {
+                VarCharVector vv = (VarCharVector) vectors.get(c + 1);
+                vv.allocateNew(n);
+                for (int i = 0; i < n; i++) vv.setSafe(i, wholePaths.id(next + i).path().getBytes(StandardCharsets.UTF_8));
+                vv.setValueCount(n);
+                continue;
+            }
             fill(vectors.get(c + 1), view.column(table.name(), columns.get(c).name()), next, n);
         }
         root.setRowCount(n);

@@ -11,35 +11,19 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.TreeMap;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import org.apache.arrow.memory.RootAllocator;
-import org.apache.arrow.vector.VectorSchemaRoot;
-import org.apache.arrow.vector.ipc.ArrowFileReader;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The mmsb command on the demo store: every verb's output, exit codes, damage, and the Arrow export read back. */
-class CliTest {
+class CliTest extends CliRun {
     @TempDir
     Path tmp;
     Path store;
 
-    record Result(int code, String out, String err) {
-    }
-
-    static Result mmsb(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Result(code, out.toString(), err.toString());
-    }
 
     @BeforeEach
     void demo() {
@@ -72,13 +56,15 @@ class CliTest {
 
     @Test
     void logDiffHistoryShowHashStats() {
-        Result log = mmsb("log", "--store", store.toString());
+        Result log = mmsb("log", "--store", store.toString(), "--rects");
         assertEquals(3, log.out().lines().count(), log.out());
         assertTrue(log.out().contains("ir_nodes rows [2, 3) opcode,operands,const"), log.out());
+        Result summary = mmsb("log", "--store", store.toString());
+        assertTrue(summary.out().lines().anyMatch(l -> l.matches("\\s+3\\s+ir_nodes 1 row \\(3 cells\\)")), summary.out());
         Result diff = mmsb("diff", "--store", store.toString(), "--from", "2", "--to", "3");
         assertTrue(diff.out().contains("opcode: \"mul\" -> \"const\"") && diff.out().contains("const: 0 -> 42"), diff.out());
         Result history = mmsb("history", "--store", store.toString(), "--table", "ir_nodes", "--row", "2");
-        assertEquals(3, history.out().lines().count(), history.out());
+        assertEquals(4, history.out().lines().count(), history.out()); // a heading, then three epochs
         Result show = mmsb("show", "--store", store.toString(), "--table", "ir_nodes", "--row", "2", "--epoch", "1");
         assertTrue(show.out().contains("\"mul\"") && show.out().contains("\"?\""), show.out());
         Result h1 = mmsb("hash", "--store", store.toString());
@@ -92,17 +78,12 @@ class CliTest {
     void exportIsAnArrowFileThatReadsBack() throws IOException {
         Path out = tmp.resolve("nodes.arrow");
         assertEquals(0, mmsb("export", "--store", store.toString(), "--table", "ir_nodes", "--out", out.toString()).code());
-        List<String> rows = new ArrayList<>();
-        try (RootAllocator alloc = new RootAllocator(); FileChannel ch = FileChannel.open(out); ArrowFileReader reader = new ArrowFileReader(ch, alloc)) {
-            VectorSchemaRoot root = reader.getVectorSchemaRoot();
-            assertEquals(List.of("row", "opcode", "operands", "type", "const", "block"), root.getSchema().getFields().stream().map(f -> f.getName()).toList());
-            while (reader.loadNextBatch()) {
-                for (int i = 0; i < root.getRowCount(); i++) {
-                    rows.add(root.getVector("opcode").getObject(i) + " " + root.getVector("operands").getObject(i) + " " + root.getVector("const").getObject(i));
-                }
-            }
-        }
+        ArrowFile f = readArrow(out);
+        assertEquals(List.of("row", "opcode", "operands", "type", "const", "block"), f.schema().getFields().stream().map(x -> x.getName()).toList());
+        List<String> rows = f.rows().stream().map(r -> r.get("opcode") + " " + r.get("operands") + " " + r.get("const")).toList();
         assertEquals(List.of("const [] 6", "const [] 7", "const [] 42", "ret [2] 0"), rows);
+        assertEquals("ir_nodes", f.schema().getCustomMetadata().get("mmsb.table"));
+        assertEquals("3", f.schema().getCustomMetadata().get("mmsb.epoch"));
     }
 
     @Test
@@ -279,23 +260,30 @@ class CliTest {
         // (the store keeps them relative to the member): every tree node lies inside its parent
         Path exported = tmp.resolve("rec-nodes.arrow");
         assertEquals(0, mmsb("export", "--store", rec.toString(), "--table", "nodes", "--out", exported.toString()).code());
-        List<String> keys = new ArrayList<>();
-        List<Long> starts = new ArrayList<>();
-        List<Long> ends = new ArrayList<>();
-        List<Integer> parents = new ArrayList<>();
-        List<String> stages = new ArrayList<>();
-        try (RootAllocator alloc = new RootAllocator(); FileChannel ch = FileChannel.open(exported); ArrowFileReader reader = new ArrowFileReader(ch, alloc)) {
-            VectorSchemaRoot root = reader.getVectorSchemaRoot();
-            while (reader.loadNextBatch()) {
-                for (int i = 0; i < root.getRowCount(); i++) {
-                    keys.add(String.valueOf(root.getVector("key").getObject(i)));
-                    starts.add((Long) root.getVector("span_start").getObject(i));
-                    ends.add((Long) root.getVector("span_end").getObject(i));
-                    parents.add((Integer) root.getVector("parent").getObject(i));
-                    stages.add(String.valueOf(root.getVector("stage").getObject(i)));
-                }
-            }
+        ArrowFile nodesFile = readArrow(exported);
+        List<String> keys = nodesFile.column("key").stream().map(String::valueOf).toList();
+        List<Long> starts = nodesFile.column("span_start").stream().map(x -> (Long) x).toList();
+        List<Long> ends = nodesFile.column("span_end").stream().map(x -> (Long) x).toList();
+        List<Integer> parents = nodesFile.column("parent").stream().map(x -> (Integer) x).toList();
+        List<String> stages = nodesFile.column("stage").stream().map(String::valueOf).toList();
+        // issue 10 item 11: strings dictionary-encoded, every field non-nullable, metadata naming the
+        // table, epoch, compilation and the row-id columns
+        org.apache.arrow.vector.types.pojo.Schema schema = nodesFile.schema();
+        for (org.apache.arrow.vector.types.pojo.Field fld : schema.getFields()) {
+            assertFalse(fld.isNullable(), fld.getName() + " is declared non-nullable");
+            fld.getChildren().forEach(child -> assertFalse(child.isNullable(), fld.getName() + "'s items"));
+            assertEquals(List.of("key", "unit", "stage", "kind", "detail", "type", "symbol", "scope", "member", "path").contains(fld.getName()),
+                fld.getDictionary() != null, fld.getName() + ": SYMBOL columns (only) are dictionary-encoded");
         }
+        Map<String, String> meta = schema.getCustomMetadata();
+        assertEquals("nodes", meta.get("mmsb.table"));
+        assertEquals("v2", meta.get("mmsb.compilation"));
+        assertEquals(mmsb("sql", "--store", rec.toString(), "--tsv", "SELECT max(last_epoch) FROM compilations").out().lines().toList().get(1),
+            meta.get("mmsb.epoch"));
+        assertEquals("row,parent,operands,anchor", meta.get("mmsb.row_id_columns"));
+        assertEquals("absolute", meta.get("mmsb.spans"));
+        assertEquals("nodes", schema.findField("parent").getMetadata().get("mmsb.row_of"));
+        assertEquals("types", schema.findField("type").getMetadata().get("mmsb.key_of"));
         int n = keys.indexOf(field);
         assertTrue(n >= 0, "exported keys: " + keys.subList(0, Math.min(10, keys.size())));
         assertEquals(line(attributed.out(), "span_start").replaceAll("\\s*\\(.*", "").replaceAll(".* ", ""), String.valueOf(starts.get(n)));

@@ -14,19 +14,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** What a new user meets (issue 10): default ids, help, messages for missing folders and stores. */
-class NewUserTest {
+class NewUserTest extends CliRun {
     @TempDir
     Path tmp;
 
-    record Result(int code, String out, String err) {
-    }
-
-    static Result mmsb(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Result(code, out.toString(), err.toString());
-    }
 
     @Test
     void recordWithoutIdNumbersTheCompilationsOfTheStoreSoTheSameBuildsGiveTheSameStore() throws Exception {

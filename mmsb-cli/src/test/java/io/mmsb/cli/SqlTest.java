@@ -3,9 +3,6 @@ package io.mmsb.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -17,20 +14,11 @@ import org.junit.jupiter.api.io.TempDir;
  * over two recorded compilations of a small library (v1, then v2 where {@code Lib.size} returns
  * long and its caller changed), exactly as the README writes them.
  */
-class SqlTest {
+class SqlTest extends CliRun {
     @TempDir
     Path tmp;
     Path store;
 
-    record Result(int code, String out, String err) {
-    }
-
-    static Result mmsb(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Result(code, out.toString(), err.toString());
-    }
 
     private Result sql(String query, String... options) {
         List<String> args = new java.util.ArrayList<>(List.of("sql", "--store", store.toString(), "--tsv"));
@@ -44,30 +32,7 @@ class SqlTest {
     @BeforeEach
     void recordTwoVersions() throws Exception {
         store = tmp.resolve("store");
-        String lib = """
-                package p;
-                public class Lib {
-                    public static int size(String s) { return s.length(); }
-                    public static int one() { return 1; }
-                }
-                """;
-        String use = """
-                package p;
-                class Use {
-                    int n = Lib.size("abc");
-                    int m = Lib.one();
-                    int k() { return Lib.size("x") + Lib.size("y"); }
-                }
-                """;
-        for (int v = 1; v <= 2; v++) {
-            Path src = Files.createDirectories(tmp.resolve("v" + v + "/p"));
-            Files.writeString(src.resolve("Lib.java"), v == 1 ? lib : lib.replace("static int size", "static long size"));
-            Files.writeString(src.resolve("Use.java"), v == 1 ? use : use.replace("int n =", "long n =")
-                    .replace("return Lib.size(\"x\") + Lib.size(\"y\")", "return (int) (Lib.size(\"x\") + Lib.size(\"y\"))"));
-            Result r = mmsb("record", "--store", store.toString(), "--", "-d", tmp.resolve("v" + v + "/classes").toString(),
-                    "-proc:none", src.resolve("Lib.java").toString(), src.resolve("Use.java").toString());
-            assertEquals(0, r.code(), r.err());
-        }
+        recordLibAndUse(tmp, store, "");
     }
 
     @Test

@@ -65,6 +65,21 @@ public sealed interface DeltaBuilder extends AutoCloseable permits DeltaBuilderI
     /** Sets every cell of a FLOAT64 column. */
     DeltaBuilder doubles(String column, double[] values);
 
+    /** Sets every cell of a BOOL column. */
+    DeltaBuilder bools(String column, boolean[] values);
+
+    /**
+     * Sets every cell of a SYMBOL column (one string per row of the range; {@code null} leaves a
+     * cell at its default, the empty symbol).
+     */
+    DeltaBuilder symbols(String column, String[] values);
+
+    /**
+     * Sets every cell of an INT_LIST column (one list per row of the range, not copied: the
+     * arrays must not change until {@link #build()}; {@code null} leaves a cell empty).
+     */
+    DeltaBuilder intLists(String column, int[][] values);
+
     /**
      * Copies a whole fixed-width column buffer (little-endian, one value per row; BOOL one byte
      * per row). Throws {@link BufferLengthException} unless it covers exactly the row range.

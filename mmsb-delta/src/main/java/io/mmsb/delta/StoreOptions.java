@@ -21,9 +21,11 @@ import org.apache.arrow.memory.BufferAllocator;
  * @param strictRecovery if true, opening a store whose log is corrupt throws instead of
  *     recovering the intact prefix and setting the damaged bytes aside
  * @param readOnly if true, the store is opened for reading: opening changes no file (a torn tail
- *     is reported, not cut; a corrupt log throws {@link CorruptLogException}), the directory's lock
- *     is taken shared (readers do not block each other, a writer excludes them), and commits are
- *     refused. Every reading tool ({@code mmsb verify}, {@code log}, ...) opens stores this way.
+ *     is reported, not cut, unless a writer holds the lock: then it is that writer's record in
+ *     progress; a corrupt log throws {@link CorruptLogException}), no lock is taken (readers block
+ *     neither each other nor the one writer; they see the epochs committed when they opened), and
+ *     commits are refused. Every reading tool ({@code mmsb verify}, {@code log}, ...) opens stores
+ *     this way.
  */
 public record StoreOptions(Schema schema, BufferAllocator allocator, Durability durability, int groupCommitMillis,
                            int keyframeInterval, long segmentBytes, boolean strictRecovery, boolean readOnly) {

@@ -23,6 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 class GoldenStoreTest {
     static final Path GOLDEN_V1 = Path.of("src/test/resources/golden/store-v1");
     static final Path GOLDEN = Path.of("src/test/resources/golden/store-v2");
+    /** Version 2 as first written, part A compressed with zstd (codec 1), before deflate (codec 2) replaced it. */
+    static final Path GOLDEN_V2_ZSTD = Path.of("src/test/resources/golden/store-v2-zstd");
 
     @RegisterExtension
     final LeakCheck leaks = new LeakCheck();
@@ -73,6 +75,13 @@ class GoldenStoreTest {
         Model model = new Model();
         history().forEach(model::apply);
         readBack(GOLDEN_V1, tmp.resolve("v1"), model);
+    }
+
+    @Test
+    void theGoldenStoreOfVersion2WithZstdPartsIsStillReadEpochByEpoch(@TempDir Path tmp) throws IOException {
+        Model model = new Model();
+        history().forEach(model::apply);
+        readBack(GOLDEN_V2_ZSTD, tmp.resolve("v2-zstd"), model);
     }
 
     @Test

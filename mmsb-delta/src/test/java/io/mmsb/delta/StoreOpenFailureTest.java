@@ -30,8 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Opening a store whose log checks out but whose records the store cannot use (issue 11): a newer
  * payload version is "too new", a missing first segment is named, a failed replay releases what it
- * decoded (no leak, also after an OutOfMemoryError), read-only opens change nothing and do not
- * block each other.
+ * decoded (no leak, also after an OutOfMemoryError), read-only opens change nothing, take no lock
+ * and so block neither each other nor a writer (issue 10), and one writer at a time.
  */
 class StoreOpenFailureTest {
     @TempDir
@@ -112,25 +112,55 @@ class StoreOpenFailureTest {
     }
 
     @Test
-    void readOnlyOpensShareTheStoreAndAWriterExcludesThem() throws IOException {
+    void readersNeverBlockEachOtherNorAWriterAndSeeTheCommitsOfTheirOpen() throws IOException {
         Path dir = storeWithOneCommit("lock", 64L << 20, 2);
         Map<String, byte[]> before = snapshot(dir);
         RootAllocator root = LeakCheck.newRoot();
         StoreOptions reader = StoreOptions.existing(root).withReadOnly(true).withStrictRecovery(true);
         try (Store a = Store.open(dir, reader); Store b = Store.open(dir, reader)) {
             assertEquals(a.stateHash(2), b.stateHash(2), "two readers at once");
-            assertThrows(StoreLockedException.class, () -> Store.open(dir, StoreOptions.existing(root)).close());
             try (DeltaBuilder d = a.newDelta("nodes", 0, 1, "opcode"); Delta delta = d.setInt("opcode", 0, 9).build()) {
                 assertThrows(LogException.class, () -> a.commit(delta), "a read-only store refuses commits");
             }
+            assertSame(before, snapshot(dir));
+            // a writer opens while both read, and commits; the readers keep the state of their open
+            try (Store w = Store.open(dir, StoreOptions.existing(root))) {
+                assertThrows(StoreLockedException.class, () -> Store.open(dir, StoreOptions.existing(root)).close(), "one writer at a time");
+                try (DeltaBuilder d = w.newDelta("nodes", 2, 3, "opcode"); Delta delta = d.setInt("opcode", 2, 7).build()) {
+                    assertEquals(3, w.commit(delta));
+                }
+                try (Store c = Store.open(dir, reader)) {
+                    assertEquals(3, c.lastEpoch(), "a reader opened while the writer writes sees its commits");
+                    assertEquals(RecoveryReport.Outcome.CLEAN, c.recovery().outcome());
+                    assertEquals(w.stateHash(3), c.stateHash(3));
+                }
+            }
+            assertEquals(2, a.lastEpoch());
+            assertEquals(b.stateHash(2), a.stateHash(2));
         }
-        assertSame(before, snapshot(dir));
+        LeakCheck.assertEmptyAndClose(root);
+    }
+
+    @Test
+    void aRecordInProgressIsNotDamageWhileItsWriterHoldsTheLockAndATornTailOnceItIsGone() throws IOException {
+        Path dir = storeWithOneCommit("live", 64L << 20, 2);
+        RootAllocator root = LeakCheck.newRoot();
+        StoreOptions reader = StoreOptions.existing(root).withReadOnly(true).withStrictRecovery(true);
+        Path last;
+        try (Stream<Path> files = Files.list(dir)) {
+            last = files.filter(f -> f.toString().endsWith(".tlog")).sorted().reduce((x, y) -> y).orElseThrow();
+        }
         try (Store w = Store.open(dir, StoreOptions.existing(root))) {
-            assertThrows(StoreLockedException.class, () -> Store.open(dir, reader).close(), "a writer excludes readers");
-            assertEquals(2, w.lastEpoch());
+            // what a reader sees while the writer's next record is half written: a record header's first bytes
+            Files.write(last, new byte[] {'M', 'R', 'E', 'C', 0, 0}, java.nio.file.StandardOpenOption.APPEND);
+            try (Store r = Store.open(dir, reader)) {
+                assertEquals(2, r.lastEpoch());
+                assertEquals(RecoveryReport.Outcome.CLEAN, r.recovery().outcome(), r.recovery().toString());
+            }
         }
-        try (Store again = Store.open(dir, reader)) {
-            assertEquals(2, again.lastEpoch());
+        try (Store r = Store.open(dir, reader)) {
+            assertEquals(2, r.lastEpoch());
+            assertTrue(r.recovery() instanceof RecoveryReport.TornTail t && !t.cut(), "no writer: the same bytes are a torn tail " + r.recovery());
         }
         LeakCheck.assertEmptyAndClose(root);
     }
@@ -149,7 +179,7 @@ class StoreOpenFailureTest {
     }
 
     @Test
-    void readersInTwoProcessesShareTheStoreAndAWriterInEitherIsRefused() throws Exception {
+    void aReaderInAnotherProcessBlocksNoWriterHereAndReadsWhileThisOneWrites() throws Exception {
         Path dir = storeWithOneCommit("processes", 64L << 20, 2);
         StringBuilder line = new StringBuilder();
         Process reader = holder(dir, "read", line);
@@ -159,8 +189,9 @@ class StoreOpenFailureTest {
             try (Store here = Store.open(dir, StoreOptions.existing(root).withReadOnly(true))) {
                 assertEquals(2, here.lastEpoch(), "a reader here while a reader there");
             }
-            assertThrows(StoreLockedException.class, () -> Store.open(dir, StoreOptions.existing(root)).close(),
-                    "no writer while another process reads");
+            try (Store w = Store.open(dir, StoreOptions.existing(root))) {
+                assertEquals(2, w.lastEpoch(), "a writer here while another process reads");
+            }
             LeakCheck.assertEmptyAndClose(root);
         } finally {
             reader.getOutputStream().close();
@@ -168,11 +199,16 @@ class StoreOpenFailureTest {
         }
         RootAllocator root = LeakCheck.newRoot();
         try (Store writer = Store.open(dir, StoreOptions.existing(root))) {
-            StringBuilder refused = new StringBuilder();
-            Process late = holder(dir, "read", refused);
+            StringBuilder read = new StringBuilder();
+            Process late = holder(dir, "read", read);
             late.getOutputStream().close();
             late.waitFor();
-            assertEquals("StoreLockedException", refused.toString(), "no reader in another process while this one writes");
+            assertEquals("open 2", read.toString(), "a reader in another process while this one writes");
+            StringBuilder refused = new StringBuilder();
+            Process second = holder(dir, "write", refused);
+            second.getOutputStream().close();
+            second.waitFor();
+            assertEquals("StoreLockedException", refused.toString(), "no second writer in another process");
             assertEquals(2, writer.lastEpoch());
         }
         LeakCheck.assertEmptyAndClose(root);

@@ -37,6 +37,11 @@ public final class FactTables {
         .column(15, "member", ColumnType.SYMBOL)
         .column(16, "path", ColumnType.SYMBOL)
         .column(17, "anchor", ColumnType.INT32)
+        // 0: `path` is the node's whole path; d != 0: `path` is the rest of it after the path of row
+        // (this row - d), which it continues after a '/' (a node below another of the same member:
+        // the dictionary holds short path segments, not every node's whole path). Written once,
+        // when the row is made, like the id it encodes (see StoredNodes)
+        .column(18, "path_base", ColumnType.INT32)
         .build();
     public static final TableDef SYMBOLS = TableDef.builder(2, "symbols")
         .column(1, "key", ColumnType.SYMBOL)
@@ -127,6 +132,28 @@ public final class FactTables {
         .column(3, "reverted_epoch", ColumnType.INT64)
         .column(4, "reason", ColumnType.SYMBOL)
         .build();
+
+    /**
+     * The columns of fact table {@code table} whose cells are row numbers of {@code nodes} (a
+     * reference to another fact: parent, operands, anchor, edge ends, block members); -1 = none.
+     * Empty for a table that has none or that is not a fact table.
+     */
+    public static java.util.Set<String> nodeRowColumns(String table) {
+        return switch (table) {
+            case "nodes" -> java.util.Set.of("parent", "operands", "anchor");
+            case "cfg_edges" -> java.util.Set.of("from", "to");
+            case "blocks" -> java.util.Set.of("nodes");
+            default -> java.util.Set.of();
+        };
+    }
+
+    /** The columns of fact table {@code table} whose cells are type ids ({@code key}s of {@code types}; "" = none). */
+    public static java.util.Set<String> typeColumns(String table) {
+        return switch (table) {
+            case "nodes", "symbols" -> java.util.Set.of("type");
+            default -> java.util.Set.of();
+        };
+    }
 
     public static final Schema SCHEMA = Schema.of(NODES, SYMBOLS, TYPES, SCOPES, EDGES, BLOCKS, INVALIDATIONS, UNITS, COMPILATIONS,
         STAGE_EPOCHS, INCOMPLETE);

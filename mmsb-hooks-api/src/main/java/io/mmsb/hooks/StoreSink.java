@@ -1,6 +1,7 @@
 package io.mmsb.hooks;
 
 import io.mmsb.core.ColumnDef;
+import io.mmsb.core.ColumnType;
 import io.mmsb.core.TableDef;
 import io.mmsb.delta.ColumnSlice;
 import io.mmsb.delta.Delta;
@@ -20,6 +21,7 @@ import java.util.Objects;
 import java.util.Set;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
+import org.agrona.collections.Int2ObjectHashMap;
 
 /**
  * Records facts into a {@link Store} as semantic deltas: each fact is a row of one of the
@@ -69,7 +71,8 @@ public final class StoreSink implements FactSink {
         N_KIND = col(NODES, "kind"), N_PARENT = col(NODES, "parent"), N_OPERANDS = col(NODES, "operands"),
         N_DETAIL = col(NODES, "detail"), N_TYPE = col(NODES, "type"), N_SYMBOL = col(NODES, "symbol"), N_SCOPE = col(NODES, "scope"),
         N_START = col(NODES, "span_start"), N_END = col(NODES, "span_end"), N_PRESENT = col(NODES, "present"),
-        N_MEMBER = col(NODES, "member"), N_PATH = col(NODES, "path"), N_ANCHOR = col(NODES, "anchor");
+        N_MEMBER = col(NODES, "member"), N_PATH = col(NODES, "path"), N_ANCHOR = col(NODES, "anchor"),
+        N_PATH_BASE = col(NODES, "path_base");
     private static final int S_NAME = col(SYMBOLS, "name"), S_KIND = col(SYMBOLS, "kind"), S_OWNER = col(SYMBOLS, "owner"),
         S_TYPE = col(SYMBOLS, "type"), S_MODIFIERS = col(SYMBOLS, "modifiers");
     private static final int T_DESCRIPTOR = col(TYPES, "descriptor");
@@ -220,9 +223,10 @@ public final class StoreSink implements FactSink {
                     }
                     // rows of the parent and operands first, then the node's own: the order rows are
                     // allocated in is part of the recorded state (and of its hash)
+                    int self = c.knownNode(n.id());
                     int parent = n.parent() == null || n.parent().isNone() ? -1 : c.node(n.parent());
-                    int[] operands = c.nodes(n.operands());
-                    int r = c.node(n.id());
+                    int[] operands = c.nodes(n.operands(), n.id(), self);
+                    int r = c.node(n.id(), n.parent(), parent);
                     boolean parsed = n.stage() == Stage.ATTRIBUTION && r < lastStage.length && lastStage[r] == PARSED;
                     reportedAt(r, n.stage());
                     if (n.stage() != Stage.PARSE) {
@@ -231,7 +235,7 @@ public final class StoreSink implements FactSink {
                         c.set(NODES, r, N_TYPE, orEmpty(n.typeId()));
                         c.set(NODES, r, N_SYMBOL, orEmpty(n.symbolId()));
                     }
-                    c.set(NODES, r, N_PRESENT, Boolean.TRUE);
+                    c.set(NODES, r, N_PRESENT, true);
                     if (parsed) {
                         // attribution adds types and symbols to the nodes this compilation parsed;
                         // their structure stays as the parse saw it (javac rewrites a few trees while
@@ -286,12 +290,12 @@ public final class StoreSink implements FactSink {
                     c.set(EDGES, r, E_FROM, from);
                     c.set(EDGES, r, E_TO, to);
                     c.set(EDGES, r, E_KIND, orEmpty(e.kind()));
-                    c.set(EDGES, r, E_PRESENT, Boolean.TRUE);
+                    c.set(EDGES, r, E_PRESENT, true);
                 }
                 case BlockFact b -> {
                     int r = c.block(b.id());
                     c.set(BLOCKS, r, B_NODES, c.nodes(b.nodes()));
-                    c.set(BLOCKS, r, B_PRESENT, Boolean.TRUE);
+                    c.set(BLOCKS, r, B_PRESENT, true);
                 }
                 case InvalidationFact i -> {
                     int r = c.row(INVALIDATIONS, compilation + "|" + i.cause() + "|" + i.invalidated());
@@ -339,6 +343,14 @@ public final class StoreSink implements FactSink {
         return out;
     }
 
+    /** Whether {@code id} lies below {@code base} in the same member: its path is base's non-empty path, '/', and more. */
+    private static boolean continues(NodeId id, NodeId base) {
+        String p = id.path();
+        String b = base.path();
+        return !b.isEmpty() && p.length() > b.length() + 1 && p.charAt(b.length()) == '/' && p.startsWith(b)
+            && id.member().equals(base.member()) && id.unit().equals(base.unit());
+    }
+
     /** The anchor group of a node: (unit, member), or (unit, "", first path segment) at unit level; null for the unit's root. */
     private static Object group(NodeId id) {
         if (!id.member().isEmpty()) {
@@ -382,7 +394,7 @@ public final class StoreSink implements FactSink {
                 BitSet s = seen[t];
                 for (int r = 0; r < v.rowCount(name); r++) {
                     if (present.getBool(r) && !s.get(r) && (wholeCodeBase || units.contains(unit.getSymbol(r)))) {
-                        gone.set(t, r, presentCol, Boolean.FALSE);
+                        gone.set(t, r, presentCol, false);
                     }
                 }
             }
@@ -552,7 +564,37 @@ public final class StoreSink implements FactSink {
 
         /** The row of a node, allocating one (with its id's parts) for an id never seen. */
         int node(NodeId id) {
-            return idRow(NODES, nodeRows, N_UNIT, N_MEMBER, N_PATH, id);
+            return node(id, null, -1);
+        }
+
+        /** The row of a node already known (stored or allocated in this compilation), or -1; allocates nothing. */
+        int knownNode(NodeId id) {
+            Integer r = nodeRows.get(id);
+            return r == null ? -1 : r;
+        }
+
+        /**
+         * The row of a node, allocating one for an id never seen; a new row whose path continues
+         * the path of node {@code base} (row {@code baseRow}, or -1 when not known) stores only the
+         * rest of its path and the distance to that row ({@code path_base}).
+         */
+        int node(NodeId id, NodeId base, int baseRow) {
+            Integer r = nodeRows.get(id);
+            if (r == null) {
+                Staged s = staged(NODES);
+                r = s.stored + s.appended++;
+                nodeRows.put(id, r);
+                set(NODES, r, N_UNIT, id.unit());
+                set(NODES, r, N_MEMBER, id.member());
+                if (baseRow >= 0 && continues(id, base)) {
+                    set(NODES, r, N_PATH, id.path().substring(base.path().length() + 1));
+                    set(NODES, r, N_PATH_BASE, r - baseRow);
+                } else {
+                    set(NODES, r, N_PATH, id.path());
+                }
+            }
+            seen[NODES].set(r);
+            return r;
         }
 
         /** The row of a block, allocating one (with its id's parts) for an id never seen. */
@@ -576,15 +618,36 @@ public final class StoreSink implements FactSink {
         }
 
         int[] nodes(List<NodeId> ids) {
+            return nodes(ids, null, -1);
+        }
+
+        /** The rows of {@code ids}; new rows whose path continues {@code base}'s (row {@code baseRow}) store the rest. */
+        int[] nodes(List<NodeId> ids, NodeId base, int baseRow) {
             int[] out = new int[ids.size()];
             for (int i = 0; i < out.length; i++) {
-                out[i] = node(ids.get(i));
+                out[i] = node(ids.get(i), base, baseRow);
             }
             return out;
         }
 
-        void set(int t, int row, int column, Object value) {
-            staged(t).set(row, column, value);
+        void set(int t, int row, int column, String value) {
+            staged(t).setSymbol(row, column, value);
+        }
+
+        void set(int t, int row, int column, int value) {
+            staged(t).setInt(row, column, value);
+        }
+
+        void set(int t, int row, int column, long value) {
+            staged(t).setLong(row, column, value);
+        }
+
+        void set(int t, int row, int column, boolean value) {
+            staged(t).setBool(row, column, value);
+        }
+
+        void set(int t, int row, int column, int[] value) {
+            staged(t).setIntList(row, column, value);
         }
 
         /** Whether any cell differs from the state (so that committing would write something). */
@@ -615,52 +678,162 @@ public final class StoreSink implements FactSink {
         }
     }
 
-    /** One table's staged cells. */
+    /**
+     * One table's staged cells. Appended rows are staged column by column in typed arrays (no
+     * boxing; committed through the builder's bulk setters); changed stored rows as boxed cells by
+     * row, compared with the stored value first so that only real changes are staged.
+     */
     private final class Staged {
         final TableDef def;
-        final List<ColumnDef> columns;
+        final ColumnType[] types;
         final StateView view;
         final int stored;
         final ColumnSlice[] slices;
         int appended;
         /** Stored rows -> cells by column ordinal (null: unchanged). */
-        final Map<Integer, Object[]> updated = new HashMap<>();
-        /** Cells of the appended rows {@code stored, stored + 1, ...}, in order. */
-        final List<Object[]> appendedCells = new ArrayList<>();
+        final Int2ObjectHashMap<Object[]> updated = new Int2ObjectHashMap<>();
+        /** Per column, the cells of the appended rows {@code stored, stored + 1, ...}: a typed array, null until written. */
+        final Object[] appendedColumns;
+        int capacity;
 
         Staged(TableDef def, StateView view) {
             this.def = def;
-            this.columns = def.columns();
+            List<ColumnDef> columns = def.columns();
+            this.types = new ColumnType[columns.size()];
+            for (int c = 0; c < types.length; c++) {
+                types[c] = columns.get(c).type();
+            }
             this.view = view;
             this.stored = view.rowCount(def.name());
-            this.slices = new ColumnSlice[columns.size()];
+            this.slices = new ColumnSlice[types.length];
+            this.appendedColumns = new Object[types.length];
         }
 
-        void set(int row, int column, Object value) {
-            if (row >= stored) {
-                int i = row - stored;
-                while (appendedCells.size() <= i) {
-                    appendedCells.add(new Object[columns.size()]);
-                }
-                appendedCells.get(i)[column] = value;
-                return;
+        private ColumnSlice slice(int column) {
+            ColumnSlice slice = slices[column];
+            if (slice == null) {
+                slice = slices[column] = view.column(def.name(), def.columns().get(column).name());
             }
+            return slice;
+        }
+
+        private void check(int column, ColumnType type) {
+            if (types[column] != type) {
+                throw new HookException("column " + def.columns().get(column).name() + " of " + def.name() + " is " + types[column] + ", not " + type);
+            }
+        }
+
+        /** The typed array of the appended rows' cells of {@code column}, grown to hold appended row {@code i}. */
+        private Object appendedColumn(int column, int i) {
+            if (i >= capacity) {
+                int n = Math.max(i + 1, Math.max(16, capacity * 2));
+                for (int c = 0; c < appendedColumns.length; c++) {
+                    if (appendedColumns[c] != null) {
+                        appendedColumns[c] = grow(appendedColumns[c], n);
+                    }
+                }
+                capacity = n;
+            }
+            Object a = appendedColumns[column];
+            if (a == null) {
+                a = appendedColumns[column] = switch (types[column]) {
+                    case SYMBOL -> new String[capacity];
+                    case INT32 -> new int[capacity];
+                    case INT64 -> new long[capacity];
+                    case BOOL -> new boolean[capacity];
+                    case INT_LIST -> new int[capacity][];
+                    case FLOAT64 -> new double[capacity];
+                };
+            }
+            return a;
+        }
+
+        private static Object grow(Object a, int n) {
+            return switch (a) {
+                case String[] x -> Arrays.copyOf(x, n);
+                case int[] x -> Arrays.copyOf(x, n);
+                case long[] x -> Arrays.copyOf(x, n);
+                case boolean[] x -> Arrays.copyOf(x, n);
+                case int[][] x -> Arrays.copyOf(x, n);
+                case double[] x -> Arrays.copyOf(x, n);
+                default -> throw new IllegalStateException("not a column array: " + a.getClass());
+            };
+        }
+
+        private void stage(int row, int column, Object value) {
             Object[] pending = updated.get(row);
-            if (storedEquals(row, column, value)) {
-                if (pending != null) {
-                    pending[column] = null; // back to the stored value
-                }
-                return;
-            }
             if (pending == null) {
-                pending = new Object[columns.size()];
+                pending = new Object[types.length];
                 updated.put(row, pending);
             }
             pending[column] = value;
         }
 
+        /** The stored row's cell is back to the stored value: nothing to write for it. */
+        private void unstage(int row, int column) {
+            Object[] pending = updated.get(row);
+            if (pending != null) {
+                pending[column] = null;
+            }
+        }
+
+        void setSymbol(int row, int column, String value) {
+            check(column, ColumnType.SYMBOL);
+            if (row >= stored) {
+                ((String[]) appendedColumn(column, row - stored))[row - stored] = value;
+            } else if (slice(column).getSymbol(row).equals(value)) {
+                unstage(row, column);
+            } else {
+                stage(row, column, value);
+            }
+        }
+
+        void setInt(int row, int column, int value) {
+            check(column, ColumnType.INT32);
+            if (row >= stored) {
+                ((int[]) appendedColumn(column, row - stored))[row - stored] = value;
+            } else if (slice(column).getInt(row) == value) {
+                unstage(row, column);
+            } else {
+                stage(row, column, value);
+            }
+        }
+
+        void setLong(int row, int column, long value) {
+            check(column, ColumnType.INT64);
+            if (row >= stored) {
+                ((long[]) appendedColumn(column, row - stored))[row - stored] = value;
+            } else if (slice(column).getLong(row) == value) {
+                unstage(row, column);
+            } else {
+                stage(row, column, value);
+            }
+        }
+
+        void setBool(int row, int column, boolean value) {
+            check(column, ColumnType.BOOL);
+            if (row >= stored) {
+                ((boolean[]) appendedColumn(column, row - stored))[row - stored] = value;
+            } else if (slice(column).getBool(row) == value) {
+                unstage(row, column);
+            } else {
+                stage(row, column, value);
+            }
+        }
+
+        void setIntList(int row, int column, int[] value) {
+            check(column, ColumnType.INT_LIST);
+            if (row >= stored) {
+                ((int[][]) appendedColumn(column, row - stored))[row - stored] = value;
+            } else if (Arrays.equals(slice(column).getIntList(row), value)) {
+                unstage(row, column);
+            } else {
+                stage(row, column, value);
+            }
+        }
+
         boolean hasCells() {
-            if (!appendedCells.isEmpty()) {
+            if (appended > 0) {
                 return true;
             }
             for (Object[] row : updated.values()) {
@@ -669,25 +842,6 @@ public final class StoreSink implements FactSink {
                 }
             }
             return false;
-        }
-
-        private Object[] cells(int row) {
-            return row >= stored ? appendedCells.get(row - stored) : updated.get(row);
-        }
-
-        private boolean storedEquals(int row, int column, Object value) {
-            ColumnSlice slice = slices[column];
-            if (slice == null) {
-                slice = slices[column] = view.column(def.name(), columns.get(column).name());
-            }
-            return switch (columns.get(column).type()) {
-                case SYMBOL -> slice.getSymbol(row).equals(value);
-                case INT32 -> slice.getInt(row) == (Integer) value;
-                case INT64 -> slice.getLong(row) == (Long) value;
-                case BOOL -> slice.getBool(row) == (Boolean) value;
-                case INT_LIST -> Arrays.equals(slice.getIntList(row), (int[]) value);
-                case FLOAT64 -> Double.compare(slice.getDouble(row), (Double) value) == 0;
-            };
         }
 
         /** Bit c set: column c has a staged value in this row. */
@@ -702,72 +856,91 @@ public final class StoreSink implements FactSink {
         }
 
         void rectangles(List<Delta> out) {
-            int[] order = new int[updated.size() + appendedCells.size()];
+            int[] order = new int[updated.size()];
             int n = 0;
-            for (Map.Entry<Integer, Object[]> e : updated.entrySet()) {
-                if (mask(e.getValue()) != 0) {
-                    order[n++] = e.getKey();
+            for (Int2ObjectHashMap<Object[]>.EntryIterator it = updated.entrySet().iterator(); it.hasNext(); ) {
+                it.next();
+                if (mask(it.getValue()) != 0) {
+                    order[n++] = it.getIntKey();
                 }
             }
             Arrays.sort(order, 0, n);
-            for (int i = 0; i < appendedCells.size(); i++) {
-                if (mask(appendedCells.get(i)) != 0) {
-                    order[n++] = stored + i;
-                }
-            }
             int i = 0;
             while (i < n) {
-                int first = order[i];
-                long runMask = mask(cells(first));
+                long runMask = mask(updated.get(order[i]));
                 int j = i + 1;
-                while (j < n && order[j] == order[j - 1] + 1) {
-                    int r = order[j];
-                    long m = mask(cells(r));
-                    boolean extend = first >= stored ? r >= stored : r < stored && m == mask(cells(first));
-                    if (!extend) {
-                        break;
-                    }
-                    runMask |= m;
+                while (j < n && order[j] == order[j - 1] + 1 && mask(updated.get(order[j])) == runMask) {
                     j++;
                 }
-                out.add(rectangle(order, i, j, runMask));
+                out.add(updatedRectangle(order, i, j, runMask));
                 i = j;
+            }
+            if (appended > 0) {
+                out.add(appendedRectangle());
             }
         }
 
-        private Delta rectangle(int[] order, int from, int to, long mask) {
-            int[] cols = new int[Long.bitCount(mask)];
-            String[] names = new String[cols.length];
+        private String[] names(long mask) {
+            String[] names = new String[Long.bitCount(mask)];
             int k = 0;
-            for (int c = 0; c < columns.size(); c++) {
+            for (int c = 0; c < types.length; c++) {
                 if ((mask & (1L << c)) != 0) {
-                    cols[k] = c;
-                    names[k++] = columns.get(c).name();
+                    names[k++] = def.columns().get(c).name();
                 }
             }
+            return names;
+        }
+
+        /** Stored rows {@code order[from..to)} (consecutive, the same columns changed), column by column. */
+        private Delta updatedRectangle(int[] order, int from, int to, long mask) {
+            String[] names = names(mask);
             int first = order[from];
             try (DeltaBuilder b = store.newDelta(def.name(), first, first + (to - from), names)) {
-                int[] builderCol = new int[cols.length];
-                for (int x = 0; x < cols.length; x++) {
-                    builderCol[x] = b.col(names[x]);
+                for (int c = 0, x = 0; c < types.length; c++) {
+                    if ((mask & (1L << c)) == 0) {
+                        continue;
+                    }
+                    int bc = b.col(names[x++]);
+                    for (int i = from; i < to; i++) {
+                        int row = order[i];
+                        Object v = updated.get(row)[c];
+                        switch (types[c]) {
+                            case INT32 -> b.setInt(bc, row, (Integer) v);
+                            case INT64 -> b.setLong(bc, row, (Long) v);
+                            case BOOL -> b.setBool(bc, row, (Boolean) v);
+                            case SYMBOL -> b.setSymbol(bc, row, (String) v);
+                            case INT_LIST -> b.setIntList(bc, row, (int[]) v);
+                            case FLOAT64 -> b.setDouble(bc, row, (Double) v);
+                        }
+                    }
                 }
-                for (int i = from; i < to; i++) {
-                    int row = order[i];
-                    Object[] values = cells(row);
-                    for (int x = 0; x < cols.length; x++) {
-                        Object v = values[cols[x]];
-                        if (v == null) {
-                            continue;
-                        }
-                        int bc = builderCol[x];
-                        switch (v) {
-                            case Integer iv -> b.setInt(bc, row, iv);
-                            case Long l -> b.setLong(bc, row, l);
-                            case Boolean z -> b.setBool(bc, row, z);
-                            case String str -> b.setSymbol(bc, row, str);
-                            case int[] list -> b.setIntList(bc, row, list);
-                            default -> throw new HookException("no cell type for " + v.getClass());
-                        }
+                return b.build();
+            }
+        }
+
+        /** The appended rows as one rectangle over every column any of them wrote; unwritten cells keep their defaults. */
+        private Delta appendedRectangle() {
+            long mask = 0;
+            for (int c = 0; c < types.length; c++) {
+                if (appendedColumns[c] != null) {
+                    mask |= 1L << c;
+                }
+            }
+            String[] names = names(mask);
+            try (DeltaBuilder b = store.newDelta(def.name(), stored, stored + appended, names)) {
+                for (int c = 0, x = 0; c < types.length; c++) {
+                    if ((mask & (1L << c)) == 0) {
+                        continue;
+                    }
+                    String name = names[x++];
+                    Object a = appendedColumns[c];
+                    switch (types[c]) {
+                        case INT32 -> b.ints(name, Arrays.copyOf((int[]) a, appended));
+                        case INT64 -> b.longs(name, Arrays.copyOf((long[]) a, appended));
+                        case BOOL -> b.bools(name, Arrays.copyOf((boolean[]) a, appended));
+                        case SYMBOL -> b.symbols(name, Arrays.copyOf((String[]) a, appended));
+                        case INT_LIST -> b.intLists(name, Arrays.copyOf((int[][]) a, appended));
+                        case FLOAT64 -> b.doubles(name, Arrays.copyOf((double[]) a, appended));
                     }
                 }
                 return b.build();

@@ -34,6 +34,9 @@ public final class StoredNodes {
     private final ColumnSlice start;
     private final ColumnSlice end;
     private final ColumnSlice anchor;
+    private final ColumnSlice pathBase;
+    /** Whole paths of rows already resolved (rows whose path continues another's), filled on demand. */
+    private String[] paths;
 
     private StoredNodes(StateView v) {
         TableDef t = v.schema().table("nodes");
@@ -45,6 +48,7 @@ public final class StoredNodes {
         this.start = v.column("nodes", "span_start");
         this.end = v.column("nodes", "span_end");
         this.anchor = has(t, "anchor") ? v.column("nodes", "anchor") : null;
+        this.pathBase = parts && has(t, "path_base") ? v.column("nodes", "path_base") : null;
     }
 
     /** The nodes of {@code v}. */
@@ -62,7 +66,30 @@ public final class StoredNodes {
         if (!k.isEmpty() || member == null) {
             return parse(k);
         }
-        return new NodeId(unit.getSymbol(row), member.getSymbol(row), path.getSymbol(row));
+        return new NodeId(unit.getSymbol(row), member.getSymbol(row), path(row));
+    }
+
+    /** The whole path of a row recorded in parts: its {@code path} cell, after its base row's path when it has one. */
+    private String path(int row) {
+        int d = pathBase == null ? 0 : pathBase.getInt(row);
+        if (d == 0) {
+            return path.getSymbol(row);
+        }
+        if (paths == null) {
+            paths = new String[row + 1];
+        } else if (row >= paths.length) {
+            paths = java.util.Arrays.copyOf(paths, Math.max(row + 1, paths.length * 2));
+        }
+        String known = paths[row];
+        if (known == null) {
+            int base = row - d;
+            if (base < 0 || base == row) {
+                throw new IllegalStateException("node row " + row + " continues the path of row " + base + ", which does not exist");
+            }
+            String prefix = path(base);
+            known = paths[row] = prefix.isEmpty() ? path.getSymbol(row) : prefix + "/" + path.getSymbol(row);
+        }
+        return known;
     }
 
     /** The text form {@code unit::member::path} of row {@code row}'s id. */
@@ -107,10 +134,17 @@ public final class StoredNodes {
     public static int find(StateView v, NodeId id) {
         TableDef t = v.schema().table("nodes");
         if (has(t, "member") && has(t, "path")) {
-            int[] rows = v.select("nodes", Filter.symbols("member", id.member()::equals), Filter.symbols("path", id.path()::equals),
+            // a path cell is the whole path or its last segments: the cells that can be this node's
+            String p = id.path();
+            java.util.function.Predicate<String> tail = cell -> p.equals(cell) || (p.endsWith(cell) && p.length() > cell.length()
+                && p.charAt(p.length() - cell.length() - 1) == '/');
+            int[] rows = v.select("nodes", Filter.symbols("member", id.member()::equals), Filter.symbols("path", tail),
                 Filter.symbols("unit", id.unit()::equals), Filter.symbols("key", String::isEmpty));
-            if (rows.length > 0) {
-                return rows[0];
+            StoredNodes nodes = rows.length == 0 ? null : of(v);
+            for (int r : rows) {
+                if (nodes.id(r).path().equals(p)) {
+                    return r;
+                }
             }
         }
         String text = id.toString();

@@ -73,12 +73,17 @@ public class PayloadCodecBench {
                 if (p.getShort(4) != 2) {
                     continue;
                 }
-                // part A (compressed when byte 6 is 1) then part B (streams stored as they are)
+                // part A (compressed when byte 6 is 1 or 2) then part B (streams stored as they are)
                 byte[] stored = r.payload().asSlice(16, p.getInt(12)).toArray(ValueLayout.JAVA_BYTE);
                 byte[] partB = r.payload().asSlice(16 + p.getInt(12)).toArray(ValueLayout.JAVA_BYTE);
                 byte[] partA = new byte[p.getInt(8)];
-                if (p.get(6) == 1) {
+                if (p.get(6) == 1) { // zstd (stores written before deflate replaced it)
                     new ZstdJavaDecompressor().decompress(stored, 0, stored.length, partA, 0, partA.length);
+                } else if (p.get(6) == 2) { // raw deflate
+                    java.util.zip.Inflater in = new java.util.zip.Inflater(true);
+                    in.setInput(java.util.Arrays.copyOf(stored, stored.length + 1));
+                    in.inflate(partA);
+                    in.end();
                 } else {
                     partA = stored;
                 }

@@ -4,7 +4,6 @@ import static io.mmsb.delta.internal.Layouts.INT;
 import static io.mmsb.delta.internal.Layouts.LONG;
 
 import io.airlift.compress.v3.MalformedInputException;
-import io.airlift.compress.v3.zstd.ZstdJavaCompressor;
 import io.airlift.compress.v3.zstd.ZstdJavaDecompressor;
 import io.mmsb.core.ColumnDef;
 import io.mmsb.core.ColumnType;
@@ -17,11 +16,14 @@ import java.lang.foreign.ValueLayout;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.zip.DataFormatException;
+import java.util.zip.Deflater;
+import java.util.zip.Inflater;
 import java.util.List;
 
 /**
  * Encodes and decodes commit payloads of version 2 (docs/FORMAT.md, "Commit payload, version
- * 2"): a 16-byte header, then one body, compressed with zstd when that makes it smaller. The body
+ * 2"): a 16-byte header, then one body, deflated when that makes it smaller (zstd bodies of earlier writers are read). The body
  * holds the schema (when it changed), the dictionary entries the commit adds (front-coded), the
  * patch entries, and for each patch the cells of its written rows only (never the 64-row
  * envelope: alignment is an in-memory matter), integers as zigzag varints of their difference
@@ -29,14 +31,18 @@ import java.util.List;
  * turns into aligned pages through the same {@link PatchPlanner} as a live commit, so a store
  * replayed from disk holds the same pages as the store that wrote it.
  *
- * <p>Thread rules: stateless (a compressor per call), safe from any thread.
+ * <p>Thread rules: stateless (a compressor per call, released before it returns), safe from any thread.
  */
 final class CommitCodec {
     static final int VERSION = 2;
     static final int HEADER = 16;
     static final int CODEC_NONE = 0;
+    /** Read only: part A as one zstd frame (written before deflate replaced it). */
     static final int CODEC_ZSTD = 1;
-    /** Bodies smaller than this are stored as they are (a zstd frame would not pay). */
+    /** Part A as raw deflate (RFC 1951), level 6: what this build writes. */
+    static final int CODEC_DEFLATE = 2;
+    static final int DEFLATE_LEVEL = 6;
+    /** Bodies smaller than this are stored as they are (compressing would not pay). */
     static final int COMPRESS_MIN = 256;
     /** A dictionary entry is front-coded against the best of the previous this many entries of its commit. */
     static final int LOOKBACK = 16;
@@ -144,13 +150,11 @@ final class CommitCodec {
         byte[] stored = a.array();
         int storedLength = a.length();
         if (storedLength >= COMPRESS_MIN) {
-            ZstdJavaCompressor zstd = new ZstdJavaCompressor();
-            byte[] out = new byte[zstd.maxCompressedLength(storedLength)];
-            int n = zstd.compress(a.array(), 0, storedLength, out, 0, out.length);
-            if (n < storedLength) {
-                codec = CODEC_ZSTD;
+            byte[] out = deflate(a.array(), storedLength);
+            if (out.length < storedLength) {
+                codec = CODEC_DEFLATE;
                 stored = out;
-                storedLength = n;
+                storedLength = out.length;
             }
         }
         byte[] head = new byte[HEADER + storedLength];
@@ -169,50 +173,131 @@ final class CommitCodec {
         return parts;
     }
 
-    /** The stream of rows {@code [start, end)} of a page: its encoding chosen by size, its placement by entropy. */
+    /**
+     * The stream of rows {@code [start, end)} of a page: its encoding chosen by size, its placement
+     * by entropy. Cells are read from the page in one bulk copy into a heap array and encoded from
+     * there (per-element segment access is slow until the JIT has compiled it).
+     */
     private static Stream stream(Page page, int start, int end) {
         ColumnType type = page.column().type();
         int n = end - start;
-        boolean raw = switch (type) {
-            case FLOAT64, BOOL -> true;
-            case INT_LIST -> false;
-            case INT32, SYMBOL, INT64 -> varintBytes(page, start, end) >= (long) n * type.width();
-        };
-        if (raw) {
-            MemorySegment slice = page.data().asSlice((long) (start - page.firstRow()) * type.width(), (long) n * type.width());
-            if (slice.byteSize() >= SAMPLE && entropy(slice) > RAW_ENTROPY) {
-                return new Stream(ENC_RAW, IN_B, null, slice);
+        long from = (long) (start - page.firstRow()) * type.width();
+        return switch (type) {
+            case FLOAT64, BOOL -> raw(page.data().asSlice(from, (long) n * type.width()));
+            case INT32, SYMBOL -> {
+                int[] v = new int[n];
+                MemorySegment.copy(page.data(), INT, from, v, 0, n);
+                yield varintBytes(v) >= (long) n * 4 ? raw(page.data().asSlice(from, (long) n * 4)) : encoded(ints(v, n));
             }
-            Bytes b = new Bytes((int) slice.byteSize());
-            b.segment(slice);
-            return new Stream(ENC_RAW, IN_A, b, null);
+            case INT64 -> {
+                long[] v = new long[n];
+                MemorySegment.copy(page.data(), LONG, from, v, 0, n);
+                yield varintBytes(v) >= (long) n * 8 ? raw(page.data().asSlice(from, (long) n * 8)) : encoded(longs(v, n));
+            }
+            case INT_LIST -> encoded(lists(page, start, end));
+        };
+    }
+
+    /**
+     * Raw deflate of {@code a[0, n)} at {@link #DEFLATE_LEVEL} (the JDK's zlib: native code, so a
+     * recording in a short-lived compiler process does not wait for a compressor to be compiled).
+     */
+    static byte[] deflate(byte[] a, int n) {
+        Deflater d = new Deflater(DEFLATE_LEVEL, true);
+        try {
+            d.setInput(a, 0, n);
+            d.finish();
+            byte[] out = new byte[n + (n >> 6) + 64];
+            int len = 0;
+            while (!d.finished()) {
+                if (len == out.length) {
+                    out = Arrays.copyOf(out, out.length * 2);
+                }
+                len += d.deflate(out, len, out.length - len);
+            }
+            return Arrays.copyOf(out, len);
+        } finally {
+            d.end();
         }
-        Bytes b = new Bytes(Math.max(16, n * 2));
-        cells(b, page, start, end);
-        MemorySegment encoded = MemorySegment.ofArray(b.array()).asSlice(0, b.length());
-        boolean incompressible = b.length() >= SAMPLE && entropy(encoded) > RAW_ENTROPY;
+    }
+
+    /** Inflates raw deflate {@code stored} into exactly {@code rawLength} bytes, or throws {@link DataFormatException}. */
+    static byte[] inflate(byte[] stored, int rawLength) throws DataFormatException {
+        Inflater in = new Inflater(true);
+        try {
+            // zlib may read one byte past a raw stream's end: hand it a spare one
+            in.setInput(Arrays.copyOf(stored, stored.length + 1));
+            byte[] body = new byte[rawLength];
+            int n = 0;
+            while (n < rawLength) {
+                int k = in.inflate(body, n, rawLength - n);
+                if (k == 0) {
+                    break; // finished early, input exhausted, or a dictionary asked for: all malformed here
+                }
+                n += k;
+            }
+            if (n != rawLength || !in.finished()) {
+                throw new DataFormatException("deflate part A inflates to " + (in.finished() ? n + " bytes" : "more than " + n + " bytes or ends early")
+                    + ", expected " + rawLength);
+            }
+            return body;
+        } finally {
+            in.end();
+        }
+    }
+
+    /** The delta-varint encoding of rows {@code [start, end)} of an INT32, SYMBOL, INT64 or INT_LIST page. */
+    static Bytes deltaVarint(Page page, int start, int end) {
+        ColumnType type = page.column().type();
+        int n = end - start;
+        long from = (long) (start - page.firstRow()) * type.width();
+        return switch (type) {
+            case INT32, SYMBOL -> {
+                int[] v = new int[n];
+                MemorySegment.copy(page.data(), INT, from, v, 0, n);
+                yield ints(v, n);
+            }
+            case INT64 -> {
+                long[] v = new long[n];
+                MemorySegment.copy(page.data(), LONG, from, v, 0, n);
+                yield longs(v, n);
+            }
+            case INT_LIST -> lists(page, start, end);
+            case FLOAT64, BOOL -> throw new IllegalStateException(type + " cells are stored raw");
+        };
+    }
+
+    private static Stream raw(MemorySegment slice) {
+        if (slice.byteSize() >= SAMPLE && entropy(slice) > RAW_ENTROPY) {
+            return new Stream(ENC_RAW, IN_B, null, slice);
+        }
+        Bytes b = new Bytes((int) slice.byteSize());
+        b.segment(slice);
+        return new Stream(ENC_RAW, IN_A, b, null);
+    }
+
+    private static Stream encoded(Bytes b) {
+        boolean incompressible = b.length() >= SAMPLE && entropy(b.array(), b.length()) > RAW_ENTROPY;
         return new Stream(ENC_DELTA_VARINT, incompressible ? IN_B : IN_A, b, null);
     }
 
-    /** Bytes of the delta-varint encoding of a fixed-width integer column's rows (no writing). */
-    private static long varintBytes(Page page, int start, int end) {
-        MemorySegment data = page.data();
-        int first = page.firstRow();
+    /** Bytes of the delta-varint encoding of {@code v} (no writing). */
+    private static long varintBytes(int[] v) {
         long total = 0;
-        if (page.column().type() == ColumnType.INT64) {
-            long prev = 0;
-            for (int r = start; r < end; r++) {
-                long v = data.getAtIndex(LONG, r - first);
-                total += (70 - Long.numberOfLeadingZeros(zigzag(v - prev) | 1)) / 7;
-                prev = v;
-            }
-        } else {
-            int prev = 0;
-            for (int r = start; r < end; r++) {
-                int v = data.getAtIndex(INT, r - first);
-                total += (38 - Integer.numberOfLeadingZeros(zigzag(v - prev) | 1)) / 7;
-                prev = v;
-            }
+        int prev = 0;
+        for (int x : v) {
+            total += (38 - Integer.numberOfLeadingZeros(zigzag(x - prev) | 1)) / 7;
+            prev = x;
+        }
+        return total;
+    }
+
+    private static long varintBytes(long[] v) {
+        long total = 0;
+        long prev = 0;
+        for (long x : v) {
+            total += (70 - Long.numberOfLeadingZeros(zigzag(x - prev) | 1)) / 7;
+            prev = x;
         }
         return total;
     }
@@ -220,9 +305,15 @@ final class CommitCodec {
     /** Shannon entropy, in bits per byte, of the first {@link #SAMPLE} bytes. */
     static double entropy(MemorySegment s) {
         int n = (int) Math.min(SAMPLE, s.byteSize());
+        return entropy(s.asSlice(0, n).toArray(ValueLayout.JAVA_BYTE), n);
+    }
+
+    /** Shannon entropy, in bits per byte, of the first {@code min(SAMPLE, length)} bytes of {@code a}. */
+    static double entropy(byte[] a, int length) {
+        int n = Math.min(SAMPLE, length);
         int[] counts = new int[256];
         for (int i = 0; i < n; i++) {
-            counts[Byte.toUnsignedInt(s.get(ValueLayout.JAVA_BYTE, i))]++;
+            counts[a[i] & 0xFF]++;
         }
         double h = 0;
         for (int c : counts) {
@@ -234,41 +325,46 @@ final class CommitCodec {
         return h / Math.log(2);
     }
 
-    static void cells(Bytes out, Page page, int start, int end) {
-        MemorySegment data = page.data();
+    private static Bytes ints(int[] v, int n) {
+        Bytes out = new Bytes(Math.max(16, n * 2));
+        int prev = 0;
+        for (int x : v) {
+            out.varint(zigzag(x - prev));
+            prev = x;
+        }
+        return out;
+    }
+
+    private static Bytes longs(long[] v, int n) {
+        Bytes out = new Bytes(Math.max(16, n * 2));
+        long prev = 0;
+        for (long x : v) {
+            out.varlong(zigzag(x - prev));
+            prev = x;
+        }
+        return out;
+    }
+
+    /** INT_LIST rows: per row its length, then its values delta-coded from the row number. */
+    private static Bytes lists(Page page, int start, int end) {
         int first = page.firstRow();
-        switch (page.column().type()) {
-            case INT32, SYMBOL -> {
-                int prev = 0;
-                for (int r = start; r < end; r++) {
-                    int v = data.getAtIndex(INT, r - first);
-                    out.varint(zigzag(v - prev));
-                    prev = v;
-                }
-            }
-            case INT64 -> {
-                long prev = 0;
-                for (int r = start; r < end; r++) {
-                    long v = data.getAtIndex(LONG, r - first);
-                    out.varlong(zigzag(v - prev));
-                    prev = v;
-                }
-            }
-            case FLOAT64, BOOL -> throw new IllegalStateException(page.column().type() + " cells are stored raw");
-            case INT_LIST -> {
-                for (int r = start; r < end; r++) {
-                    long from = page.offsetAt(r - first);
-                    long to = page.offsetAt(r - first + 1);
-                    out.varint((int) (to - from));
-                    int prev = r;
-                    for (long i = from; i < to; i++) {
-                        int v = page.values().getAtIndex(INT, i);
-                        out.varint(zigzag(v - prev));
-                        prev = v;
-                    }
-                }
+        int n = end - start;
+        int[] offsets = new int[n + 1];
+        MemorySegment.copy(page.data(), INT, (long) (start - first) * 4, offsets, 0, n + 1);
+        int[] values = new int[offsets[n] - offsets[0]];
+        MemorySegment.copy(page.values(), INT, (long) offsets[0] * 4, values, 0, values.length);
+        Bytes out = new Bytes(Math.max(16, n * 2 + values.length));
+        for (int i = 0; i < n; i++) {
+            int from = offsets[i] - offsets[0];
+            int to = offsets[i + 1] - offsets[0];
+            out.varint(to - from);
+            int prev = start + i;
+            for (int k = from; k < to; k++) {
+                out.varint(zigzag(values[k] - prev));
+                prev = values[k];
             }
         }
+        return out;
     }
 
     /**
@@ -290,12 +386,19 @@ final class CommitCodec {
             if (codec == CODEC_NONE) {
                 expect(rawLength == stored.length, epoch, "part A of " + rawLength + " bytes stored as " + stored.length);
                 body = stored;
+            } else if (codec == CODEC_DEFLATE) {
+                try {
+                    body = inflate(stored, rawLength);
+                } catch (DataFormatException e) {
+                    throw new RecordFormatException("commit record of epoch " + epoch + ": " + e.getMessage());
+                }
             } else if (codec == CODEC_ZSTD) {
                 body = new byte[rawLength];
                 int n = new ZstdJavaDecompressor().decompress(stored, 0, stored.length, body, 0, body.length);
                 expect(n == rawLength, epoch, "zstd part A of " + n + " bytes, expected " + rawLength);
             } else {
-                throw new RecordFormatException("commit record of epoch " + epoch + " uses compression codec " + codec + "; this build knows 0 (none) and 1 (zstd)");
+                throw new RecordFormatException("commit record of epoch " + epoch + " uses compression codec " + codec
+                    + "; this build knows 0 (none), 1 (zstd) and 2 (deflate)");
             }
             Reader in = new Reader(body, epoch);
             int schemaLength = in.count();

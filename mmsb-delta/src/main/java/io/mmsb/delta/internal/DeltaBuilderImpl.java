@@ -45,6 +45,8 @@ public final class DeltaBuilderImpl implements DeltaBuilder {
     private final long epoch;
     private final long[] offsets;
     private final Block fixed;
+    /** Per fixed-width column: its slice of {@link #fixed} (null for INT_LIST columns). */
+    private final MemorySegment[] segs;
     private final int[][][] lists;
     private final List<String> pending = new ArrayList<>();
     private final Map<String, Integer> pendingCodes = new HashMap<>();
@@ -91,11 +93,18 @@ public final class DeltaBuilderImpl implements DeltaBuilder {
             }
         }
         this.fixed = memory.allocate(size);
+        this.segs = new MemorySegment[cols.size()];
         for (int i = 0; i < cols.size(); i++) {
-            if (cols.get(i).type() == ColumnType.SYMBOL) {
+            ColumnType type = cols.get(i).type();
+            if (type != ColumnType.INT_LIST) {
+                segs[i] = fixed.segment().asSlice(offsets[i], (long) rows * type.width());
+            }
+            if (type == ColumnType.SYMBOL) {
                 int empty = symbolCode("");
-                for (long r = 0; r < rows; r++) {
-                    seg(i).setAtIndex(INT, r, empty);
+                if (empty != 0) {
+                    for (long r = 0; r < rows; r++) {
+                        segs[i].setAtIndex(INT, r, empty);
+                    }
                 }
             }
         }
@@ -129,7 +138,7 @@ public final class DeltaBuilderImpl implements DeltaBuilder {
     }
 
     private MemorySegment seg(int col) {
-        return fixed.segment().asSlice(offsets[col], (long) (rowEnd - rowStart) * columns.get(col).type().width());
+        return segs[col];
     }
 
     @Override
@@ -205,9 +214,13 @@ public final class DeltaBuilderImpl implements DeltaBuilder {
     }
 
     private void checkLength(int col, long actual, long expected, String what) {
+        checkSize(col, actual, expected, what, "bytes");
+    }
+
+    private void checkSize(int col, long actual, long expected, String what, String unit) {
         if (actual != expected) {
             throw fail(new BufferLengthException(what + " of column '" + columns.get(col).name() + "' has " + actual
-                + " bytes; the row range [" + rowStart + ", " + rowEnd + ") needs exactly " + expected));
+                + " " + unit + "; the row range [" + rowStart + ", " + rowEnd + ") needs exactly " + expected));
         }
     }
 
@@ -224,6 +237,44 @@ public final class DeltaBuilderImpl implements DeltaBuilder {
     @Override
     public DeltaBuilder doubles(String column, double[] values) {
         return bulk(column, ColumnType.FLOAT64, MemorySegment.ofArray(values), ValueLayout.JAVA_DOUBLE, DOUBLE, "double[] buffer");
+    }
+
+    @Override
+    public DeltaBuilder bools(String column, boolean[] values) {
+        int c = col(column);
+        at(c, rowStart, ColumnType.BOOL);
+        checkSize(c, values.length, rowEnd - rowStart, "boolean[] buffer", "values");
+        byte[] bytes = new byte[values.length];
+        for (int r = 0; r < values.length; r++) {
+            bytes[r] = values[r] ? (byte) 1 : 0;
+        }
+        MemorySegment.copy(bytes, 0, seg(c), BYTE, 0, bytes.length);
+        return this;
+    }
+
+    @Override
+    public DeltaBuilder symbols(String column, String[] values) {
+        int c = col(column);
+        at(c, rowStart, ColumnType.SYMBOL);
+        checkSize(c, values.length, rowEnd - rowStart, "String[] buffer", "values");
+        int[] codes = new int[values.length];
+        MemorySegment.copy(seg(c), INT, 0, codes, 0, codes.length); // cells not given keep what they hold
+        for (int r = 0; r < values.length; r++) {
+            if (values[r] != null) {
+                codes[r] = symbolCode(values[r]);
+            }
+        }
+        MemorySegment.copy(codes, 0, seg(c), INT, 0, codes.length);
+        return this;
+    }
+
+    @Override
+    public DeltaBuilder intLists(String column, int[][] values) {
+        int c = col(column);
+        at(c, rowStart, ColumnType.INT_LIST);
+        checkSize(c, values.length, rowEnd - rowStart, "int[][] buffer", "values");
+        System.arraycopy(values, 0, lists[c], 0, values.length);
+        return this;
     }
 
     /** Copies a whole column from a Java array (native order) into the little-endian page. */

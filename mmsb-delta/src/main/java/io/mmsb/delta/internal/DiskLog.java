@@ -42,17 +42,22 @@ final class DiskLog implements CommitLog {
 
     /**
      * Opens the log in {@code dir}: a writer holds the directory's lock file ({@code mmsb.lock})
-     * exclusively until close; a read-only open holds it shared (or, if the file does not exist,
-     * takes no lock, since creating it would change the store) and changes no file.
+     * exclusively until close; a read-only open takes no lock and changes no file: it reads the
+     * records complete when it opens. A torn tail it finds while a writer holds the lock is that
+     * writer's record in progress, not damage: the report is clean up to the last complete record.
      */
     static DiskLog open(Path dir, StoreOptions o) {
         StoreLock lock = null;
         try {
             if (!o.readOnly()) {
                 Files.createDirectories(dir);
+                lock = StoreLock.acquireWriter(dir);
             }
-            lock = StoreLock.acquire(dir, o.readOnly());
-            return checked(TLog.open(dir, logOptions(o)), lock);
+            DiskLog log = checked(TLog.open(dir, logOptions(o)), lock);
+            if (o.readOnly() && log.tlog.recoveryReport() instanceof RecoveryReport.TornTail t && !t.cut() && StoreLock.writerActive(dir)) {
+                log.live = new RecoveryReport.Clean(t.recordsRecovered(), t.lastGoodEpoch());
+            }
+            return log;
         } catch (IOException e) {
             release(lock);
             throw new LogIOException(dir.resolve(LOCK_FILE).toString(), "lock the store directory", e);
@@ -134,9 +139,15 @@ final class DiskLog implements CommitLog {
             .withReadOnly(o.readOnly());
     }
 
-    /** What the TLog's recovery found. */
+    /**
+     * A read-only open's report when the only thing after its last record was a writer's record in
+     * progress (clean); null otherwise.
+     */
+    private RecoveryReport live;
+
+    /** What the TLog's recovery found (a writer's record in progress is not damage). */
     RecoveryReport recovery() {
-        return tlog.recoveryReport();
+        return live != null ? live : tlog.recoveryReport();
     }
 
     List<LogRecord> records() {

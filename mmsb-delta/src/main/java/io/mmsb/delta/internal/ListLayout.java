@@ -28,16 +28,18 @@ final class ListLayout {
         long valuesOffset = valuesOffset(cells.length);
         Block b = memory.allocate(valuesOffset + total * 4);
         MemorySegment s = b.segment();
+        int[] offsets = new int[cells.length + 1];
         int off = 0;
         for (int r = 0; r < cells.length; r++) {
-            s.setAtIndex(INT, r, off);
+            offsets[r] = off;
             int[] cell = cells[r];
             if (cell != null) {
                 MemorySegment.copy(cell, 0, s, INT, valuesOffset + (long) off * 4, cell.length);
                 off += cell.length;
             }
         }
-        s.setAtIndex(INT, cells.length, off);
+        offsets[cells.length] = off;
+        MemorySegment.copy(offsets, 0, s, INT, 0, offsets.length);
         return b;
     }
 

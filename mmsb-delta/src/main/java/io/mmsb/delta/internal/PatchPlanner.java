@@ -33,11 +33,13 @@ final class PatchPlanner {
     /**
      * Cells of rows {@code [start, end)} of one column: from {@code page} (rows {@code [start,
      * end)} of it), or the column's default when {@code page} is null. {@code sameCodes}: the
-     * page's symbol codes are the store's final codes; otherwise symbols are translated.
+     * page's symbol codes are the store's final codes; otherwise symbols are translated: through
+     * {@code remap} (pending code {@code -1 - i} becomes {@code remap[i]}; codes {@code >= 0} are
+     * the store's) when it is not null, else string by string (a page of another store).
      */
-    record Source(int start, int end, Page page, boolean sameCodes, boolean adoptable) {
+    record Source(int start, int end, Page page, boolean sameCodes, boolean adoptable, int[] remap) {
         static Source defaults(int start, int end) {
-            return new Source(start, end, null, true, false);
+            return new Source(start, end, null, true, false, null);
         }
     }
 
@@ -67,6 +69,7 @@ final class PatchPlanner {
         TableDef t = plan.state.table();
         int rowsBefore = plan.rows;
         boolean[] written = new boolean[t.columns().size()];
+        int[] remap = null;
         for (int i = 0; i < d.columns().size(); i++) {
             ColumnDef c = t.column(d.columns().get(i).id());
             int pos = t.columns().indexOf(c);
@@ -74,7 +77,14 @@ final class PatchPlanner {
             Page src = d.page(i);
             boolean ours = src.dictionary() == dictionary; // made by this store: its memory, its codes
             boolean sameCodes = c.type() != ColumnType.SYMBOL || (ours && d.pendingSymbols().isEmpty());
-            plan.add(pos, new Source(d.rowStart(), d.rowEnd(), src, sameCodes, ours && sameCodes));
+            if (!sameCodes && ours && remap == null) { // the delta's new symbols, resolved once for all its columns
+                List<String> pending = d.pendingSymbols();
+                remap = new int[pending.size()];
+                for (int k = 0; k < remap.length; k++) {
+                    remap[k] = codeOf.applyAsInt(pending.get(k));
+                }
+            }
+            plan.add(pos, new Source(d.rowStart(), d.rowEnd(), src, sameCodes, ours && sameCodes, sameCodes || !ours ? null : remap));
         }
         if (d.rowEnd() > rowsBefore) {
             for (int pos = 0; pos < written.length; pos++) {
@@ -224,44 +234,23 @@ final class PatchPlanner {
                 }
             }
             if (c.type() == ColumnType.INT_LIST) {
-                int[][] cells = new int[n][];
-                for (int r = envStart; r < Math.min(envEnd, rowsBefore); r++) {
-                    cells[r - envStart] = state.page(position, r).getIntList(r);
-                }
-                for (Source s : run) {
-                    for (int r = s.start(); r < s.end(); r++) {
-                        cells[r - envStart] = s.page() == null ? null : s.page().getIntList(r);
-                    }
-                }
-                Block b = ListLayout.layOut(memory, cells);
-                blocks.add(b);
-                return new Page(c, envStart, n, ListLayout.offsets(b, n), ListLayout.values(b, n), b, dictionary, List.of());
+                return listPage(position, c, envStart, envEnd, run);
             }
             int w = c.type().width();
             Block b = memory.allocate((long) n * w);
             blocks.add(b);
             MemorySegment dst = b.segment();
-            for (int r = envStart; r < Math.min(envEnd, rowsBefore); ) {
-                Page old = state.page(position, r);
-                int to = Math.min(Math.min(envEnd, rowsBefore), (r / Mmsb.PAGE_ROWS + 1) * Mmsb.PAGE_ROWS);
-                MemorySegment.copy(old.data(), (long) (r - old.firstRow()) * w, dst, (long) (r - envStart) * w, (long) (to - r) * w);
-                r = to;
-            }
+            copyBefore(position, w, envStart, envEnd, dst);
             for (Source s : run) {
                 long offset = (long) (s.start() - envStart) * w;
                 long bytes = (long) (s.end() - s.start()) * w;
                 Page src = s.page();
                 if (src == null) {
-                    int empty = c.type() == ColumnType.SYMBOL ? codeOf.applyAsInt("") : 0;
-                    if (empty == 0) {
-                        dst.asSlice(offset, bytes).fill((byte) 0);
-                    } else {
-                        for (int r = s.start(); r < s.end(); r++) {
-                            dst.setAtIndex(INT, r - envStart, empty);
-                        }
-                    }
+                    fillDefault(c, dst, offset, bytes);
                 } else if (s.sameCodes()) {
                     MemorySegment.copy(src.data(), (long) (s.start() - src.firstRow()) * w, dst, offset, bytes);
+                } else if (s.remap() != null) {
+                    remapSymbols(src, s, dst, offset);
                 } else {
                     for (int r = s.start(); r < s.end(); r++) {
                         dst.setAtIndex(INT, r - envStart, codeOf.applyAsInt(src.getSymbol(r)));
@@ -269,6 +258,59 @@ final class PatchPlanner {
                 }
             }
             return new Page(c, envStart, n, dst, null, b, dictionary, List.of());
+        }
+
+        /** The pre-commit cells of the envelope's rows that existed before the commit. */
+        private void copyBefore(int position, int w, int envStart, int envEnd, MemorySegment dst) {
+            int end = Math.min(envEnd, rowsBefore);
+            for (int r = envStart; r < end; ) {
+                Page old = state.page(position, r);
+                int to = Math.min(end, (r / Mmsb.PAGE_ROWS + 1) * Mmsb.PAGE_ROWS);
+                MemorySegment.copy(old.data(), (long) (r - old.firstRow()) * w, dst, (long) (r - envStart) * w, (long) (to - r) * w);
+                r = to;
+            }
+        }
+
+        /** The column's default over {@code bytes} at {@code offset}: zeros, or the empty symbol's code. */
+        private void fillDefault(ColumnDef c, MemorySegment dst, long offset, long bytes) {
+            int empty = c.type() == ColumnType.SYMBOL ? codeOf.applyAsInt("") : 0;
+            if (empty == 0) {
+                dst.asSlice(offset, bytes).fill((byte) 0);
+            } else {
+                int[] codes = new int[(int) (bytes / 4)];
+                Arrays.fill(codes, empty);
+                MemorySegment.copy(codes, 0, dst, INT, offset, codes.length);
+            }
+        }
+
+        /** A source's symbol codes, its pending codes replaced by the store's, copied in bulk through a heap array. */
+        private static void remapSymbols(Page src, Source s, MemorySegment dst, long offset) {
+            int[] codes = new int[s.end() - s.start()];
+            MemorySegment.copy(src.data(), INT, (long) (s.start() - src.firstRow()) * 4, codes, 0, codes.length);
+            int[] remap = s.remap();
+            for (int i = 0; i < codes.length; i++) {
+                int code = codes[i];
+                if (code < 0) {
+                    codes[i] = remap[-1 - code];
+                }
+            }
+            MemorySegment.copy(codes, 0, dst, INT, offset, codes.length);
+        }
+
+        private Page listPage(int position, ColumnDef c, int envStart, int envEnd, List<Source> run) {
+            int n = envEnd - envStart;
+            int[][] cells = new int[n][];
+            for (int r = envStart; r < Math.min(envEnd, rowsBefore); r++) {
+                cells[r - envStart] = state.page(position, r).getIntList(r);
+            }
+            for (Source s : run) {
+                for (int r = s.start(); r < s.end(); r++) {
+                    cells[r - envStart] = s.page() == null ? null : s.page().getIntList(r);
+                }
+            }
+            Block b = ListLayout.layOut(memory, cells);
+            blocks.add(b);
+            return new Page(c, envStart, n, ListLayout.offsets(b, n), ListLayout.values(b, n), b, dictionary, List.of());
         }
     }
 

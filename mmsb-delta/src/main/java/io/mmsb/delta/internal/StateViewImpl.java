@@ -74,14 +74,13 @@ public final class StateViewImpl implements StateView {
         TableView s = state(table);
         ColumnDef c = s.table().column(column);
         int pos = s.table().columns().indexOf(c);
-        Page[] chunks = s.chunks(pos);
         int n = TableState.chunkCount(s.rowCount());
         List<Run> out = new ArrayList<>();
         int i = 0;
         while (i < n) {
-            Page p = chunks[i];
+            Page p = s.chunk(pos, i);
             int j = i + 1;
-            while (j < n && chunks[j] == p) {
+            while (j < n && s.chunk(pos, j) == p) {
                 j++;
             }
             int from = i * Mmsb.PAGE_ROWS;

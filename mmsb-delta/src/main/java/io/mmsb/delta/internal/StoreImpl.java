@@ -195,7 +195,7 @@ public final class StoreImpl implements Store {
                             }
                         }
                     }
-                    plan.add(p.positions()[i], new PatchPlanner.Source(p.rowStart(), p.rowEnd(), page, true, false));
+                    plan.add(p.positions()[i], new PatchPlanner.Source(p.rowStart(), p.rowEnd(), page, true, false, null));
                 }
             }
             for (PatchPlanner.TablePlan plan : plans) {

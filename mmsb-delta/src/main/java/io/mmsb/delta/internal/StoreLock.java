@@ -11,23 +11,23 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The lock of a store directory: its file {@code mmsb.lock} locked exclusively by a writer,
- * shared by readers, so readers never block each other and a writer excludes everyone. OS file
- * locks belong to the whole process (a second lock on the same file in one JVM throws), so the
- * holds of one process are counted here and share one OS lock. A reader of a directory without a
- * lock file takes no OS lock (creating the file would change the store).
+ * The lock of a store directory: its file {@code mmsb.lock}, locked exclusively by the one writer.
+ * Readers take no lock, so readers never block each other and never block a writer: a reader
+ * reads the committed prefix of an append-only log (docs/FORMAT.md, "Readers while a writer
+ * writes") and asks {@link #writerActive} only to tell a record being written from a torn tail.
+ * OS file locks belong to the whole process (a second lock on the same file in one JVM throws, and
+ * closing any channel of the file may release the process's lock), so the writers of one process
+ * are recorded here and a probe never opens the file while this process writes it.
  *
  * <p>Thread rules: thread-safe. Ownership: a hold is released by {@link #close()} (idempotent).
  */
 final class StoreLock implements AutoCloseable {
-    /** The holds of this process, by real directory path; guarded by itself. */
+    /** The writers of this process, by real directory path; guarded by itself. */
     private static final Map<Path, Held> HELD = new HashMap<>();
 
     private static final class Held {
         FileChannel channel;
         FileLock lock;
-        boolean writer;
-        int holds;
     }
 
     private final Path key;
@@ -38,53 +38,76 @@ final class StoreLock implements AutoCloseable {
     }
 
     /**
+     * Takes the writer's lock of {@code dir}.
+     *
      * @param dir an existing store directory
-     * @param shared true for a reader
-     * @throws StoreLockedException if a writer holds it, or (for a writer) anyone holds it
+     * @throws StoreLockedException if a writer (in this process or another) holds it
      */
-    static StoreLock acquire(Path dir, boolean shared) throws IOException {
+    static StoreLock acquireWriter(Path dir) throws IOException {
         Path key = dir.toRealPath();
         synchronized (HELD) {
-            Held held = HELD.get(key);
-            if (held != null) {
-                if (!shared || held.writer) {
-                    throw locked(dir, held.writer ? "a store in this process has it open for writing" : "it is open for reading in this process");
-                }
-                held.holds++;
-                return new StoreLock(key);
+            if (HELD.containsKey(key)) {
+                throw locked(dir, "a store in this process has it open for writing");
             }
             Held fresh = new Held();
-            fresh.writer = !shared;
-            fresh.holds = 1;
-            Path file = key.resolve(DiskLog.LOCK_FILE);
-            if (!shared || Files.exists(file)) {
-                FileChannel ch = shared ? FileChannel.open(file, StandardOpenOption.READ)
-                    : FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                FileLock lock;
-                try {
-                    lock = ch.tryLock(0, Long.MAX_VALUE, shared);
-                } catch (IOException | RuntimeException e) {
-                    ch.close();
-                    throw e;
-                }
-                if (lock == null) {
-                    ch.close();
-                    throw locked(dir, shared ? "another process has it open for writing" : "another process has it open");
-                }
-                fresh.channel = ch;
-                fresh.lock = lock;
+            FileChannel ch = FileChannel.open(key.resolve(DiskLog.LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            FileLock lock;
+            try {
+                lock = ch.tryLock(0, Long.MAX_VALUE, false);
+            } catch (IOException | RuntimeException e) {
+                ch.close();
+                throw e;
             }
+            if (lock == null) {
+                ch.close();
+                throw locked(dir, "another process has it open for writing");
+            }
+            fresh.channel = ch;
+            fresh.lock = lock;
             HELD.put(key, fresh);
             return new StoreLock(key);
         }
     }
 
-    private static StoreLockedException locked(Path dir, String why) {
-        return new StoreLockedException("the store at " + dir.toAbsolutePath() + " is already open (" + why + "; its " + DiskLog.LOCK_FILE
-            + " is held); close the other Store first");
+    /**
+     * Whether a writer (in this process or another) holds {@code dir}'s lock now. Changes no file:
+     * a directory without a lock file has no writer. In another process, the probe is a shared
+     * lock taken and released at once.
+     */
+    static boolean writerActive(Path dir) {
+        Path key;
+        try {
+            key = dir.toRealPath();
+        } catch (IOException e) {
+            return false;
+        }
+        synchronized (HELD) {
+            if (HELD.containsKey(key)) {
+                return true;
+            }
+            Path file = key.resolve(DiskLog.LOCK_FILE);
+            if (!Files.exists(file)) {
+                return false;
+            }
+            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+                FileLock probe = ch.tryLock(0, Long.MAX_VALUE, true);
+                if (probe == null) {
+                    return true;
+                }
+                probe.release();
+                return false;
+            } catch (IOException | java.nio.channels.OverlappingFileLockException e) {
+                return false;
+            }
+        }
     }
 
-    /** Releases this hold; the OS lock goes with the last hold of the process. */
+    private static StoreLockedException locked(Path dir, String why) {
+        return new StoreLockedException("the store at " + dir.toAbsolutePath() + " is already open for writing (" + why + "; its "
+            + DiskLog.LOCK_FILE + " is held); close the other writer first (readers need no lock: open it read-only to read it)");
+    }
+
+    /** Releases the writer's lock. */
     @Override
     public void close() {
         synchronized (HELD) {
@@ -92,12 +115,8 @@ final class StoreLock implements AutoCloseable {
                 return;
             }
             released = true;
-            Held held = HELD.get(key);
-            if (held == null || --held.holds > 0) {
-                return;
-            }
-            HELD.remove(key);
-            if (held.channel != null) {
+            Held held = HELD.remove(key);
+            if (held != null && held.channel != null) {
                 try {
                     held.channel.close(); // releases the lock
                 } catch (IOException e) {

@@ -43,18 +43,29 @@ final class TableView {
 
     /** The page holding {@code row} of the column at {@code position}. */
     Page page(int position, int row) {
-        return chunks(position)[row / Mmsb.PAGE_ROWS];
+        return chunk(position, row / Mmsb.PAGE_ROWS);
     }
 
-    /** Chunk {@code c} of the column at {@code position} is read from {@code chunks(position)[c]}. */
-    Page[] chunks(int position) {
+    /** The page of chunk {@code c} of the column at {@code position}. */
+    Page chunk(int position, int c) {
+        Page[] replayed = replayed(position);
+        return replayed == null ? base.chunk(position, c) : replayed[c];
+    }
+
+    /** The chunks of the column at {@code position} after this view's patches, or null if none touch it. */
+    private Page[] replayed(int position) {
+        if (patches.isEmpty()) {
+            return null;
+        }
         Page[] c = columns.get(position);
         if (c == null) {
             c = replay(position);
             columns.set(position, c);
         }
-        return c;
+        return c == NONE ? null : c;
     }
+
+    private static final Page[] NONE = new Page[0];
 
     private Page[] replay(int position) {
         Page[] out = null;
@@ -64,11 +75,11 @@ final class TableView {
                     continue;
                 }
                 if (out == null) {
-                    out = Arrays.copyOf(base.chunks(position), TableState.chunkCount(rowCount));
+                    out = base.chunks(position, TableState.chunkCount(rowCount));
                 }
                 Arrays.fill(out, p.envStart() / Mmsb.PAGE_ROWS, TableState.chunkCount(p.envEnd()), p.pages()[i]);
             }
         }
-        return out == null ? base.chunks(position) : out;
+        return out == null ? NONE : out;
     }
 }

@@ -1,6 +1,5 @@
 package io.mmsb.delta.internal;
 
-import io.airlift.compress.v3.zstd.ZstdJavaCompressor;
 import io.airlift.compress.v3.zstd.ZstdJavaDecompressor;
 import io.mmsb.core.ColumnDef;
 import io.mmsb.core.Schema;
@@ -18,7 +17,7 @@ import java.util.TreeMap;
 /**
  * A diagnostic, not a test: where the bytes of a store's version-2 records go. For each section
  * (dictionary, patch entries, the cells of each table.column) it prints the body bytes and the
- * zstd size of that section's bytes concatenated over the whole log (an attribution of the
+ * deflate size of that section's bytes concatenated over the whole log (an attribution of the
  * compressed size, not an exact split). Run on a copy of a store:
  * {@code java -cp <mmsb-delta classes, test-classes and dependencies> io.mmsb.delta.internal.PayloadAnatomy DIR}.
  */
@@ -79,11 +78,12 @@ public final class PayloadAnatomy {
                     }
                     for (int c = 0; c < dp.positions().length; c++) {
                         ColumnDef col = dp.table().columns().get(dp.positions()[c]);
-                        CommitCodec.Bytes cells = new CommitCodec.Bytes(64);
+                        CommitCodec.Bytes cells;
                         if (col.type() == io.mmsb.core.ColumnType.FLOAT64 || col.type() == io.mmsb.core.ColumnType.BOOL) {
+                            cells = new CommitCodec.Bytes(64);
                             cells.segment(dp.pages()[c].data());
                         } else {
-                            CommitCodec.cells(cells, dp.pages()[c], dp.rowStart(), dp.rowEnd());
+                            cells = CommitCodec.deltaVarint(dp.pages()[c], dp.rowStart(), dp.rowEnd());
                         }
                         add(sections, "cells " + dp.table().name() + "." + col.name(), cells);
                         if (col.type() == io.mmsb.core.ColumnType.SYMBOL || col.type() == io.mmsb.core.ColumnType.INT32) {
@@ -97,13 +97,10 @@ public final class PayloadAnatomy {
             }
         }
         System.out.printf("records: %,d payload bytes (stored), %,d body bytes before compression%n", stored, bodies);
-        System.out.printf("%-32s %14s %14s%n", "section", "body bytes", "zstd alone");
+        System.out.printf("%-32s %14s %14s%n", "section", "body bytes", "deflate alone");
         for (Map.Entry<String, ByteArrayOutputStream> e : sections.entrySet()) {
             byte[] b = e.getValue().toByteArray();
-            ZstdJavaCompressor z = new ZstdJavaCompressor();
-            byte[] out = new byte[z.maxCompressedLength(b.length)];
-            int n = z.compress(b, 0, b.length, out, 0, out.length);
-            System.out.printf("%-32s %,14d %,14d%n", e.getKey(), b.length, n);
+            System.out.printf("%-32s %,14d %,14d%n", e.getKey(), b.length, CommitCodec.deflate(b, b.length).length);
         }
     }
 
@@ -111,12 +108,14 @@ public final class PayloadAnatomy {
         sections.computeIfAbsent(name, k -> new ByteArrayOutputStream()).write(b.array(), 0, b.length());
     }
 
-    private static byte[] body(MemorySegment p) {
+    private static byte[] body(MemorySegment p) throws java.util.zip.DataFormatException {
         int storedA = p.get(Layouts.INT_UNALIGNED, 12);
         byte[] stored = p.asSlice(CommitCodec.HEADER, storedA).toArray(ValueLayout.JAVA_BYTE);
         byte[] partB = p.asSlice(CommitCodec.HEADER + storedA).toArray(ValueLayout.JAVA_BYTE);
         byte[] partA = stored;
-        if (p.get(ValueLayout.JAVA_BYTE, 6) != CommitCodec.CODEC_NONE) {
+        if (p.get(ValueLayout.JAVA_BYTE, 6) == CommitCodec.CODEC_DEFLATE) {
+            partA = CommitCodec.inflate(stored, p.get(Layouts.INT_UNALIGNED, 8));
+        } else if (p.get(ValueLayout.JAVA_BYTE, 6) == CommitCodec.CODEC_ZSTD) {
             partA = new byte[p.get(Layouts.INT_UNALIGNED, 8)];
             new ZstdJavaDecompressor().decompress(stored, 0, stored.length, partA, 0, partA.length);
         }

@@ -45,6 +45,8 @@ public final class MmsbTaskListener implements TaskListener {
     private final Map<String, String> shaByUnit = new TreeMap<>();
     private final Map<String, Set<String>> emittedSymbols = new HashMap<>();
     private final Map<String, Set<String>> emittedTypes = new HashMap<>();
+    /** Type descriptor -> type id, for this compilation. */
+    private final Map<String, String> typeIds = new HashMap<>();
     private boolean begun;
 
     private Report report;
@@ -138,6 +140,7 @@ public final class MmsbTaskListener implements TaskListener {
             shaByUnit.clear();
             emittedSymbols.clear();
             emittedTypes.clear();
+            typeIds.clear();
             hooks.compilationEnd();
             CompilationUnitTree tree = anchor;
             anchor = null;
@@ -165,7 +168,7 @@ public final class MmsbTaskListener implements TaskListener {
         if (tree == null) return;
         Symbols symbols = new Symbols(task.getElements(), task.getTypes(),
                 emittedSymbols.computeIfAbsent(unit, u -> new HashSet<>()),
-                emittedTypes.computeIfAbsent(unit, u -> new HashSet<>()));
+                emittedTypes.computeIfAbsent(unit, u -> new HashSet<>()), typeIds);
         List<ScopeFact> scopes = new ArrayList<>();
         List<IrNode> nodes = TreeExtractor.attribute(unit, sha, cu, trees, symbols, tree, scopes);
         Attribution attribution = new Attribution(nodes, symbols.symbolFacts, symbols.typeFacts, scopes);

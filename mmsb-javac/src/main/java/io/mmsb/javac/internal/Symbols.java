@@ -36,7 +36,11 @@ final class Symbols {
     final List<SymbolFact> symbolFacts = new ArrayList<>();
     final List<TypeFact> typeFacts = new ArrayList<>();
 
-    Symbols(Elements elements, Types types, Set<String> emittedSymbols, Set<String> emittedTypes) {
+    /** Type descriptor -> type id, for the whole compilation (strings only): a SHA-256 per distinct type, not per class. */
+    private final Map<String, String> typeIds;
+
+    Symbols(Elements elements, Types types, Set<String> emittedSymbols, Set<String> emittedTypes, Map<String, String> typeIds) {
+        this.typeIds = typeIds;
         this.elements = elements;
         this.types = types;
         this.emittedSymbols = emittedSymbols;
@@ -57,10 +61,9 @@ final class Symbols {
      */
     String type(TypeMirror t) {
         if (t == null) return "";
-        return intern(CAPTURE.matcher(t.toString()).replaceAll("capture of"));
+        String text = t.toString();
+        return intern(text.contains("capture#") ? CAPTURE.matcher(text).replaceAll("capture of") : text);
     }
-
-    private final Map<String, String> typeIds = new java.util.HashMap<>();
 
     private String intern(String descriptor) {
         String known = typeIds.get(descriptor);
@@ -85,8 +88,20 @@ final class Symbols {
         return id;
     }
 
+    /** Ids already made in this callback (an element is referred to many times within one class). */
+    private final Map<Element, String> ids = new IdentityHashMap<>();
+
     /** Stable id: binary class names, {@code Owner#name(erased params)}, {@code Owner#field}, locals by declaration node. */
     String id(Element e) {
+        String known = ids.get(e);
+        if (known == null) {
+            known = makeId(e);
+            if (isMemberOrType(e)) ids.put(e, known); // a local's id waits for its declaration node
+        }
+        return known;
+    }
+
+    private String makeId(Element e) {
         return switch (e) {
             case TypeElement te -> elements.getBinaryName(te).toString();
             case ExecutableElement ex -> id(ex.getEnclosingElement()) + "#" + ex.getSimpleName() + ex.getParameters().stream()

@@ -70,14 +70,15 @@ final class Recovery {
 
     /** Runs recovery on the segments in {@code backend}. */
     static Result run(LogBackend backend, Mode mode) {
+        // the durable mark first, then the segments: a writer forces records before it marks them,
+        // so a reader that opens while a writer appends finds every record the mark it read names
+        boolean marked = io(backend, "list directory", backend::list).contains(LogFormat.DURABLE_MARK_FILE);
+        long mark = marked ? readMark(backend) : TLog.NO_EPOCH;
         List<SegmentFile> files = new ArrayList<>();
-        boolean marked = false;
         for (String name : io(backend, "list directory", backend::list)) {
             LogFormat.parseSegmentName(name).ifPresent(seq -> files.add(new SegmentFile(name, seq)));
-            marked |= name.equals(LogFormat.DURABLE_MARK_FILE);
         }
         files.sort((a, b) -> Long.compare(a.sequence(), b.sequence()));
-        long mark = marked ? readMark(backend) : TLog.NO_EPOCH;
         return new Recovery(backend, mode, files, mark).scanAll();
     }
 
