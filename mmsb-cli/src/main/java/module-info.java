@@ -4,6 +4,7 @@ module io.mmsb.cli {
     requires io.mmsb.hooks;
     requires io.mmsb.javac;
     requires io.mmsb.propagation;
+    requires io.mmsb.impact;
     requires jdk.compiler;
     requires org.apache.arrow.vector;
     requires org.apache.arrow.c;

@@ -4,6 +4,7 @@ import io.mmsb.delta.ColumnSlice;
 import io.mmsb.delta.QueryException;
 import io.mmsb.delta.StateView;
 import io.mmsb.delta.Store;
+import io.mmsb.impact.Impact;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.arrow.memory.RootAllocator;
@@ -42,7 +43,7 @@ final class ImpactVerb extends StoreVerbs.StoreVerb {
             r.classesBefore(), r.classesAfter(), r.codeChanged().size(), r.unchanged().size());
         out().printf("  API changes: %d entities (%d added, %d removed, %d changed)%n", r.apiChanges().size(), added, removed,
             r.apiChanges().size() - added - removed);
-        out().printf("  dependency graph of '%s': %d nodes, %d edges; tropical (min-plus) propagation, kernels: %s%n",
+        out().printf("  dependency graph of '%s': %d nodes, %d edges; one propagation of wide cause sets, row kernels: %s%n",
             r.from(), r.graphNodes(), r.graphEdges(), r.kernels());
         out().printf("  ground truth: %d of the %d code-identical classes have facts that differ%n", r.actual().size(), r.unchanged().size());
         out().printf("%n  %-34s %9s %6s %9s %7s%n", "predicted", "predicted", "hits", "precision", "recall");
@@ -51,6 +52,8 @@ final class ImpactVerb extends StoreVerbs.StoreVerb {
         row("any distance (transitive closure)", r.confusion(Long.MAX_VALUE));
         int[] rec = r.confusion(r.recordedInvalidated());
         row("recorded by the plugin (ApiDiff)", rec);
+        row("baseline: name hashing (Zinc)", r.confusion(r.nameHashing()));
+        row("baseline: class dependents (Gradle)", r.confusion(r.classDependents()));
 
         List<String> missed = new ArrayList<>();
         r.actual().forEach((u, d) -> {
@@ -66,6 +69,19 @@ final class ImpactVerb extends StoreVerbs.StoreVerb {
                 over.add(u + "  (uses " + r.predicted().get(u).cause() + ")");
             }
         }
+        List<String> withCauses = new ArrayList<>();
+        r.predicted().forEach((c, p) -> {
+            withCauses.add(c + "  (" + (r.actual().containsKey(c) ? "affected" : "facts identical") + "; " + p.causes().size()
+                + " cause(s), nearest at " + p.hops() + " hop(s))");
+            int shown = 0;
+            for (java.util.Map.Entry<String, Integer> e : p.causes().entrySet()) {
+                if (shown++ == 5) {
+                    withCauses.add("      ... " + (p.causes().size() - 5) + " more");
+                    break;
+                }
+                withCauses.add("      " + e.getValue() + " hop(s): " + r.apiChanges().get(e.getKey()) + " " + e.getKey());
+            }
+        });
         List<String> affected = new ArrayList<>();
         r.actual().forEach((c, d) -> {
             Impact.Prediction p = r.predicted().get(c);
@@ -76,8 +92,9 @@ final class ImpactVerb extends StoreVerbs.StoreVerb {
         list("affected (ground truth)", affected);
         List<String> api = new ArrayList<>();
         r.apiChanges().forEach((e, how) -> api.add(how + " " + e + (how.equals("API_CHANGED")
-            ? ": " + r.before().signatures().get(e) + "  ->  " + r.after().signatures().get(e) : "")));
+            ? ": " + r.before().declarations().get(e) + "  ->  " + r.after().declarations().get(e) : "")));
         list("API changes", api);
+        list("predicted (any distance), with the declaration changes that reach each", withCauses);
         list("affected but not predicted within 1 hop", missed);
         list("predicted within 1 hop, facts identical", over);
         List<String> pluginOnly = new ArrayList<>();
@@ -104,9 +121,9 @@ final class ImpactVerb extends StoreVerbs.StoreVerb {
         }
         ColumnSlice names = latest.column("compilations", "key");
         ColumnSlice last = latest.column("compilations", "last_epoch");
-        out().printf("%-52s %9s %5s %6s %11s %11s %11s %11s%n", "compilations", "identical", "API", "truth",
-            "hop1 p/hit", "hop2 p/hit", "all p/hit", "plugin p/hit");
-        long[][] total = new long[4][2];
+        out().printf("%-52s %9s %5s %6s %11s %11s %11s %11s %11s %11s%n", "compilations", "identical", "API", "truth",
+            "hop1 p/hit", "hop2 p/hit", "all p/hit", "plugin p/hit", "zinc p/hit", "gradle p/hit");
+        long[][] total = new long[6][2];
         long truth = 0;
         java.util.Map<String, List<String>> falsePositives = new java.util.TreeMap<>();
         List<String> falseNegatives = new ArrayList<>();
@@ -115,9 +132,10 @@ final class ImpactVerb extends StoreVerbs.StoreVerb {
             try (RootAllocator allocator = new RootAllocator()) {
                 r = Impact.evaluate(s, allocator, names.getSymbol(row - 1), last.getLong(row - 1), names.getSymbol(row), last.getLong(row));
             }
-            int[][] c = {r.confusion(1), r.confusion(2), r.confusion(Long.MAX_VALUE), r.confusion(r.recordedInvalidated())};
+            int[][] c = {r.confusion(1), r.confusion(2), r.confusion(Long.MAX_VALUE), r.confusion(r.recordedInvalidated()),
+                r.confusion(r.nameHashing()), r.confusion(r.classDependents())};
             StringBuilder sb = new StringBuilder();
-            for (int k = 0; k < 4; k++) {
+            for (int k = 0; k < c.length; k++) {
                 sb.append(String.format(" %11s", c[k][1] + "/" + c[k][0]));
                 total[k][0] += c[k][0];
                 total[k][1] += c[k][1];
@@ -139,9 +157,9 @@ final class ImpactVerb extends StoreVerbs.StoreVerb {
         }
         out().printf("%ntotals over %d pairs: %d affected classes in the ground truth%n", n - 1, truth);
         String[] what = {"within 1 use hop (incremental compiler)", "within 2 use hops", "any distance (transitive closure)",
-            "recorded by the plugin (ApiDiff)"};
+            "recorded by the plugin (ApiDiff)", "baseline: name hashing (Zinc)", "baseline: class dependents (Gradle)"};
         out().printf("  %-40s %9s %6s %9s %7s%n", "predicted", "predicted", "hits", "precision", "recall");
-        for (int k = 0; k < 4; k++) {
+        for (int k = 0; k < what.length; k++) {
             row(what[k], new int[] {(int) total[k][0], (int) total[k][1], (int) truth});
         }
         out().printf("%npredicted within 1 hop, facts identical, by the kind of API change that reached them:%n");
@@ -167,7 +185,7 @@ final class ImpactVerb extends StoreVerbs.StoreVerb {
         String what = entity.contains("#") ? (entity.contains("(") ? "method" : "field") : "type";
         if (how.equals("API_ADDED") && what.equals("method")) {
             String key = io.mmsb.javac.ApiDiff.nameKey(entity);
-            boolean overload = r.before().signatures().keySet().stream().anyMatch(e -> io.mmsb.javac.ApiDiff.nameKey(e).equals(key));
+            boolean overload = r.before().declarations().keySet().stream().anyMatch(e -> io.mmsb.javac.ApiDiff.nameKey(e).equals(key));
             return "API_ADDED method, " + (overload ? "an overload of a used name" : "a used name that was not API before");
         }
         return how + " " + what;

@@ -35,9 +35,22 @@ import java.util.TreeSet;
 public final class ApiDiff {
     private ApiDiff() {}
 
-    /** The API of one compilation and who uses what. */
+    /**
+     * The API of one compilation and who uses what. {@code signatures}: the public and protected
+     * entities; {@code declarations}: the signature of every declared type and member whatever its
+     * access (a private nested class binds its nestmates as much as a public one binds its users);
+     * {@code constantReads}: for each constant-capable static final field, the symbols its
+     * initializer reads (a constant folded from another changes with it).
+     */
     public record Api(Map<String, String> signatures, Map<String, String> declaringUnit,
-                      Map<String, Set<String>> uses, Map<String, String> dependentUnit) {}
+                      Map<String, Set<String>> uses, Map<String, String> dependentUnit,
+                      Map<String, String> declarations, Map<String, Set<String>> constantReads) {
+        /** An API without declarations beyond {@code signatures} and without constant reads. */
+        public Api(Map<String, String> signatures, Map<String, String> declaringUnit, Map<String, Set<String>> uses,
+                   Map<String, String> dependentUnit) {
+            this(signatures, declaringUnit, uses, dependentUnit, signatures, Map.of());
+        }
+    }
 
     private static final Set<String> DECLARATIONS = Set.of("CLASS", "INTERFACE", "ENUM", "RECORD",
             "ANNOTATION_TYPE", "METHOD", "VARIABLE");
@@ -62,6 +75,8 @@ public final class ApiDiff {
         private final Map<String, String> declaringUnit = new TreeMap<>();
         private final Map<String, Set<String>> uses = new TreeMap<>();
         private final Map<String, String> dependentUnit = new TreeMap<>();
+        private final Map<String, String> declarations = new TreeMap<>();
+        private final Map<String, Set<String>> constantReads = new TreeMap<>();
 
         /** Adds one batch of facts. */
         public void add(Collection<? extends Fact> facts) {
@@ -70,6 +85,13 @@ public final class ApiDiff {
                 if (f instanceof SymbolFact s) symbols.put(s.id(), s);
             }
             Map<String, TreeMap<String, String>> constantCode = constantFieldCode(facts, symbols, types);
+            Map<String, String> constantOf = new HashMap<>(); // unit::member of a constant field -> its symbol
+            for (Fact f : facts) {
+                if (f instanceof IrNode n && n.id().path().isEmpty() && !n.symbolId().isEmpty()
+                        && constantCode.containsKey(n.unit() + "::" + n.id().member())) {
+                    constantOf.put(n.unit() + "::" + n.id().member(), n.symbolId());
+                }
+            }
             for (Fact f : facts) {
                 if (!(f instanceof IrNode n) || n.symbolId().isEmpty()) continue;
                 SymbolFact s = symbols.get(n.symbolId());
@@ -77,13 +99,17 @@ public final class ApiDiff {
                         && !n.id().member().isEmpty();
                 if (declaration) {
                     declaringUnit.put(s.id(), n.unit());
-                    if (isApi(s)) {
-                        TreeMap<String, String> code = constantCode.get(n.unit() + "::" + n.id().member());
-                        signatures.put(s.id(), s.kind() + " " + s.modifiers() + " " + types.getOrDefault(s.typeId(), s.typeId())
-                                + (code == null ? "" : " = " + io.mmsb.hooks.Provenance.sha256Hex(code.toString()
-                                        .getBytes(java.nio.charset.StandardCharsets.UTF_8)).substring(0, 16)));
-                    }
+                    TreeMap<String, String> code = constantCode.get(n.unit() + "::" + n.id().member());
+                    String signature = s.kind() + " " + s.modifiers() + " " + types.getOrDefault(s.typeId(), s.typeId())
+                            + (code == null ? "" : " = " + io.mmsb.hooks.Provenance.sha256Hex(code.toString()
+                                    .getBytes(java.nio.charset.StandardCharsets.UTF_8)).substring(0, 16));
+                    declarations.put(s.id(), signature);
+                    if (isApi(s)) signatures.put(s.id(), signature);
                     continue;
+                }
+                String constant = constantOf.get(n.unit() + "::" + n.id().member());
+                if (constant != null && !n.id().path().isEmpty()) {
+                    constantReads.computeIfAbsent(constant, c -> new TreeSet<>()).add(n.symbolId());
                 }
                 int hash = n.id().member().indexOf('#');
                 if (hash <= 0) continue; // a class's own nodes have member "Owner#", its members "Owner#name..."
@@ -95,7 +121,8 @@ public final class ApiDiff {
 
         /** The API of everything added. */
         public Api build() {
-            return new Api(new TreeMap<>(signatures), new TreeMap<>(declaringUnit), new TreeMap<>(uses), new TreeMap<>(dependentUnit));
+            return new Api(new TreeMap<>(signatures), new TreeMap<>(declaringUnit), new TreeMap<>(uses), new TreeMap<>(dependentUnit),
+                    new TreeMap<>(declarations), new TreeMap<>(constantReads));
         }
     }
 
@@ -203,13 +230,19 @@ public final class ApiDiff {
         compiled.addAll(now.dependentUnit().values());
         Map<String, String> signatures = new TreeMap<>();
         Map<String, String> declaringUnit = new TreeMap<>();
+        Map<String, String> declarations = new TreeMap<>();
+        Map<String, Set<String>> constantReads = new TreeMap<>();
         earlier.declaringUnit().forEach((e, u) -> {
             if (compiled.contains(u)) return;
             declaringUnit.put(e, u);
             if (earlier.signatures().containsKey(e)) signatures.put(e, earlier.signatures().get(e));
+            if (earlier.declarations().containsKey(e)) declarations.put(e, earlier.declarations().get(e));
+            if (earlier.constantReads().containsKey(e)) constantReads.put(e, earlier.constantReads().get(e));
         });
         signatures.putAll(now.signatures());
         declaringUnit.putAll(now.declaringUnit());
+        declarations.putAll(now.declarations());
+        constantReads.putAll(now.constantReads());
         Map<String, Set<String>> uses = new TreeMap<>();
         Map<String, String> dependentUnit = new TreeMap<>();
         earlier.dependentUnit().forEach((d, u) -> {
@@ -219,7 +252,28 @@ public final class ApiDiff {
         });
         uses.putAll(now.uses());
         dependentUnit.putAll(now.dependentUnit());
-        return new Api(signatures, declaringUnit, uses, dependentUnit);
+        return new Api(signatures, declaringUnit, uses, dependentUnit, declarations, constantReads);
+    }
+
+    /**
+     * The declared entities (any access) whose signature was added, removed or altered from
+     * {@code before} to {@code after}, among the units compiled in {@code after}: what can change
+     * how other classes compile, nestmates and the same package included. Same form as {@link #changes}.
+     */
+    public static Map<String, String> declarationChanges(Api before, Api after) {
+        Set<String> compiledUnits = new TreeSet<>(after.declaringUnit().values());
+        Map<String, String> changes = new TreeMap<>();
+        Set<String> entities = new TreeSet<>(after.declarations().keySet());
+        for (String e : before.declarations().keySet()) {
+            if (compiledUnits.contains(before.declaringUnit().get(e))) entities.add(e);
+        }
+        for (String e : entities) {
+            String was = before.declarations().get(e);
+            String now = after.declarations().get(e);
+            if (Objects.equals(was, now)) continue;
+            changes.put(e, was == null ? "API_ADDED" : now == null ? "API_REMOVED" : "API_CHANGED");
+        }
+        return changes;
     }
 
     /** {@code Owner#name} of a member id (parameters dropped); a type id stays as it is. */
