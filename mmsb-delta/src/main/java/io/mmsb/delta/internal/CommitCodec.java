@@ -39,9 +39,13 @@ final class CommitCodec {
     static final int CODEC_NONE = 0;
     /** Read only: part A as one zstd frame (written before deflate replaced it). */
     static final int CODEC_ZSTD = 1;
-    /** Part A as raw deflate (RFC 1951), level 6: what this build writes. */
+    /** Part A as raw deflate (RFC 1951): what this build writes. */
     static final int CODEC_DEFLATE = 2;
+    /** Deflate level of a part A up to {@link #BULK} bytes (a recorder's commits: small, many). */
     static final int DEFLATE_LEVEL = 6;
+    /** Deflate level of a larger part A (bulk appends, where level 6 would dominate the commit's time). */
+    static final int BULK_DEFLATE_LEVEL = 1;
+    static final int BULK = 64 * 1024;
     /** Bodies smaller than this are stored as they are (compressing would not pay). */
     static final int COMPRESS_MIN = 256;
     /** A dictionary entry is front-coded against the best of the previous this many entries of its commit. */
@@ -199,11 +203,13 @@ final class CommitCodec {
     }
 
     /**
-     * Raw deflate of {@code a[0, n)} at {@link #DEFLATE_LEVEL} (the JDK's zlib: native code, so a
-     * recording in a short-lived compiler process does not wait for a compressor to be compiled).
+     * Raw deflate of {@code a[0, n)} at {@link #DEFLATE_LEVEL}, or {@link #BULK_DEFLATE_LEVEL} above
+     * {@link #BULK} bytes (the JDK's zlib: native code, so a recording in a short-lived compiler
+     * process does not wait for a compressor to be compiled). The level depends on the size only:
+     * the same commit gives the same bytes.
      */
     static byte[] deflate(byte[] a, int n) {
-        Deflater d = new Deflater(DEFLATE_LEVEL, true);
+        Deflater d = new Deflater(n > BULK ? BULK_DEFLATE_LEVEL : DEFLATE_LEVEL, true);
         try {
             d.setInput(a, 0, n);
             d.finish();
