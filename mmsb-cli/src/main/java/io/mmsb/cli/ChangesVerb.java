@@ -52,6 +52,9 @@ final class ChangesVerb extends StoreVerbs.StoreVerb {
                 String member = id.unit() + "::" + id.member();
                 boolean was = r < rowsA && presentA.getBool(r);
                 boolean is = presentB.getBool(r);
+                if (!was && !is) {
+                    continue; // absent at both ends (a row only referenced, or made and dropped in between): nothing to report
+                }
                 int[] counts = members.computeIfAbsent(member, m -> new int[3]);
                 counts[!was && is ? 0 : was && !is ? 1 : 2]++;
             }
