@@ -189,17 +189,29 @@ final class CommitCodec {
         return switch (type) {
             case FLOAT64, BOOL -> raw(page.data().asSlice(from, (long) n * type.width()));
             case INT32, SYMBOL -> {
-                int[] v = new int[n];
-                MemorySegment.copy(page.data(), INT, from, v, 0, n);
-                yield varintBytes(v) >= (long) n * 4 ? raw(page.data().asSlice(from, (long) n * 4)) : encoded(ints(v, n));
+                int[] v = intCells(page, start, end);
+                yield varintBytes(v) >= (long) n * 4 ? raw(page.data().asSlice(from, (long) n * 4)) : encoded(ints(v));
             }
             case INT64 -> {
-                long[] v = new long[n];
-                MemorySegment.copy(page.data(), LONG, from, v, 0, n);
-                yield varintBytes(v) >= (long) n * 8 ? raw(page.data().asSlice(from, (long) n * 8)) : encoded(longs(v, n));
+                long[] v = longCells(page, start, end);
+                yield varintBytes(v) >= (long) n * 8 ? raw(page.data().asSlice(from, (long) n * 8)) : encoded(longs(v));
             }
             case INT_LIST -> encoded(lists(page, start, end));
         };
+    }
+
+    /** Rows {@code [start, end)} of an INT32 or SYMBOL page, in one bulk copy. */
+    private static int[] intCells(Page page, int start, int end) {
+        int[] v = new int[end - start];
+        MemorySegment.copy(page.data(), INT, (long) (start - page.firstRow()) * 4, v, 0, v.length);
+        return v;
+    }
+
+    /** Rows {@code [start, end)} of an INT64 page, in one bulk copy. */
+    private static long[] longCells(Page page, int start, int end) {
+        long[] v = new long[end - start];
+        MemorySegment.copy(page.data(), LONG, (long) (start - page.firstRow()) * 8, v, 0, v.length);
+        return v;
     }
 
     /**
@@ -255,19 +267,9 @@ final class CommitCodec {
     /** The delta-varint encoding of rows {@code [start, end)} of an INT32, SYMBOL, INT64 or INT_LIST page. */
     static Bytes deltaVarint(Page page, int start, int end) {
         ColumnType type = page.column().type();
-        int n = end - start;
-        long from = (long) (start - page.firstRow()) * type.width();
         return switch (type) {
-            case INT32, SYMBOL -> {
-                int[] v = new int[n];
-                MemorySegment.copy(page.data(), INT, from, v, 0, n);
-                yield ints(v, n);
-            }
-            case INT64 -> {
-                long[] v = new long[n];
-                MemorySegment.copy(page.data(), LONG, from, v, 0, n);
-                yield longs(v, n);
-            }
+            case INT32, SYMBOL -> ints(intCells(page, start, end));
+            case INT64 -> longs(longCells(page, start, end));
             case INT_LIST -> lists(page, start, end);
             case FLOAT64, BOOL -> throw new IllegalStateException(type + " cells are stored raw");
         };
@@ -331,8 +333,8 @@ final class CommitCodec {
         return h / Math.log(2);
     }
 
-    private static Bytes ints(int[] v, int n) {
-        Bytes out = new Bytes(Math.max(16, n * 2));
+    private static Bytes ints(int[] v) {
+        Bytes out = new Bytes(Math.max(16, v.length * 2));
         int prev = 0;
         for (int x : v) {
             out.varint(zigzag(x - prev));
@@ -341,8 +343,8 @@ final class CommitCodec {
         return out;
     }
 
-    private static Bytes longs(long[] v, int n) {
-        Bytes out = new Bytes(Math.max(16, n * 2));
+    private static Bytes longs(long[] v) {
+        Bytes out = new Bytes(Math.max(16, v.length * 2));
         long prev = 0;
         for (long x : v) {
             out.varlong(zigzag(x - prev));
