@@ -588,36 +588,30 @@ public final class StoreSink implements FactSink {
          * rest of its path and the distance to that row ({@code path_base}).
          */
         int node(NodeId id, NodeId base, int baseRow) {
-            Integer r = sameIds.get(id);
-            if (r != null) {
-                return r; // seen, and marked seen, earlier in this epoch
+            Integer known = sameIds.get(id);
+            if (known != null) {
+                return known; // seen, and marked seen, earlier in this epoch
             }
-            r = nodeRows.get(id);
-            if (r == null) {
-                Staged s = staged(NODES);
-                r = s.stored + s.appended++;
-                nodeRows.put(id, r);
-                set(NODES, r, N_UNIT, id.unit());
-                set(NODES, r, N_MEMBER, id.member());
-                if (baseRow >= 0 && continues(id, base)) {
-                    set(NODES, r, N_PATH, id.path().substring(base.path().length() + 1));
-                    set(NODES, r, N_PATH_BASE, r - baseRow);
-                } else {
-                    set(NODES, r, N_PATH, id.path());
-                }
-            }
-            seen[NODES].set(r);
+            int r = baseRow >= 0 && continues(id, base)
+                ? idRow(NODES, nodeRows, N_UNIT, N_MEMBER, N_PATH, id, base.path().length() + 1, N_PATH_BASE, baseRow)
+                : idRow(NODES, nodeRows, N_UNIT, N_MEMBER, N_PATH, id, 0, -1, -1);
             sameIds.put(id, r);
             return r;
         }
 
         /** The row of a block, allocating one (with its id's parts) for an id never seen. */
         int block(NodeId id) {
-            return idRow(BLOCKS, blockRows, B_UNIT, B_MEMBER, B_PATH, id);
+            return idRow(BLOCKS, blockRows, B_UNIT, B_MEMBER, B_PATH, id, 0, -1, -1);
         }
 
-        /** The row of an entity of table {@code t} found by its id in parts, allocating one for an id never seen. */
-        private int idRow(int t, Map<NodeId, Integer> rowsById, int unitCol, int memberCol, int pathCol, NodeId id) {
+        /**
+         * The row of an entity of table {@code t} found by its id in parts, allocating one for an id
+         * never seen: its path cell holds the path from char {@code pathFrom} on, and when
+         * {@code baseCol} is a column, that cell continues the path of row {@code baseRow}, stored as
+         * the distance to it.
+         */
+        private int idRow(int t, Map<NodeId, Integer> rowsById, int unitCol, int memberCol, int pathCol, NodeId id,
+                          int pathFrom, int baseCol, int baseRow) {
             Integer r = rowsById.get(id);
             if (r == null) {
                 Staged s = staged(t);
@@ -625,7 +619,10 @@ public final class StoreSink implements FactSink {
                 rowsById.put(id, r);
                 set(t, r, unitCol, id.unit());
                 set(t, r, memberCol, id.member());
-                set(t, r, pathCol, id.path());
+                set(t, r, pathCol, id.path().substring(pathFrom));
+                if (baseCol >= 0) {
+                    set(t, r, baseCol, r - baseRow);
+                }
             }
             seen[t].set(r);
             return r;
