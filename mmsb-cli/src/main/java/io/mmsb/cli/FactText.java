@@ -58,9 +58,6 @@ final class FactText {
             return nodes().key(row);
         }
         String k = v.column(table, "key").getSymbol(row);
-        if (k.isEmpty() && table.equals("nodes") && has(v, table, "member")) {
-            return nodes().key(row);
-        }
         if (k.isEmpty() && has(v, table, "member") && has(v, table, "path") && has(v, table, "unit")) {
             return new NodeId(v.column(table, "unit").getSymbol(row), v.column(table, "member").getSymbol(row),
                 v.column(table, "path").getSymbol(row)).toString();
