@@ -35,61 +35,62 @@ public final class Baselines {
     /** Zinc-style name hashing, among {@code candidates}. */
     public static Set<String> nameHashing(ApiDiff.Api before, ApiDiff.Api after, Map<String, String> changes, Map<String, Set<String>> supertypes,
                                    Set<String> candidates) {
-        Map<String, Set<String>> changedNames = new HashMap<>();
-        Set<String> classLevel = new TreeSet<>();
-        abiChanges(before, after, changes, changedNames, classLevel);
-        Set<String> changed = new TreeSet<>(changedNames.keySet());
-        changed.addAll(classLevel);
-        Set<String> out = new TreeSet<>();
-        Set<String> files = changedFiles(changes);
-        for (String c : candidates) {
-            if (files.contains(topLevel(c)) || inheritsFromAny(c, changed, supertypes)) {
-                out.add(c);
-                continue;
-            }
-            Set<String> used = before.uses().getOrDefault(c, Set.of());
+        Abi abi = abi(before, after, changes);
+        return select(candidates, abi, supertypes, c -> {
             Set<String> names = new java.util.HashSet<>();
             Set<String> refers = new java.util.HashSet<>();
-            for (String u : used) {
+            for (String u : before.uses().getOrDefault(c, Set.of())) {
                 if (!u.startsWith("local:")) {
                     names.add(Impact.simpleName(u));
                     refers.add(Impact.declaringClass(u));
                 }
             }
             for (String d : refers) {
-                if (d.equals(c)) {
-                    continue;
-                }
-                if (classLevel.contains(d) || changedNames.getOrDefault(d, Set.of()).stream().anyMatch(names::contains)) {
-                    out.add(c);
-                    break;
+                if (!d.equals(c) && (abi.classLevel().contains(d)
+                        || abi.changedNames().getOrDefault(d, Set.of()).stream().anyMatch(names::contains))) {
+                    return true;
                 }
             }
-        }
-        return out;
+            return false;
+        });
     }
 
     /** Gradle-style class-level dependents of any ABI change, among {@code candidates}. */
     public static Set<String> classDependents(ApiDiff.Api before, ApiDiff.Api after, Map<String, String> changes, Map<String, Set<String>> supertypes,
                                        Set<String> candidates) {
+        Abi abi = abi(before, after, changes);
+        return select(candidates, abi, supertypes, c -> {
+            for (String u : before.uses().getOrDefault(c, Set.of())) {
+                String d = Impact.declaringClass(u);
+                if (!d.equals(c) && abi.changed().contains(d)) {
+                    return true;
+                }
+            }
+            return false;
+        });
+    }
+
+    /** The ABI changes both baselines see: changed names per class, class-level changes, their union, the changed files. */
+    private record Abi(Map<String, Set<String>> changedNames, Set<String> classLevel, Set<String> changed, Set<String> files) {}
+
+    private static Abi abi(ApiDiff.Api before, ApiDiff.Api after, Map<String, String> changes) {
         Map<String, Set<String>> changedNames = new HashMap<>();
         Set<String> classLevel = new TreeSet<>();
         abiChanges(before, after, changes, changedNames, classLevel);
         Set<String> changed = new TreeSet<>(changedNames.keySet());
         changed.addAll(classLevel);
+        return new Abi(changedNames, classLevel, changed, changedFiles(changes));
+    }
+
+    /**
+     * The candidates a baseline recompiles: those in a changed source file or inheriting from a
+     * changed class (both tools do that), and those whose uses {@code uses} says reach a change.
+     */
+    private static Set<String> select(Set<String> candidates, Abi abi, Map<String, Set<String>> supertypes, java.util.function.Predicate<String> uses) {
         Set<String> out = new TreeSet<>();
-        Set<String> files = changedFiles(changes);
         for (String c : candidates) {
-            if (files.contains(topLevel(c)) || inheritsFromAny(c, changed, supertypes)) {
+            if (abi.files().contains(topLevel(c)) || inheritsFromAny(c, abi.changed(), supertypes) || uses.test(c)) {
                 out.add(c);
-                continue;
-            }
-            for (String u : before.uses().getOrDefault(c, Set.of())) {
-                String d = Impact.declaringClass(u);
-                if (!d.equals(c) && changed.contains(d)) {
-                    out.add(c);
-                    break;
-                }
             }
         }
         return out;
