@@ -2,10 +2,12 @@ package io.mmsb.hooks;
 
 import io.mmsb.core.ColumnDef;
 import io.mmsb.core.ColumnType;
+import io.mmsb.core.Mmsb;
 import io.mmsb.core.TableDef;
 import io.mmsb.delta.ColumnSlice;
 import io.mmsb.delta.Delta;
 import io.mmsb.delta.DeltaBuilder;
+import io.mmsb.delta.Durability;
 import io.mmsb.delta.StateView;
 import io.mmsb.delta.Store;
 import io.mmsb.delta.StoreOptions;
@@ -21,7 +23,7 @@ import java.util.Objects;
 import java.util.Set;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
-import org.agrona.collections.Int2ObjectHashMap;
+import org.agrona.collections.Int2IntHashMap;
 
 /**
  * Records facts into a {@link Store} as semantic deltas: each fact is a row of one of the
@@ -117,11 +119,16 @@ public final class StoreSink implements FactSink {
         this.owned = owned;
     }
 
-    /** A sink that opens (or creates) the store in {@code dir} and closes it when the compilation ends. */
+    /**
+     * A sink that opens (or creates) the store in {@code dir} and closes it when the compilation
+     * ends. Its epochs are forced to disk once, when the compilation ends ({@link Durability#NONE}
+     * plus a sync in {@link #end}): a crash before that leaves an unfinished recording, which the
+     * next compilation's {@link #begin} reverts, so forcing each epoch would buy nothing.
+     */
     public static StoreSink open(Path dir) {
         RootAllocator allocator = new RootAllocator();
         try {
-            Store store = Store.open(dir, StoreOptions.of(FactTables.SCHEMA, allocator));
+            Store store = Store.open(dir, StoreOptions.of(FactTables.SCHEMA, allocator).withDurability(Durability.NONE));
             return new StoreSink(store, () -> {
                 try {
                     store.close();
@@ -402,6 +409,7 @@ public final class StoreSink implements FactSink {
             gone.set(COMPILATIONS, r, C_FIRST, firstEpoch);
             gone.set(COMPILATIONS, r, C_LAST, store.nextEpoch());
             gone.commit();
+            store.sync(); // the recording is complete and durable when end returns, whatever the store's durability
             firstEpoch = 0;
         } finally {
             if (firstEpoch == 0) {
@@ -612,19 +620,24 @@ public final class StoreSink implements FactSink {
          */
         private int idRow(int t, Map<NodeId, Integer> rowsById, int unitCol, int memberCol, int pathCol, NodeId id,
                           int pathFrom, int baseCol, int baseRow) {
-            Integer r = rowsById.get(id);
-            if (r == null) {
-                Staged s = staged(t);
-                r = s.stored + s.appended++;
-                rowsById.put(id, r);
-                set(t, r, unitCol, id.unit());
-                set(t, r, memberCol, id.member());
-                set(t, r, pathCol, id.path().substring(pathFrom));
-                if (baseCol >= 0) {
-                    set(t, r, baseCol, r - baseRow);
-                }
-            }
+            Integer known = rowsById.get(id);
+            int r = known != null ? known : newRow(t, rowsById, unitCol, memberCol, pathCol, id, pathFrom, baseCol, baseRow);
             seen[t].set(r);
+            return r;
+        }
+
+        /** A new row for {@code id} (see {@link #idRow}); kept apart so the lookup above stays small for the JIT. */
+        private int newRow(int t, Map<NodeId, Integer> rowsById, int unitCol, int memberCol, int pathCol, NodeId id,
+                           int pathFrom, int baseCol, int baseRow) {
+            Staged s = staged(t);
+            int r = s.stored + s.appended++;
+            rowsById.put(id, r);
+            set(t, r, unitCol, id.unit());
+            set(t, r, memberCol, id.member());
+            set(t, r, pathCol, id.path().substring(pathFrom));
+            if (baseCol >= 0) {
+                set(t, r, baseCol, r - baseRow);
+            }
             return r;
         }
 
@@ -701,8 +714,8 @@ public final class StoreSink implements FactSink {
         final int stored;
         final ColumnSlice[] slices;
         int appended;
-        /** Stored rows -> cells by column ordinal (null: unchanged). */
-        final Int2ObjectHashMap<Object[]> updated = new Int2ObjectHashMap<>();
+        /** Per column: the changed cells of stored rows, typed (null until one is staged). */
+        final Updates[] updated;
         /** Per column, the cells of the appended rows {@code stored, stored + 1, ...}: a typed array, null until written. */
         final Object[] appendedColumns;
         int capacity;
@@ -718,6 +731,7 @@ public final class StoreSink implements FactSink {
             this.stored = view.rowCount(def.name());
             this.slices = new ColumnSlice[types.length];
             this.appendedColumns = new Object[types.length];
+            this.updated = new Updates[types.length];
         }
 
         private ColumnSlice slice(int column) {
@@ -771,20 +785,20 @@ public final class StoreSink implements FactSink {
             };
         }
 
-        private void stage(int row, int column, Object value) {
-            Object[] pending = updated.get(row);
-            if (pending == null) {
-                pending = new Object[types.length];
-                updated.put(row, pending);
+        /** The updates of {@code column}, made on first use. */
+        private Updates updates(int column) {
+            Updates u = updated[column];
+            if (u == null) {
+                u = updated[column] = new Updates(types[column]);
             }
-            pending[column] = value;
+            return u;
         }
 
         /** The stored row's cell is back to the stored value: nothing to write for it. */
         private void unstage(int row, int column) {
-            Object[] pending = updated.get(row);
-            if (pending != null) {
-                pending[column] = null;
+            Updates u = updated[column];
+            if (u != null) {
+                u.drop(row);
             }
         }
 
@@ -795,7 +809,8 @@ public final class StoreSink implements FactSink {
             } else if (slice(column).getSymbol(row).equals(value)) {
                 unstage(row, column);
             } else {
-                stage(row, column, value);
+                Updates u = updates(column);
+                ((String[]) u.slot(row))[u.last] = value;
             }
         }
 
@@ -806,7 +821,8 @@ public final class StoreSink implements FactSink {
             } else if (slice(column).getInt(row) == value) {
                 unstage(row, column);
             } else {
-                stage(row, column, value);
+                Updates u = updates(column);
+                ((int[]) u.slot(row))[u.last] = value;
             }
         }
 
@@ -817,7 +833,8 @@ public final class StoreSink implements FactSink {
             } else if (slice(column).getLong(row) == value) {
                 unstage(row, column);
             } else {
-                stage(row, column, value);
+                Updates u = updates(column);
+                ((long[]) u.slot(row))[u.last] = value;
             }
         }
 
@@ -828,7 +845,8 @@ public final class StoreSink implements FactSink {
             } else if (slice(column).getBool(row) == value) {
                 unstage(row, column);
             } else {
-                stage(row, column, value);
+                Updates u = updates(column);
+                ((boolean[]) u.slot(row))[u.last] = value;
             }
         }
 
@@ -839,7 +857,8 @@ public final class StoreSink implements FactSink {
             } else if (Arrays.equals(slice(column).getIntList(row), value)) {
                 unstage(row, column);
             } else {
-                stage(row, column, value);
+                Updates u = updates(column);
+                ((int[][]) u.slot(row))[u.last] = value;
             }
         }
 
@@ -847,47 +866,108 @@ public final class StoreSink implements FactSink {
             if (appended > 0) {
                 return true;
             }
-            for (Object[] row : updated.values()) {
-                if (mask(row) != 0) {
+            for (Updates u : updated) {
+                if (u != null && u.live > 0) {
                     return true;
                 }
             }
             return false;
         }
 
-        /** Bit c set: column c has a staged value in this row. */
-        private long mask(Object[] row) {
-            long m = 0;
-            for (int c = 0; c < row.length; c++) {
-                if (row[c] != null) {
-                    m |= 1L << c;
-                }
-            }
-            return m;
-        }
-
+        /**
+         * The staged cells as rectangles: per column, one per run of changed stored rows whose
+         * 64-row chunks touch (the rows between changed ones keep their stored values), then the
+         * appended rows as one. A commit writes each touched chunk of a column once, so a run
+         * costs the log what its changed cells span, as the store would plan it anyway.
+         */
         void rectangles(List<Delta> out) {
-            int[] order = new int[updated.size()];
-            int n = 0;
-            for (Int2ObjectHashMap<Object[]>.EntryIterator it = updated.entrySet().iterator(); it.hasNext(); ) {
-                it.next();
-                if (mask(it.getValue()) != 0) {
-                    order[n++] = it.getIntKey();
+            for (int c = 0; c < types.length; c++) {
+                Updates u = updated[c];
+                if (u == null || u.live == 0) {
+                    continue;
                 }
-            }
-            Arrays.sort(order, 0, n);
-            int i = 0;
-            while (i < n) {
-                long runMask = mask(updated.get(order[i]));
-                int j = i + 1;
-                while (j < n && order[j] == order[j - 1] + 1 && mask(updated.get(order[j])) == runMask) {
-                    j++;
+                long[] order = u.byRow(); // (row << 32) | slot, ascending rows
+                int i = 0;
+                while (i < order.length) {
+                    int j = i + 1;
+                    while (j < order.length && (int) (order[j] >>> 32) / Mmsb.PAGE_ROWS <= (int) (order[j - 1] >>> 32) / Mmsb.PAGE_ROWS + 1) {
+                        j++;
+                    }
+                    out.add(updatedRectangle(c, u, order, i, j));
+                    i = j;
                 }
-                out.add(updatedRectangle(order, i, j, runMask));
-                i = j;
             }
             if (appended > 0) {
                 out.add(appendedRectangle());
+            }
+        }
+
+        /** Column {@code c} over rows {@code [first changed, last changed]} of {@code order[from, to)}: the changed cells, stored values between them. */
+        private Delta updatedRectangle(int c, Updates u, long[] order, int from, int to) {
+            int first = (int) (order[from] >>> 32);
+            int end = (int) (order[to - 1] >>> 32) + 1;
+            int n = end - first;
+            String name = def.columns().get(c).name();
+            ColumnSlice stored = slice(c);
+            try (DeltaBuilder b = store.newDelta(def.name(), first, end, name)) {
+                switch (types[c]) {
+                    case INT32 -> {
+                        int[] v = new int[n];
+                        for (int r = first; r < end; r++) {
+                            v[r - first] = stored.getInt(r);
+                        }
+                        for (int i = from; i < to; i++) {
+                            v[(int) (order[i] >>> 32) - first] = ((int[]) u.values)[(int) order[i]];
+                        }
+                        b.ints(name, v);
+                    }
+                    case INT64 -> {
+                        long[] v = new long[n];
+                        for (int r = first; r < end; r++) {
+                            v[r - first] = stored.getLong(r);
+                        }
+                        for (int i = from; i < to; i++) {
+                            v[(int) (order[i] >>> 32) - first] = ((long[]) u.values)[(int) order[i]];
+                        }
+                        b.longs(name, v);
+                    }
+                    case BOOL -> {
+                        boolean[] v = new boolean[n];
+                        for (int r = first; r < end; r++) {
+                            v[r - first] = stored.getBool(r);
+                        }
+                        for (int i = from; i < to; i++) {
+                            v[(int) (order[i] >>> 32) - first] = ((boolean[]) u.values)[(int) order[i]];
+                        }
+                        b.bools(name, v);
+                    }
+                    case SYMBOL -> {
+                        String[] v = new String[n];
+                        for (int i = from; i < to; i++) {
+                            v[(int) (order[i] >>> 32) - first] = ((String[]) u.values)[(int) order[i]];
+                        }
+                        for (int r = first; r < end; r++) {
+                            if (v[r - first] == null) {
+                                v[r - first] = stored.getSymbol(r);
+                            }
+                        }
+                        b.symbols(name, v);
+                    }
+                    case INT_LIST -> {
+                        int[][] v = new int[n][];
+                        for (int i = from; i < to; i++) {
+                            v[(int) (order[i] >>> 32) - first] = ((int[][]) u.values)[(int) order[i]];
+                        }
+                        for (int r = first; r < end; r++) {
+                            if (v[r - first] == null) {
+                                v[r - first] = stored.getIntList(r);
+                            }
+                        }
+                        b.intLists(name, v);
+                    }
+                    case FLOAT64 -> throw new IllegalStateException("no fact column is FLOAT64: " + name);
+                }
+                return b.build();
             }
         }
 
@@ -900,33 +980,6 @@ public final class StoreSink implements FactSink {
                 }
             }
             return names;
-        }
-
-        /** Stored rows {@code order[from..to)} (consecutive, the same columns changed), column by column. */
-        private Delta updatedRectangle(int[] order, int from, int to, long mask) {
-            String[] names = names(mask);
-            int first = order[from];
-            try (DeltaBuilder b = store.newDelta(def.name(), first, first + (to - from), names)) {
-                for (int c = 0, x = 0; c < types.length; c++) {
-                    if ((mask & (1L << c)) == 0) {
-                        continue;
-                    }
-                    int bc = b.col(names[x++]);
-                    for (int i = from; i < to; i++) {
-                        int row = order[i];
-                        Object v = updated.get(row)[c];
-                        switch (types[c]) {
-                            case INT32 -> b.setInt(bc, row, (Integer) v);
-                            case INT64 -> b.setLong(bc, row, (Long) v);
-                            case BOOL -> b.setBool(bc, row, (Boolean) v);
-                            case SYMBOL -> b.setSymbol(bc, row, (String) v);
-                            case INT_LIST -> b.setIntList(bc, row, (int[]) v);
-                            case FLOAT64 -> b.setDouble(bc, row, (Double) v);
-                        }
-                    }
-                }
-                return b.build();
-            }
         }
 
         /** The appended rows as one rectangle over every column any of them wrote; unwritten cells keep their defaults. */
@@ -956,6 +1009,90 @@ public final class StoreSink implements FactSink {
                 }
                 return b.build();
             }
+        }
+    }
+
+    /**
+     * The changed cells of one column's stored rows: row -> slot in a typed array (no boxing), a
+     * slot dropped when its cell goes back to the stored value. One writer thread.
+     */
+    private static final class Updates {
+        private final ColumnType type;
+        private final Int2IntHashMap slots = new Int2IntHashMap(-1);
+        private int[] rows = new int[16];
+        private boolean[] dropped = new boolean[16];
+        /** The typed values by slot: int[], long[], boolean[], String[] or int[][]. */
+        Object values;
+        private int count;
+        /** Slots holding a cell to write. */
+        int live;
+        /** The slot {@link #slot} returned last. */
+        int last;
+
+        Updates(ColumnType type) {
+            this.type = type;
+            this.values = switch (type) {
+                case INT32 -> new int[16];
+                case INT64 -> new long[16];
+                case BOOL -> new boolean[16];
+                case SYMBOL -> new String[16];
+                case INT_LIST -> new int[16][];
+                case FLOAT64 -> throw new IllegalStateException("no fact column is FLOAT64");
+            };
+        }
+
+        /** The values array, with {@link #last} set to {@code row}'s slot (made, or revived, for it). */
+        Object slot(int row) {
+            int s = slots.get(row);
+            if (s < 0) {
+                if (count == rows.length) {
+                    grow();
+                }
+                s = count++;
+                slots.put(row, s);
+                rows[s] = row;
+                live++;
+            } else if (dropped[s]) {
+                dropped[s] = false;
+                live++;
+            }
+            last = s;
+            return values;
+        }
+
+        void drop(int row) {
+            int s = slots.get(row);
+            if (s >= 0 && !dropped[s]) {
+                dropped[s] = true;
+                live--;
+            }
+        }
+
+        /** The live slots as {@code (row << 32) | slot}, by ascending row. */
+        long[] byRow() {
+            long[] out = new long[live];
+            int k = 0;
+            for (int s = 0; s < count; s++) {
+                if (!dropped[s]) {
+                    out[k++] = ((long) rows[s] << 32) | s;
+                }
+            }
+            Arrays.sort(out);
+            return out;
+        }
+
+        private void grow() {
+            int n = rows.length * 2;
+            rows = Arrays.copyOf(rows, n);
+            dropped = Arrays.copyOf(dropped, n);
+            values = switch (type) {
+                case INT32 -> Arrays.copyOf((int[]) values, n);
+                case INT64 -> Arrays.copyOf((long[]) values, n);
+                case BOOL -> Arrays.copyOf((boolean[]) values, n);
+                case SYMBOL -> Arrays.copyOf((String[]) values, n);
+                case INT_LIST -> Arrays.copyOf((int[][]) values, n);
+                case FLOAT64 -> throw new IllegalStateException("no fact column is FLOAT64");
+            };
         }
     }
 }

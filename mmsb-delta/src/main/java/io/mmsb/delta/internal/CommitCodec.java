@@ -78,53 +78,85 @@ final class CommitCodec {
         }
     }
 
-    /** The parts of the payload of {@code commit}, to be concatenated by the log. */
+    /**
+     * The parts of the payload of {@code commit}, to be concatenated by the log. Each part of the
+     * layout has a method of its own, so that the JIT compiles (and, when a loop runs long enough,
+     * replaces on stack) small units rather than one large method.
+     */
     static MemorySegment[] encode(Commit commit) {
         Bytes a = new Bytes(4096);
-        if (commit.schema() == null) {
+        schema(a, commit.schema());
+        symbols(a, commit.symbols());
+        List<Stream> streams = streams(commit.patches());
+        patchTable(a, commit.patches(), streams);
+        List<MemorySegment> partB = cells(a, streams);
+        return seal(a, partB);
+    }
+
+    private static void schema(Bytes a, Schema schema) {
+        if (schema == null) {
             a.varint(0);
         } else {
-            byte[] schema = RecordCodec.encodeSchema(commit.schema()).toArray(ValueLayout.JAVA_BYTE);
-            a.varint(schema.length);
-            a.bytes(schema, 0, schema.length);
+            byte[] bytes = RecordCodec.encodeSchema(schema).toArray(ValueLayout.JAVA_BYTE);
+            a.varint(bytes.length);
+            a.bytes(bytes, 0, bytes.length);
         }
-        List<Commit.SymbolEntry> symbols = commit.symbols();
+    }
+
+    /** The commit's new dictionary entries, each as a prefix shared with one of the {@link #LOOKBACK} entries before it plus the rest. */
+    private static void symbols(Bytes a, List<Commit.SymbolEntry> symbols) {
         a.varint(symbols.size());
-        if (!symbols.isEmpty()) {
-            a.varint(symbols.get(0).code());
-            byte[][] recent = new byte[LOOKBACK][]; // recent[k]: the entry k + 1 places back
-            int known = 0;
-            for (int i = 0; i < symbols.size(); i++) {
-                if (symbols.get(i).code() != symbols.get(0).code() + i) {
-                    throw new IllegalStateException("dictionary entries of a commit are not consecutive: " + symbols);
-                }
-                byte[] b = SymbolDictionary.utf8(symbols.get(i).symbol());
-                int back = 0;
-                int shared = 0;
-                for (int k = 0; k < known; k++) { // the longest shared prefix; the nearest entry on a tie
-                    int m = Arrays.mismatch(recent[k], b);
-                    m = m < 0 ? b.length : Math.min(m, Math.min(recent[k].length, b.length));
-                    if (m > shared) {
-                        shared = m;
-                        back = k;
-                    }
-                }
-                a.varint(back);
-                a.varint(shared);
-                a.varint(b.length - shared);
-                a.bytes(b, shared, b.length - shared);
-                System.arraycopy(recent, 0, recent, 1, LOOKBACK - 1);
-                recent[0] = b;
-                known = Math.min(LOOKBACK, known + 1);
+        if (symbols.isEmpty()) {
+            return;
+        }
+        int first = symbols.get(0).code();
+        a.varint(first);
+        byte[][] recent = new byte[LOOKBACK][]; // recent[k]: the entry k + 1 places back
+        int known = 0;
+        for (int i = 0; i < symbols.size(); i++) {
+            if (symbols.get(i).code() != first + i) {
+                throw new IllegalStateException("dictionary entries of a commit are not consecutive: " + symbols);
+            }
+            byte[] b = SymbolDictionary.utf8(symbols.get(i).symbol());
+            long best = longestShared(recent, known, b);
+            int back = (int) (best >>> 32);
+            int shared = (int) best;
+            a.varint(back);
+            a.varint(shared);
+            a.varint(b.length - shared);
+            a.bytes(b, shared, b.length - shared);
+            System.arraycopy(recent, 0, recent, 1, LOOKBACK - 1);
+            recent[0] = b;
+            known = Math.min(LOOKBACK, known + 1);
+        }
+    }
+
+    /** The longest prefix of {@code b} shared with one of {@code recent[0, known)}, the nearest on a tie: (index << 32) | length. */
+    private static long longestShared(byte[][] recent, int known, byte[] b) {
+        int back = 0;
+        int shared = 0;
+        for (int k = 0; k < known; k++) {
+            int m = Arrays.mismatch(recent[k], b);
+            m = m < 0 ? b.length : Math.min(m, Math.min(recent[k].length, b.length));
+            if (m > shared) {
+                shared = m;
+                back = k;
             }
         }
-        List<Patch> patches = commit.patches();
+        return ((long) back << 32) | shared;
+    }
+
+    private static List<Stream> streams(List<Patch> patches) {
         List<Stream> streams = new ArrayList<>();
         for (Patch p : patches) {
             for (Page page : p.pages()) {
                 streams.add(stream(page, p.rowStart(), p.rowEnd()));
             }
         }
+        return streams;
+    }
+
+    private static void patchTable(Bytes a, List<Patch> patches, List<Stream> streams) {
         a.varint(patches.size());
         int k = 0;
         for (Patch p : patches) {
@@ -142,6 +174,10 @@ final class CommitCodec {
                 a.varlong(st.length());
             }
         }
+    }
+
+    /** Appends the part-A streams to {@code a}; returns the part-B ones, in order. */
+    private static List<MemorySegment> cells(Bytes a, List<Stream> streams) {
         List<MemorySegment> partB = new ArrayList<>();
         for (Stream st : streams) {
             if (st.placement() == IN_A) {
@@ -150,6 +186,11 @@ final class CommitCodec {
                 partB.add(st.bytes() != null ? MemorySegment.ofArray(st.bytes().array()).asSlice(0, st.bytes().length()) : st.segment());
             }
         }
+        return partB;
+    }
+
+    /** The header and part A (deflated when that is smaller), followed by the part-B streams. */
+    private static MemorySegment[] seal(Bytes a, List<MemorySegment> partB) {
         int codec = CODEC_NONE;
         byte[] stored = a.array();
         int storedLength = a.length();

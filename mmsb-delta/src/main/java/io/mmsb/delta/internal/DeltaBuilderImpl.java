@@ -22,6 +22,7 @@ import io.mmsb.delta.UnknownColumnException;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -61,20 +62,7 @@ public final class DeltaBuilderImpl implements DeltaBuilder {
             throw new RowRangeException("row range [" + rowStart + ", " + rowEnd + ") of a delta on '" + table.name()
                 + "' is " + (rowStart < 0 ? "negative" : rowEnd == rowStart ? "empty" : "inverted") + "; expected 0 <= start < end");
         }
-        if (columnNames.isEmpty()) {
-            throw new UnknownColumnException("a delta on '" + table.name() + "' needs at least one column");
-        }
-        List<ColumnDef> cols = new ArrayList<>();
-        for (String name : new LinkedHashSet<>(columnNames)) {
-            try {
-                cols.add(table.column(name));
-            } catch (SchemaException e) {
-                throw new UnknownColumnException(e.getMessage());
-            }
-        }
-        if (cols.size() != columnNames.size()) {
-            throw new UnknownColumnException("a delta on '" + table.name() + "' names a column twice: " + columnNames);
-        }
+        List<ColumnDef> cols = columnsOf(table, columnNames);
         this.columns = cols;
         this.rowStart = rowStart;
         this.rowEnd = rowEnd;
@@ -100,13 +88,37 @@ public final class DeltaBuilderImpl implements DeltaBuilder {
                 segs[i] = fixed.segment().asSlice(offsets[i], (long) rows * type.width());
             }
             if (type == ColumnType.SYMBOL) {
-                int empty = symbolCode("");
-                if (empty != 0) {
-                    for (long r = 0; r < rows; r++) {
-                        segs[i].setAtIndex(INT, r, empty);
-                    }
-                }
+                fillEmptySymbol(segs[i], rows);
             }
+        }
+    }
+
+    /** The columns {@code names} of {@code table}, each once, in that order; at least one. */
+    private static List<ColumnDef> columnsOf(TableDef table, List<String> names) {
+        if (names.isEmpty()) {
+            throw new UnknownColumnException("a delta on '" + table.name() + "' needs at least one column");
+        }
+        List<ColumnDef> cols = new ArrayList<>(names.size());
+        for (String name : new LinkedHashSet<>(names)) {
+            try {
+                cols.add(table.column(name));
+            } catch (SchemaException e) {
+                throw new UnknownColumnException(e.getMessage());
+            }
+        }
+        if (cols.size() != names.size()) {
+            throw new UnknownColumnException("a delta on '" + table.name() + "' names a column twice: " + names);
+        }
+        return cols;
+    }
+
+    /** Sets every cell of a fresh SYMBOL column to the empty symbol (its default), in one bulk copy unless that code is 0. */
+    private void fillEmptySymbol(MemorySegment seg, int rows) {
+        int empty = symbolCode("");
+        if (empty != 0) {
+            int[] codes = new int[rows];
+            Arrays.fill(codes, empty);
+            MemorySegment.copy(codes, 0, seg, INT, 0, rows);
         }
     }
 

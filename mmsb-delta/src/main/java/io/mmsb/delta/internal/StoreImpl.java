@@ -375,17 +375,22 @@ public final class StoreImpl implements Store {
     private Map<String, Integer> planSymbols(List<DeltaImpl> ds) {
         Map<String, Integer> out = new LinkedHashMap<>();
         for (DeltaImpl d : ds) {
-            boolean defaultsSymbols = d.table().columns().stream().anyMatch(c -> c.type() == ColumnType.SYMBOL && !d.writes(c.id()));
-            if (defaultsSymbols && d.rowEnd() > working.get(d.table().id()).rowCount()) {
+            if (d.rowEnd() > working.get(d.table().id()).rowCount() && defaultsSymbols(d)) {
                 plan(out, "");
             }
+            boolean pendingPlanned = false; // a delta's pending symbols are shared by all its columns: planned once
             for (int i = 0; i < d.columns().size(); i++) {
                 Page page = d.page(i);
                 if (page.column().type() != ColumnType.SYMBOL) {
                     continue;
                 }
                 if (page.dictionary() == dictionary) {
-                    d.pendingSymbols().forEach(s -> plan(out, s));
+                    if (!pendingPlanned) {
+                        for (String s : d.pendingSymbols()) {
+                            plan(out, s);
+                        }
+                        pendingPlanned = true;
+                    }
                 } else {
                     for (int r = page.firstRow(); r < page.endRow(); r++) {
                         plan(out, page.getSymbol(r));
@@ -394,6 +399,16 @@ public final class StoreImpl implements Store {
             }
         }
         return out;
+    }
+
+    /** Whether {@code d} leaves out a SYMBOL column of its table (whose appended cells then get the empty symbol). */
+    private static boolean defaultsSymbols(DeltaImpl d) {
+        for (ColumnDef c : d.table().columns()) {
+            if (c.type() == ColumnType.SYMBOL && !d.writes(c.id())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void plan(Map<String, Integer> out, String s) {
