@@ -219,7 +219,7 @@ public final class StoreSink implements FactSink {
             units.add(epoch.unit());
         }
         Changes c = new Changes(store.latest());
-        Map<Object, IrNode> anchors = anchors(facts);
+        Map<String, IrNode> anchors = anchors(facts, epoch.unit());
         for (Fact f : facts) {
             switch (f) {
                 case IrNode n -> {
@@ -256,7 +256,7 @@ public final class StoreSink implements FactSink {
                     c.set(NODES, r, N_SCOPE, orEmpty(n.scopeId()));
                     long start = p == null ? -1L : p.start();
                     long end = p == null ? -1L : p.end();
-                    IrNode anchor = start < 0 ? null : anchors.get(group(n.id()));
+                    IrNode anchor = start < 0 ? null : anchors.get(group(n.id(), epoch.unit()));
                     if (anchor == null || anchor == n) {
                         // absolute: an anchor, a node without one; an unknown start keeps the end absolute
                         c.set(NODES, r, N_ANCHOR, -1);
@@ -330,11 +330,11 @@ public final class StoreSink implements FactSink {
      * in a member, the first path segment at unit level) if reported with a known start, else the
      * group's first node with a known start. See {@link StoredNodes}.
      */
-    private static Map<Object, IrNode> anchors(List<Fact> facts) {
-        Map<Object, IrNode> out = new HashMap<>();
+    private static Map<String, IrNode> anchors(List<Fact> facts, String unit) {
+        Map<String, IrNode> out = new HashMap<>();
         for (Fact f : facts) {
             if (f instanceof IrNode n && n.provenance() != null && n.provenance().start() >= 0) {
-                Object g = group(n.id());
+                String g = group(n.id(), unit);
                 if (g == null) {
                     continue;
                 }
@@ -358,15 +358,22 @@ public final class StoreSink implements FactSink {
             && id.member().equals(base.member()) && id.unit().equals(base.unit());
     }
 
-    /** The anchor group of a node: (unit, member), or (unit, "", first path segment) at unit level; null for the unit's root. */
-    private static Object group(NodeId id) {
+    /**
+     * The anchor group of a node of an epoch of {@code unit}: its member, or {@code "\0"} and the
+     * first path segment at unit level (no member name starts with NUL); prefixed by the node's own
+     * unit if that is another one (a sink called directly may get several units in one epoch);
+     * null for a unit's root.
+     */
+    private static String group(NodeId id, String unit) {
+        String g;
         if (!id.member().isEmpty()) {
-            return new NodeId(id.unit(), id.member(), "");
-        }
-        if (id.path().isEmpty()) {
+            g = id.member();
+        } else if (id.path().isEmpty()) {
             return null;
+        } else {
+            g = "\0" + firstSegment(id.path());
         }
-        return new NodeId(id.unit(), "", firstSegment(id.path()));
+        return id.unit().equals(unit) ? g : id.unit() + "\0\0" + g;
     }
 
     private static String firstSegment(String path) {

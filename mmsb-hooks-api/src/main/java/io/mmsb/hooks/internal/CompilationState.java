@@ -21,6 +21,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
 
@@ -40,9 +41,10 @@ public final class CompilationState {
     private final EpochScheduler scheduler = new EpochScheduler();
     private final Set<String> openUnits = ConcurrentHashMap.newKeySet();
     private final Set<String> endedUnits = ConcurrentHashMap.newKeySet();
-    private final ConcurrentHashMap<String, Set<NodeId>> nodesByUnit = new ConcurrentHashMap<>();
-    private final Set<String> symbols = ConcurrentHashMap.newKeySet();
-    private final Set<String> types = ConcurrentHashMap.newKeySet();
+    /** Per unit: the ids of each of its calls so far, one set per call (a call's own set is never copied into another). */
+    private final ConcurrentHashMap<String, List<Set<NodeId>>> nodesByUnit = new ConcurrentHashMap<>();
+    private final Set<String> symbols;
+    private final Set<String> types;
     private final AtomicBoolean stopped = new AtomicBoolean();
     private final AtomicBoolean failureLogged = new AtomicBoolean();
 
@@ -60,6 +62,9 @@ public final class CompilationState {
     public CompilationState(String id, FactSink stream) {
         this.id = id;
         this.stream = stream;
+        // streaming calls are serialised by the facade: plain sets are enough (and cheaper to fill)
+        this.symbols = stream != null ? new HashSet<>() : ConcurrentHashMap.newKeySet();
+        this.types = stream != null ? new HashSet<>() : ConcurrentHashMap.newKeySet();
     }
 
     /** Whether facts are handed on as each call returns. */
@@ -96,8 +101,9 @@ public final class CompilationState {
         if (endedUnits.contains(unit) || !openUnits.add(unit)) {
             throw misuse("unit " + unit + " already begun in compilation " + id);
         }
-        // streaming calls are serialised by the facade: a plain set is enough (and cheaper to fill)
-        nodesByUnit.put(unit, stream != null ? new HashSet<>() : ConcurrentHashMap.newKeySet());
+        // streaming calls are serialised by the facade: a plain list is enough; otherwise another
+        // unit's thread may read this list (a reference into this unit) while it grows
+        nodesByUnit.put(unit, stream != null ? new ArrayList<>() : new CopyOnWriteArrayList<>());
     }
 
     public void unitEnd(String unit) {
@@ -210,7 +216,9 @@ public final class CompilationState {
     }
 
     private void commit(String unit, Set<NodeId> local, Epoch epoch, List<? extends Fact> facts) {
-        nodesByUnit.get(unit).addAll(local);
+        if (!local.isEmpty()) {
+            nodesByUnit.get(unit).add(local);
+        }
         deliver(epoch, facts);
     }
 
@@ -262,8 +270,13 @@ public final class CompilationState {
     private void known(String unit, NodeId ref, Set<NodeId> local, String what, NodeId of) {
         if (ref == null) throw misuse(what + of + " is null");
         if (local.contains(ref)) return;
-        Set<NodeId> seen = nodesByUnit.get(ref.unit());
-        if (seen == null || !seen.contains(ref)) throw misuse(what + of + " refers to unknown node " + ref);
+        List<Set<NodeId>> seen = nodesByUnit.get(ref.unit());
+        if (seen != null) {
+            for (int i = seen.size() - 1; i >= 0; i--) { // the latest calls first: most references are recent
+                if (seen.get(i).contains(ref)) return;
+            }
+        }
+        throw misuse(what + of + " refers to unknown node " + ref);
     }
 
     private final Set<String> validHashes = ConcurrentHashMap.newKeySet();
