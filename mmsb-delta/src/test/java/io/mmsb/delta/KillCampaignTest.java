@@ -101,36 +101,42 @@ class KillCampaignTest {
             Process p = new ProcessBuilder(ChildJvm.command(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx256m"),
                     CampaignWriter.class, dir.toString(), group ? "group" : "sync", Long.toString(seed), Long.toString(MAX_EPOCH)))
                 .redirectError(err.toFile()).start();
-            BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-            boolean early = rnd.nextInt(6) == 0;
-            if (early) {
-                Thread.sleep(rnd.nextInt(600)); // JVM start, open and recovery: the kill may hit the writer's recovery
-            } else {
-                int toSee = rnd.nextInt(30);
+            boolean ready = false;
+            try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                if (rnd.nextInt(6) == 0) {
+                    Thread.sleep(rnd.nextInt(600)); // JVM start, open and recovery: the kill may hit the writer's recovery
+                } else {
+                    int toSee = rnd.nextInt(30);
+                    String line;
+                    int seen = 0;
+                    while (seen < toSee && (line = out.readLine()) != null) {
+                        if (line.startsWith("A ")) {
+                            acked = Math.max(acked, Long.parseLong(line.substring(2)));
+                            seen++;
+                        } else if (line.startsWith("R ")) {
+                            ready = true;
+                            opened(line, expected.epoch(), acked, life, tally);
+                        }
+                    }
+                    Thread.sleep(rnd.nextInt(8)); // a random point of the next commit
+                }
+                // SIGKILL through the process handle: Process.destroyForcibly would also close our end of its
+                // output, and the lines it printed before it died are acknowledgements too
+                p.toHandle().destroyForcibly();
+                p.waitFor();
+                p.getOutputStream().close(); // its standard input: open until now, or it would have stopped itself
                 String line;
-                int seen = 0;
-                while (seen < toSee && (line = out.readLine()) != null) {
+                while ((line = out.readLine()) != null) { // what it printed before it died was acknowledged too
                     if (line.startsWith("A ")) {
                         acked = Math.max(acked, Long.parseLong(line.substring(2)));
-                        seen++;
+                    } else if (line.startsWith("R ")) {
+                        ready = true;
+                        opened(line, expected.epoch(), acked, life, tally);
                     }
                 }
-                Thread.sleep(rnd.nextInt(8)); // a random point of the next commit
-            }
-            // SIGKILL through the process handle: Process.destroyForcibly would also close our end of its
-            // output, and the lines it printed before it died are acknowledgements too
-            p.toHandle().destroyForcibly();
-            p.waitFor();
-            String line;
-            boolean ready = false;
-            while ((line = out.readLine()) != null) { // what it printed before it died was acknowledged too
-                if (line.startsWith("A ")) {
-                    acked = Math.max(acked, Long.parseLong(line.substring(2)));
-                }
-                ready |= line.startsWith("R ");
             }
             tally.kills++;
-            tally.killsBeforeReady += early && !ready ? 1 : 0;
+            tally.killsBeforeReady += ready ? 0 : 1;
             if (p.exitValue() != 137) {
                 tally.failures.add("life " + life + ": the writer ended by itself with exit " + p.exitValue() + ": " + tail(err));
                 break;
@@ -142,6 +148,22 @@ class KillCampaignTest {
             finalCheck(dir, group, seed, acked, tally);
         }
         return tally;
+    }
+
+    /**
+     * The writer's own recovery ("R last outcome"): it must keep every epoch found before (a lost
+     * epoch would otherwise be committed again, identical, and go unseen) and find no damage.
+     */
+    private static void opened(String line, long found, long acked, int life, Tally tally) {
+        String[] parts = line.split(" ");
+        long last = Long.parseLong(parts[1]);
+        if (last < Math.max(found, acked)) {
+            tally.failures.add("life " + life + ": the writer's recovery kept epochs up to " + last + ", but epochs up to " + found
+                + " were found after the last kill and up to " + acked + " acknowledged");
+        }
+        if (!parts[2].equals("CLEAN") && !parts[2].equals("TORN_TAIL")) {
+            tally.failures.add("life " + life + ": the writer's recovery found " + parts[2]);
+        }
     }
 
     /** A read-only open after a kill: a torn tail at most, every acknowledged and every earlier found epoch, the model's states. */
