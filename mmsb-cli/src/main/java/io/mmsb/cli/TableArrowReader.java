@@ -24,15 +24,15 @@ import org.apache.arrow.vector.types.pojo.FieldType;
 import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
- * Thread rules: one consumer at a time (an Arrow stream is read sequentially; DuckDB may call it
- * from one of its threads). Ownership: owns the batches it fills (its root, closed with the
- * reader); borrows the view, which must outlive the reader.
- *
- * <p>One table of a store's state as an Arrow stream, batch by batch, for consumers that read
+ * One table of a store's state as an Arrow stream, batch by batch, for consumers that read
  * Arrow (DuckDB through the C data interface): a {@code row} column (the row number) and every
  * column, SYMBOL columns decoded to UTF-8 strings (a node's {@code path} whole, even where the store
  * keeps it after a {@code path_base}), INT_LIST columns as lists of int32. Every field
  * is declared non-nullable: every cell of a store has a value.
+ *
+ * <p>Thread rules: one consumer at a time (an Arrow stream is read sequentially; DuckDB may call it
+ * from one of its threads). Ownership: owns the batches it fills (its root, closed with the
+ * reader); borrows the view, which must outlive the reader.
  */
 final class TableArrowReader extends ArrowReader {
     private final StateView view;

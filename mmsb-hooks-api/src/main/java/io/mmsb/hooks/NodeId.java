@@ -1,9 +1,7 @@
 package io.mmsb.hooks;
 
 /**
- * Thread rules: immutable value, safe everywhere.
- *
- * <p>A stable IR node id derived from semantic identity, never from a global counter.
+ * A stable IR node id derived from semantic identity, never from a global counter.
  *
  * <p>Scheme (see docs/EXTRACTION-CONTRACT.md): {@code unit} is the compilation unit's stable name
  * (for javac the package path plus file name, e.g. {@code com/x/Foo.java}); {@code member} is the
@@ -13,6 +11,8 @@ package io.mmsb.hooks;
  * earlier siblings <em>of the same kind</em> (or {@code insn[i]} / {@code block[b]} for bytecode).
  * Editing one member therefore never changes the ids of nodes in other members, and inserting a
  * statement only shifts later same-kind siblings inside the same member.
+ *
+ * <p>Thread rules: immutable value, safe everywhere.
  *
  * @param unit   stable unit name
  * @param member enclosing member signature ("" when none)

@@ -17,9 +17,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * Thread rules: stateless and pure; the result is sorted (invalidated, cause).
- *
- * <p>API-change invalidation, as incremental compilers do (sbt's Zinc, Gradle): a pure function over
+ * API-change invalidation, as incremental compilers do (sbt's Zinc, Gradle): a pure function over
  * the ATTRIBUTION facts of an earlier and the current compilation.
  *
  * <p>The API of a compilation is every type and member <em>declared</em> in it (a declaration
@@ -31,6 +29,8 @@ import java.util.TreeSet;
  * it uses the changed entity; for a member, also any member of the same owner with the same name
  * (an added overload can change resolution, Zinc's name hashing); for a type, also any of its
  * members. A dependent in the changed entity's own unit is not reported (it is recompiled).
+ *
+ * <p>Thread rules: stateless and pure; the result is sorted (invalidated, cause).
  */
 public final class ApiDiff {
     private ApiDiff() {}

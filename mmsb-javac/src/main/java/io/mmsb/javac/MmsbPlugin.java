@@ -12,7 +12,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Thread rules: javac calls {@link #init} once per task, on the compiling thread; one
+ * The javac plugin {@code MMSB}: {@code -Xplugin:"MMSB store=DIR [classes=DIR] [id=NAME]
+ * [mode=strict|production] [build=full|incremental]"}. It only listens (a {@link com.sun.source.util.TaskListener}); it
+ * changes no javac option, returns nothing to javac, and a failure inside it never fails the
+ * compilation.
+ *
+ * <p>Thread rules: javac calls {@link #init} once per task, on the compiling thread; one
  * listener and one {@link Hooks} per task. Arguments: {@code store} picks the sink (see
  * {@link SinkRegistry}); {@code classes} is the class output directory javac writes to (its
  * {@code -d}; without it, the source file's directory, as javac does without {@code -d});
@@ -22,11 +27,6 @@ import org.slf4j.LoggerFactory;
  * {@link Hooks.Mode} (default production); {@code build=full} says the compilation is the whole
  * code base, so classes of files it no longer compiles are recorded as gone
  * ({@link io.mmsb.hooks.StoreSink#wholeCodeBase}; default {@code incremental}).
- *
- * <p>The javac plugin {@code MMSB}: {@code -Xplugin:"MMSB store=DIR [classes=DIR] [id=NAME]
- * [mode=strict|production] [build=full|incremental]"}. It only listens (a {@link com.sun.source.util.TaskListener}); it
- * changes no javac option, returns nothing to javac, and a failure inside it never fails the
- * compilation.
  */
 public final class MmsbPlugin implements Plugin {
     static {

@@ -16,10 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Thread rules: confined to javac's compiling thread (the sink side runs inside
- * {@code Hooks.compilationEnd}, on the same thread). Ownership: wraps, never owns, the sink.
- *
- * <p>What a compilation's recording ends with, said through javac's own diagnostics: one NOTE
+ * What a compilation's recording ends with, said through javac's own diagnostics: one NOTE
  * {@code MMSB: recorded <id> (<n> units, <n> facts[, <n> API members changed], +<n> KB) in <store>}
  * (the API members added, removed or changed against the previous compilation when there is one;
  * the store's growth when it is a directory) when the sink received the
@@ -27,6 +24,9 @@ import org.slf4j.LoggerFactory;
  * {@code -Werror}) {@code MMSB: not recorded <id>: <cause>; the compilation itself is unaffected}.
  * The stack trace goes to SLF4J at debug level only. The diagnostic has no source position: it
  * is printed through {@link Trees#printMessage} with a root whose source file is unknown.
+ *
+ * <p>Thread rules: confined to javac's compiling thread (the sink side runs inside
+ * {@code Hooks.compilationEnd}, on the same thread). Ownership: wraps, never owns, the sink.
  */
 public final class Report implements FactSink {
     private static final Logger LOG = LoggerFactory.getLogger(Report.class);

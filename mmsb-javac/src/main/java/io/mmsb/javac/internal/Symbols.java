@@ -21,11 +21,11 @@ import javax.lang.model.util.Elements;
 import javax.lang.model.util.Types;
 
 /**
- * Thread rules: one instance per ANALYZE callback, confined to javac's thread; it keeps
+ * Copies javac elements and types into {@link SymbolFact}s and {@link TypeFact}s (strings only).
+ *
+ * <p>Thread rules: one instance per ANALYZE callback, confined to javac's thread; it keeps
  * elements only in an identity map (local declaration → its node id) that dies with the callback.
  * Symbols and types are emitted once per unit (the {@code emitted} sets hold ids only).
- *
- * <p>Copies javac elements and types into {@link SymbolFact}s and {@link TypeFact}s (strings only).
  */
 final class Symbols {
     private final Elements elements;
