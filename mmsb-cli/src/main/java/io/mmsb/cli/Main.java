@@ -41,8 +41,7 @@ public final class Main {
         cl.setErr(err);
         cl.setExecutionExceptionHandler((e, line, parsed) -> {
             err.println("mmsb " + line.getCommandName() + ": " + describe(e));
-            return e instanceof CorruptLogException || e instanceof LogFormatVersionException ? DAMAGED
-                : e instanceof MmsbException || e instanceof java.io.UncheckedIOException ? MMSB_ERROR : MMSB_ERROR;
+            return e instanceof CorruptLogException || e instanceof LogFormatVersionException ? DAMAGED : MMSB_ERROR;
         });
         if (args.length == 0) {
             cl.usage(err);

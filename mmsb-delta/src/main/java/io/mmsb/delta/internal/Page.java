@@ -132,11 +132,6 @@ public final class Page implements ColumnSlice {
         return out;
     }
 
-    /** Offset entry {@code i} (0..rows) of an INT_LIST page. */
-    public int offsetAt(long i) {
-        return data.getAtIndex(INT, i);
-    }
-
     /** Whether cell {@code row} of this page equals cell {@code otherRow} of {@code other} (same column type). */
     public boolean cellEquals(int row, Page other, int otherRow) {
         return switch (column.type()) {

@@ -113,11 +113,6 @@ public final class Tarjan {
         return componentCount;
     }
 
-    /** Number of nodes reached by the last run. */
-    public int reachedCount() {
-        return reached;
-    }
-
     /** Component of {@code node} in the last run (only for reached nodes). */
     public int componentOf(int node) {
         return component[node];
