@@ -18,16 +18,16 @@ import scala.Option;
 import scala.jdk.javaapi.CollectionConverters;
 
 /**
- * The Scala 3 plugin {@code mmsb} (built against scala3-compiler_3 3.3.x, the LTS line):
+ * Thread rules: scalac creates one instance per compiler set-up and calls {@link #init} on its
+ * compiling thread. Ownership: the phases it returns share one {@link Recorder}, which keeps only
+ * strings and facts between callbacks, never a tree, symbol or type.
+ *
+ * <p>The Scala 3 plugin {@code mmsb} (built against scala3-compiler_3 3.3.x, the LTS line):
  * {@code scalac -Xplugin:<jar> -P:mmsb:store=DIR [-P:mmsb:id=NAME] [-P:mmsb:mode=strict|production]
  * [-P:mmsb:build=full|incremental]}. It adds one read-only phase before each phase group of the
  * standard plan (after the parser, typer, posttyper, pickler, ..., the groups ending in erasure,
  * lambdaLift, ...), which hands the facts of each unit's tree to {@link Hooks}. It never changes a
  * tree, a symbol or an option, and a failure inside it never fails the compilation.
- *
- * <p>Thread rules: scalac creates one instance per compiler set-up and calls {@link #init} on its
- * compiling thread. Ownership: the phases it returns share one {@link Recorder}, which keeps only
- * strings and facts between callbacks, never a tree, symbol or type.
  */
 public final class MmsbScalacPlugin implements StandardPlugin {
     private static final Logger LOG = LoggerFactory.getLogger(MmsbScalacPlugin.class);

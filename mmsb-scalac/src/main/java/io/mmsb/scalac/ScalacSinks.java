@@ -7,13 +7,13 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Chooses the {@link FactSink} for the plugin's {@code -P:mmsb:store=DIR} option: a sink
+ * Thread rules: thread-safe (concurrent map). Ownership: holds registered sinks until
+ * {@link #unregister}; the registry does not close them.
+ *
+ * <p>Chooses the {@link FactSink} for the plugin's {@code -P:mmsb:store=DIR} option: a sink
  * registered under that name (tests, embedders), nothing for {@code none} or a missing option,
  * else a {@link StoreSink} over the store in directory DIR (created if absent), closed when the
  * compilation ends.
- *
- * <p>Thread rules: thread-safe (concurrent map). Ownership: holds registered sinks until
- * {@link #unregister}; the registry does not close them.
  */
 public final class ScalacSinks {
     private static final Map<String, FactSink> SINKS = new ConcurrentHashMap<>();

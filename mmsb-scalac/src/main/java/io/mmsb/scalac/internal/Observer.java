@@ -7,14 +7,14 @@ import dotty.tools.dotc.transform.MegaPhase;
 import scala.jdk.javaapi.CollectionConverters;
 
 /**
- * A read-only phase placed (by {@code runsBefore} only) right before one phase group: it sees
+ * Thread rules: scalac runs phases on its compiling thread only. Ownership: holds its
+ * {@link Recorder}, never a tree.
+ *
+ * <p>A read-only phase placed (by {@code runsBefore} only) right before one phase group: it sees
  * each unit's tree as the previous group left it and hands it to the {@link Recorder}. It
  * overrides {@link #run} so that no tree is rebuilt, and returns the units it was given. The last
  * observer (before the backend) also runs when an earlier phase reported errors, to end the
  * compilation's recording.
- *
- * <p>Thread rules: scalac runs phases on its compiling thread only. Ownership: holds its
- * {@link Recorder}, never a tree.
  */
 public final class Observer extends MegaPhase.MiniPhase implements PluginPhase {
     private final Recorder recorder;

@@ -24,7 +24,11 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Maps scalac's phases onto the hooks. The observer after the parser → {@link Hooks#afterParse};
+ * Thread rules: confined to scalac's compiling thread. Ownership: keeps strings and immutable
+ * facts only (per unit: its name, file hash and the facts last handed over), never a compiler
+ * object; owns the {@link Hooks} and the sink of the compilation being recorded.
+ *
+ * <p>Maps scalac's phases onto the hooks. The observer after the parser → {@link Hooks#afterParse};
  * after typer → {@link Hooks#afterAttribution}; after every later group →
  * {@link Hooks#afterPass} with the phase's id as pass index and the name of the group's last phase
  * (erasure and the phases after it too: the hooks order LOWERING before every OPTIMIZATION pass, so
@@ -36,10 +40,6 @@ import java.util.TreeMap;
  * registered through an extra {@code afterAttribution} call (the hooks accept new symbols and types
  * only there). Every entry point catches {@link Throwable}: a failure stops the recording
  * ({@link Hooks#adapterFailed}) and never reaches scalac.
- *
- * <p>Thread rules: confined to scalac's compiling thread. Ownership: keeps strings and immutable
- * facts only (per unit: its name, file hash and the facts last handed over), never a compiler
- * object; owns the {@link Hooks} and the sink of the compilation being recorded.
  */
 public final class Recorder {
     private final String store;

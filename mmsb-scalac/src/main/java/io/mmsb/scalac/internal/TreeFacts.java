@@ -26,7 +26,11 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The facts of one unit's tree as a phase group left it: one {@link IrNode} per tree node (empty
+ * Thread rules: one instance per unit observation, on scalac's thread. Ownership: reads the tree
+ * it is given and keeps compiler objects (symbols, in identity maps) only until
+ * {@link #extract} returns; what it returns holds strings and numbers only.
+ *
+ * <p>The facts of one unit's tree as a phase group left it: one {@link IrNode} per tree node (empty
  * trees skipped), in pre-order. Ids (docs/EXTRACTION-CONTRACT.md, "Scala 3"): {@code member} is the
  * enclosing member's key, built from names as written, never from symbols (the parser has none):
  * {@code pkg.Outer.Inner#} for class-level nodes (an object's key ends in {@code $}),
@@ -36,10 +40,6 @@ import java.util.Set;
  * a zero-extent one) {@code ~synthetic}, {@code ~synthetic2}, .... {@code path} is one
  * {@code KIND[k]} segment per level below the member's definition ({@code k} counts the earlier
  * siblings of the same kind), {@code synthetic.KIND[k]} (own counter) for inserted trees.
- *
- * <p>Thread rules: one instance per unit observation, on scalac's thread. Ownership: reads the tree
- * it is given and keeps compiler objects (symbols, in identity maps) only until
- * {@link #extract} returns; what it returns holds strings and numbers only.
  */
 final class TreeFacts {
     /** Kind of a node the phase group removed (handed over once, then nothing until it returns). */

@@ -7,11 +7,11 @@ import java.util.IdentityHashMap;
 import java.util.Map;
 
 /**
- * Type descriptors as scalac prints them at the observing phase, cached per type object
- * (scalac shares type objects widely, and printing is the costly part of extraction).
- *
- * <p>Thread rules: confined to scalac's compiling thread. Ownership: holds type objects only during
+ * Thread rules: confined to scalac's compiling thread. Ownership: holds type objects only during
  * one observer phase (cleared when the phase changes and when the compilation ends).
+ *
+ * <p>Type descriptors as scalac prints them at the observing phase, cached per type object
+ * (scalac shares type objects widely, and printing is the costly part of extraction).
  */
 final class TypeNames {
     private static final java.util.regex.Pattern ANSI = java.util.regex.Pattern.compile("\u001b\\[[0-9;]*m");
