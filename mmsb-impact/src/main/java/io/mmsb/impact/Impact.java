@@ -2,6 +2,7 @@ package io.mmsb.impact;
 
 import io.mmsb.delta.Change;
 import io.mmsb.delta.ColumnSlice;
+import io.mmsb.delta.QueryException;
 import io.mmsb.hooks.StoredNodes;
 import io.mmsb.delta.StateView;
 import io.mmsb.delta.Store;
@@ -10,9 +11,13 @@ import io.mmsb.javac.ApiDiff;
 import io.mmsb.propagation.CausePropagation;
 import io.mmsb.propagation.DependencyGraph;
 import io.mmsb.propagation.KernelPath;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -166,7 +171,7 @@ public final class Impact {
         ApiDiff.Api apiA = ApiDiff.recorded(a);
         ApiDiff.Api apiB = ApiDiff.recorded(b);
         if (apiA == null || apiB == null) {
-            throw new io.mmsb.delta.QueryException("compilation '" + (apiA == null ? from : to) + "' recorded no attributed nodes");
+            throw new QueryException("compilation '" + (apiA == null ? from : to) + "' recorded no attributed nodes");
         }
         Map<String, String> apiChanges = ApiDiff.declarationChanges(apiA, apiB);
         Map<String, Set<String>> supertypes = supertypes(a);
@@ -232,7 +237,7 @@ public final class Impact {
 
         static Graph of(ApiDiff.Api api, Set<String> classes) {
             Graph g = new Graph(classes);
-            Set<String> typeToMember = new java.util.HashSet<>();
+            Set<String> typeToMember = new HashSet<>();
             for (Map.Entry<String, Set<String>> use : api.uses().entrySet()) {
                 Integer user = g.ids.get("C:" + use.getKey());
                 if (user == null) {
@@ -303,7 +308,7 @@ public final class Impact {
             Map<String, Set<String>> simpleNamesUsed = simpleNamesUsed(before);
             Map<String, Set<String>> membersByName = membersBySimpleName(before, after);
             for (String e : changes.keySet()) {
-                Set<Integer> seeds = new java.util.LinkedHashSet<>();
+                Set<Integer> seeds = new LinkedHashSet<>();
                 boolean wasDeclared = before.declaringUnit().containsKey(e);
                 boolean isDeclared = after.declaringUnit().containsKey(e);
                 String was = before.declarations().get(e);
@@ -484,7 +489,7 @@ public final class Impact {
     private static Map<String, Set<String>> simpleNamesUsed(ApiDiff.Api api) {
         Map<String, Set<String>> out = new TreeMap<>();
         api.uses().forEach((cls, used) -> {
-            Set<String> names = new java.util.HashSet<>();
+            Set<String> names = new HashSet<>();
             for (String u : used) {
                 if (!u.startsWith("local:")) {
                     names.add(simpleName(u));
@@ -519,7 +524,7 @@ public final class Impact {
     /** Every supertype of {@code cls} (transitively) that {@code direct} knows, {@code cls} excluded. */
     private static Set<String> closure(Map<String, Set<String>> direct, String cls) {
         Set<String> out = new TreeSet<>();
-        java.util.ArrayDeque<String> todo = new java.util.ArrayDeque<>(direct.getOrDefault(cls, Set.of()));
+        ArrayDeque<String> todo = new ArrayDeque<>(direct.getOrDefault(cls, Set.of()));
         while (!todo.isEmpty()) {
             String t = todo.poll();
             if (!t.equals(cls) && out.add(t)) {
@@ -662,9 +667,9 @@ public final class Impact {
 
         void add(int f, int t, long weight) {
             if (n == from.length) {
-                from = java.util.Arrays.copyOf(from, 2 * n);
-                to = java.util.Arrays.copyOf(to, 2 * n);
-                w = java.util.Arrays.copyOf(w, 2 * n);
+                from = Arrays.copyOf(from, 2 * n);
+                to = Arrays.copyOf(to, 2 * n);
+                w = Arrays.copyOf(w, 2 * n);
             }
             from[n] = f;
             to[n] = t;
@@ -676,22 +681,22 @@ public final class Impact {
         }
 
         int[] from() {
-            return java.util.Arrays.copyOf(from, n);
+            return Arrays.copyOf(from, n);
         }
 
         int[] to() {
-            return java.util.Arrays.copyOf(to, n);
+            return Arrays.copyOf(to, n);
         }
 
         long[] weights() {
-            return java.util.Arrays.copyOf(w, n);
+            return Arrays.copyOf(w, n);
         }
     }
 
     /** A cell value for people. */
     private static String show(Object v) {
         return switch (v) {
-            case int[] list -> java.util.Arrays.toString(list);
+            case int[] list -> Arrays.toString(list);
             case String str -> '"' + str + '"';
             case null -> "null";
             default -> v.toString();

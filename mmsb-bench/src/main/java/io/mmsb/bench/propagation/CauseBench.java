@@ -6,6 +6,7 @@ import io.mmsb.propagation.KernelPath;
 import io.mmsb.propagation.PropagationResult;
 import io.mmsb.propagation.Propagator;
 import io.mmsb.propagation.Semirings;
+import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import org.apache.arrow.memory.RootAllocator;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -99,7 +100,7 @@ public class CauseBench {
     public long bitParallel64PerPass() {
         long pairs = 0;
         for (int from = 0; from < seedNodes.length; from += 64) {
-            try (PropagationResult r = propagator.reachFromSources(java.util.Arrays.copyOfRange(seedNodes, from, Math.min(seedNodes.length, from + 64)))) {
+            try (PropagationResult r = propagator.reachFromSources(Arrays.copyOfRange(seedNodes, from, Math.min(seedNodes.length, from + 64)))) {
                 pairs += r.bitCount();
             }
         }

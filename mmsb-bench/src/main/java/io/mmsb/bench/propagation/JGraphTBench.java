@@ -4,6 +4,7 @@ import io.mmsb.propagation.DependencyGraph;
 import io.mmsb.propagation.PropagationResult;
 import io.mmsb.propagation.Propagator;
 import io.mmsb.propagation.Semirings;
+import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import org.apache.arrow.memory.RootAllocator;
 import org.jgrapht.Graph;
@@ -73,7 +74,7 @@ public class JGraphTBench {
                 }
             }
             System.out.println("java.base graph: " + e.n() + " classes, " + e.src().length + " edges; from java/util/ArrayList "
-                    + r.size() + " reached, max distance " + java.util.Arrays.stream(r.valuesArray()).max().orElse(0));
+                    + r.size() + " reached, max distance " + Arrays.stream(r.valuesArray()).max().orElse(0));
         }
     }
 

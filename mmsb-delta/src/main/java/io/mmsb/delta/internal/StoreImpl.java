@@ -43,6 +43,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -100,7 +101,7 @@ public final class StoreImpl implements Store {
         return open(options, () -> DiskLog.open(backend, options));
     }
 
-    private static Store open(StoreOptions options, java.util.function.Supplier<DiskLog> openLog) {
+    private static Store open(StoreOptions options, Supplier<DiskLog> openLog) {
         StoreImpl s = new StoreImpl(options);
         try {
             DiskLog disk = openLog.get();

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
@@ -53,7 +54,7 @@ final class Symbols {
     }
 
     /** javac prints captured wildcards with an identity-hash-derived number: not deterministic. */
-    private static final java.util.regex.Pattern CAPTURE = java.util.regex.Pattern.compile("capture#\\d+ of");
+    private static final Pattern CAPTURE = Pattern.compile("capture#\\d+ of");
 
     /**
      * The interned type id of {@code t} ("" for none), emitting its fact once per unit. Captured
