@@ -206,11 +206,10 @@ final class StoreVerbs {
                 throw new QueryException("table '" + table + "' has no key column; give --row");
             }
             int found;
-            boolean parts = key.contains("::") && key.indexOf("::") != key.lastIndexOf("::");
-            if (table.equals("nodes") && parts) {
-                found = StoredNodes.find(v, StoredNodes.parse(key)); // by unit, member, path
-            } else if (table.equals("blocks") && parts && v.schema().table(table).columns().stream().anyMatch(c -> c.name().equals("path"))) {
-                NodeId id = StoredNodes.parse(key);
+            NodeId id = NodeId.tryParse(key);
+            if (table.equals("nodes") && id != null) {
+                found = StoredNodes.find(v, id); // by unit, member, path
+            } else if (table.equals("blocks") && id != null && v.schema().table(table).columns().stream().anyMatch(c -> c.name().equals("path"))) {
                 int[] rows = v.select(table, Filter.symbols("path", id.path()::equals),
                     Filter.symbols("member", id.member()::equals), Filter.symbols("unit", id.unit()::equals));
                 found = rows.length > 0 ? rows[0] : -1;

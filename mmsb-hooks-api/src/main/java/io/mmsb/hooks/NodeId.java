@@ -45,4 +45,28 @@ public record NodeId(String unit, String member, String path) implements Compara
     public String toString() {
         return unit + "::" + member + "::" + path;
     }
+
+    /**
+     * The id whose text form ({@link #toString()}) is {@code key}: the unit ends at the first
+     * {@code ::}, the path starts after the last one (a unit or path holds no {@code ::}).
+     *
+     * @throws IllegalArgumentException when {@code key} has fewer than two {@code ::}
+     */
+    public static NodeId parse(String key) {
+        NodeId id = tryParse(key);
+        if (id == null) {
+            throw new IllegalArgumentException("not a node key unit::member::path: '" + key + "'");
+        }
+        return id;
+    }
+
+    /** The id of {@code key} as {@link #parse} reads it, or null when {@code key} is not of the form {@code unit::member::path}. */
+    public static NodeId tryParse(String key) {
+        int first = key.indexOf("::");
+        int last = key.lastIndexOf("::");
+        if (first < 0 || last == first) {
+            return null;
+        }
+        return new NodeId(key.substring(0, first), key.substring(first + 2, last), key.substring(last + 2));
+    }
 }

@@ -155,16 +155,12 @@ public final class StoredNodes {
     }
 
     /**
-     * A node id from its text form {@code unit::member::path}.
+     * A node id from its text form {@code unit::member::path}: {@link NodeId#parse}, which callers
+     * should use (this stays while {@code StoreSink} calls it).
      *
      * @throws IllegalArgumentException when {@code key} does not have that form
      */
     public static NodeId parse(String key) {
-        int first = key.indexOf("::");
-        int last = key.lastIndexOf("::");
-        if (first < 0 || last == first) {
-            throw new IllegalArgumentException("not a node key unit::member::path: '" + key + "'");
-        }
-        return new NodeId(key.substring(0, first), key.substring(first + 2, last), key.substring(last + 2));
+        return NodeId.parse(key);
     }
 }

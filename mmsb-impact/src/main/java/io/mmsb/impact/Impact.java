@@ -3,6 +3,7 @@ package io.mmsb.impact;
 import io.mmsb.delta.Change;
 import io.mmsb.delta.ColumnSlice;
 import io.mmsb.delta.QueryException;
+import io.mmsb.hooks.NodeId;
 import io.mmsb.hooks.StoredNodes;
 import io.mmsb.delta.StateView;
 import io.mmsb.delta.Store;
@@ -121,13 +122,12 @@ public final class Impact {
      * is part of), or null for unit-level nodes.
      */
     public static String classOf(String key) {
-        int first = key.indexOf("::");
-        int hash = first < 0 ? -1 : key.indexOf('#', first + 2);
-        int last = key.lastIndexOf("::");
-        if (hash < 0 || hash > last) {
+        NodeId id = NodeId.tryParse(key);
+        int hash = id == null ? -1 : id.member().indexOf('#');
+        if (hash < 0) {
             return null;
         }
-        String cls = key.substring(first + 2, hash);
+        String cls = id.member().substring(0, hash);
         for (int d = cls.indexOf('$'); d >= 0 && d + 1 < cls.length(); d = cls.indexOf('$', d + 1)) {
             if (Character.isDigit(cls.charAt(d + 1))) {
                 return cls.substring(0, d);
@@ -546,8 +546,8 @@ public final class Impact {
         ColumnSlice present = v.column("nodes", "present");
         for (int r = 0; r < v.rowCount("nodes"); r++) {
             String k = key.key(r);
-            int last = k.lastIndexOf("::");
-            if (last < 1 || k.charAt(last - 1) != '#' || k.indexOf('/', last) >= 0 || last + 2 == k.length() || !present.getBool(r)) {
+            NodeId id = NodeId.tryParse(k);
+            if (id == null || !id.member().endsWith("#") || id.path().isEmpty() || id.path().contains("/") || !present.getBool(r)) {
                 continue; // not a direct child of a class declaration
             }
             String sym = symbol.getSymbol(r);
@@ -636,7 +636,8 @@ public final class Impact {
                 counts.merge(cls, 1, Integer::sum);
                 List<String> ex = examples.computeIfAbsent(cls, u -> new ArrayList<>());
                 if (ex.size() < 3) {
-                    ex.add(key.substring(key.indexOf("::") + 2) + " [" + what + "]");
+                    NodeId id = NodeId.parse(key);
+                    ex.add(id.member() + "::" + id.path() + " [" + what + "]");
                 }
             }
         }
