@@ -30,6 +30,7 @@ import io.mmsb.delta.Store;
 import io.mmsb.delta.StoreClosedException;
 import io.mmsb.delta.StoreOptions;
 import io.mmsb.delta.UnknownColumnException;
+import io.mmsb.delta.UnknownTableException;
 import io.mmsb.delta.internal.log.LogBackend;
 import io.mmsb.delta.internal.log.LogRecord;
 import java.lang.foreign.MemorySegment;
@@ -273,7 +274,7 @@ public final class StoreImpl implements Store {
         try {
             t = schema.table(table);
         } catch (SchemaException e) {
-            throw new UnknownColumnException(e.getMessage());
+            throw new UnknownTableException(e.getMessage());
         }
         return new DeltaBuilderImpl(memory, dictionary, t, rowStart, rowEnd, nextEpoch(), List.of(columns));
     }
@@ -349,7 +350,7 @@ public final class StoreImpl implements Store {
             }
             TableDef t = schema.hasTable(d.table().id()) ? schema.table(d.table().id()) : null;
             if (t == null || !t.name().equals(d.table().name())) {
-                throw new UnknownColumnException(d + " is on table '" + d.table().name() + "' (id " + d.table().id() + "), which this store's schema does not have; tables: "
+                throw new UnknownTableException(d + " is on table '" + d.table().name() + "' (id " + d.table().id() + "), which this store's schema does not have; tables: "
                     + schema.tables().stream().map(TableDef::name).toList());
             }
             for (ColumnDef c : d.columns()) {
