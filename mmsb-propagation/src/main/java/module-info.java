@@ -2,7 +2,8 @@
 module io.mmsb.propagation {
     requires transitive io.mmsb.core;
     requires transitive io.mmsb.delta;
-    requires jdk.incubator.vector;
+    // optional at run time: KernelProvider checks the boot layer and falls back to scalar kernels
+    requires static jdk.incubator.vector;
     requires org.slf4j;
     exports io.mmsb.propagation;
 }

@@ -2,13 +2,22 @@ package io.mmsb.cli;
 
 import io.mmsb.delta.Change;
 import io.mmsb.delta.ColumnSlice;
+import io.mmsb.delta.Filter;
 import io.mmsb.delta.QueryException;
 import io.mmsb.delta.StateView;
 import io.mmsb.delta.Store;
+import io.mmsb.hooks.NodeId;
+import io.mmsb.hooks.StoredNodes;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -33,7 +42,7 @@ final class ChangesVerb extends StoreVerbs.StoreVerb {
         StateView a = s.stateAt(e1);
         StateView b = s.stateAt(e2);
         Map<String, int[]> members = new TreeMap<>(); // member -> {added, removed, changed} node counts
-        io.mmsb.hooks.StoredNodes key = io.mmsb.hooks.StoredNodes.of(b);
+        StoredNodes key = StoredNodes.of(b);
         ColumnSlice presentB = b.column("nodes", "present");
         ColumnSlice presentA = a.column("nodes", "present");
         int rowsA = a.rowCount("nodes");
@@ -48,7 +57,7 @@ final class ChangesVerb extends StoreVerbs.StoreVerb {
                     moved++; // only its span moved: provenance, not semantics
                     continue;
                 }
-                io.mmsb.hooks.NodeId id = key.id(r);
+                NodeId id = key.id(r);
                 String member = id.unit() + "::" + id.member();
                 boolean was = r < rowsA && presentA.getBool(r);
                 boolean is = presentB.getBool(r);
@@ -113,10 +122,10 @@ final class ChangesVerb extends StoreVerbs.StoreVerb {
     }
 
     /** A javac bytecode member: {@code owner#name(JVM parameter descriptors)JVM return descriptor}. */
-    private static final java.util.regex.Pattern BYTECODE_MEMBER = java.util.regex.Pattern.compile(
+    private static final Pattern BYTECODE_MEMBER = Pattern.compile(
         "(?<unit>.*)::(?<owner>[^#]+)#(?<name>[^(]+)\\((?<params>(\\[*([ZBCSIJFD]|L[^;]+;))*)\\)\\[*([VZBCSIJFD]|L[^;]+;)");
-    private static final java.util.regex.Pattern LAMBDA = java.util.regex.Pattern.compile("lambda\\$(.+)\\$\\d+");
-    private static final java.util.regex.Pattern PARAM = java.util.regex.Pattern.compile("(\\[*)([ZBCSIJFD]|L([^;]+);)");
+    private static final Pattern LAMBDA = Pattern.compile("lambda\\$(.+)\\$\\d+");
+    private static final Pattern PARAM = Pattern.compile("(\\[*)([ZBCSIJFD]|L([^;]+);)");
 
     /**
      * The source member ({@code unit::member}) of each method symbol (javac's symbol id
@@ -125,15 +134,15 @@ final class ChangesVerb extends StoreVerbs.StoreVerb {
      * methods in either state.
      */
     private static Map<String, String> sourceMembers(StateView... views) {
-        Map<String, String> out = new java.util.HashMap<>();
-        Map<String, java.util.Set<String>> byName = new java.util.HashMap<>();
+        Map<String, String> out = new HashMap<>();
+        Map<String, Set<String>> byName = new HashMap<>();
         for (StateView v : views) {
-            int[] roots = v.select("nodes", io.mmsb.delta.Filter.symbols("path", String::isEmpty),
-                io.mmsb.delta.Filter.symbols("kind", "METHOD"::equals));
-            io.mmsb.hooks.StoredNodes nodes = io.mmsb.hooks.StoredNodes.of(v);
+            int[] roots = v.select("nodes", Filter.symbols("path", String::isEmpty),
+                Filter.symbols("kind", "METHOD"::equals));
+            StoredNodes nodes = StoredNodes.of(v);
             ColumnSlice symbol = v.column("nodes", "symbol");
             for (int r : roots) {
-                io.mmsb.hooks.NodeId id = nodes.id(r);
+                NodeId id = nodes.id(r);
                 String member = id.unit() + "::" + id.member();
                 if (!symbol.getSymbol(r).isEmpty()) {
                     out.putIfAbsent(id.unit() + "::" + symbol.getSymbol(r).replace('$', '.'), member);
@@ -141,7 +150,7 @@ final class ChangesVerb extends StoreVerbs.StoreVerb {
                 int paren = id.member().indexOf('(');
                 if (paren > 0) {
                     byName.computeIfAbsent(id.unit() + "::" + id.member().substring(0, paren).replaceAll("(?<!#)<.*>$", "").replace('$', '.'),
-                        x -> new java.util.TreeSet<>()).add(member);
+                        x -> new TreeSet<>()).add(member);
                 }
             }
         }
@@ -155,12 +164,12 @@ final class ChangesVerb extends StoreVerbs.StoreVerb {
 
     /** The source member of bytecode member {@code member} ({@code unit::owner#name(desc)ret}), or null. */
     static String bytecodeToSource(String member, Map<String, String> sourceOf) {
-        java.util.regex.Matcher m = BYTECODE_MEMBER.matcher(member);
+        Matcher m = BYTECODE_MEMBER.matcher(member);
         if (!m.matches()) {
             return null;
         }
         StringBuilder params = new StringBuilder();
-        java.util.regex.Matcher p = PARAM.matcher(m.group("params"));
+        Matcher p = PARAM.matcher(m.group("params"));
         while (p.find()) {
             String base = p.group(3) != null ? p.group(3).replace('/', '.') : switch (p.group(2)) {
                 case "Z" -> "boolean";
@@ -179,7 +188,7 @@ final class ChangesVerb extends StoreVerbs.StoreVerb {
         if (source == null) {
             source = sourceOf.get(name);
         }
-        java.util.regex.Matcher lambda = LAMBDA.matcher(m.group("name"));
+        Matcher lambda = LAMBDA.matcher(m.group("name"));
         if (source == null && lambda.matches()) { // javac's lambda$m$0 belongs to method m (lambda$new$0: a constructor)
             String in = lambda.group(1).equals("new") ? "<init>" : lambda.group(1);
             source = sourceOf.get(m.group("unit") + "::" + (m.group("owner") + "#" + in).replace('$', '.'));
@@ -189,7 +198,7 @@ final class ChangesVerb extends StoreVerbs.StoreVerb {
 
     private static boolean semanticallyChanged(StateView a, StateView b, int row, List<String> columns) {
         for (String c : columns) {
-            if (!java.util.Objects.deepEquals(a.column("nodes", c).get(row), b.column("nodes", c).get(row))) {
+            if (!Objects.deepEquals(a.column("nodes", c).get(row), b.column("nodes", c).get(row))) {
                 return true;
             }
         }

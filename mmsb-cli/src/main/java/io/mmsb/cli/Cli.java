@@ -7,12 +7,12 @@ import java.util.stream.Stream;
 import picocli.CommandLine;
 
 /**
- * Thread rules: stateless, called before the command runs.
- *
- * <p>What every verb shares: {@code --help} / {@code -h} on every verb and {@code mmsb help VERB};
+ * What every verb shares: {@code --help} / {@code -h} on every verb and {@code mmsb help VERB};
  * whether stderr is a terminal (progress lines with {@code \r} only there, whole lines when piped);
  * the Arrow allocation property when started as {@code java -jar} without it; what counts as "no
  * store".
+ *
+ * <p>Thread rules: stateless, called before the command runs.
  */
 final class Cli {
     /** Whether the process talks to a terminal: progress lines are redrawn with {@code \r} only then. */

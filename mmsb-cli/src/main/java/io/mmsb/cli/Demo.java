@@ -15,7 +15,9 @@ import io.mmsb.delta.Store;
 import io.mmsb.delta.StoreOptions;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
+import java.util.function.Consumer;
 import org.apache.arrow.memory.RootAllocator;
 
 /**
@@ -88,7 +90,7 @@ public final class Demo {
                 out.printf("%n== time travel: node %d opcode at epoch %d = %s, at epoch %d = %s%n", base + 2, lowered,
                     before.column("ir_nodes", "opcode").getSymbol((int) base + 2), after.epoch(), after.column("ir_nodes", "opcode").getSymbol((int) base + 2));
                 int[] consts = after.select("ir_nodes", Filter.symbols("opcode", "const"::equals), Filter.longs("const", v -> v > 10));
-                out.printf("== query at epoch %d: const nodes with value > 10: %s%n", after.epoch(), java.util.Arrays.toString(consts));
+                out.printf("== query at epoch %d: const nodes with value > 10: %s%n", after.epoch(), Arrays.toString(consts));
                 hashAfterOpt = store.stateHash(optEpoch);
                 out.printf("== state hash at epoch %d: %s%n", optEpoch, hashAfterOpt);
             }
@@ -105,11 +107,11 @@ public final class Demo {
 
     private static String show(HistoryEntry h) {
         StringBuilder sb = new StringBuilder();
-        h.values().forEach((k, v) -> sb.append(k).append('=').append(v instanceof int[] a ? java.util.Arrays.toString(a) : v).append(' '));
+        h.values().forEach((k, v) -> sb.append(k).append('=').append(v instanceof int[] a ? Arrays.toString(a) : v).append(' '));
         return sb.toString().trim();
     }
 
-    private static long commit(Store store, DeltaBuilder builder, java.util.function.Consumer<DeltaBuilder> fill) {
+    private static long commit(Store store, DeltaBuilder builder, Consumer<DeltaBuilder> fill) {
         try (builder) {
             fill.accept(builder);
             try (Delta d = builder.build()) {

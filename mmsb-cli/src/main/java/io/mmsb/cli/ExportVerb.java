@@ -5,14 +5,21 @@ import io.mmsb.core.TableDef;
 import io.mmsb.delta.ColumnSlice;
 import io.mmsb.delta.StateView;
 import io.mmsb.delta.Store;
+import io.mmsb.hooks.FactTables;
+import io.mmsb.hooks.StoredNodes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.BigIntVector;
@@ -73,7 +80,7 @@ final class ExportVerb extends StoreVerbs.StoreVerb {
         TableDef t = s.schema().table(table);
         Path parent = outFile.toAbsolutePath().getParent();
         try {
-            if (parent != null) java.nio.file.Files.createDirectories(parent); // a missing folder is created
+            if (parent != null) Files.createDirectories(parent); // a missing folder is created
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the folder " + parent + " for " + outFile + ": " + e, e);
         }
@@ -85,7 +92,7 @@ final class ExportVerb extends StoreVerbs.StoreVerb {
     }
 
     /** The strings of SYMBOL column {@code c} of every row (a node's key from its parts). */
-    private static String symbol(ColumnSlice c, io.mmsb.hooks.StoredNodes nodes, String column, int row) {
+    private static String symbol(ColumnSlice c, StoredNodes nodes, String column, int row) {
         if (nodes != null && column.equals("key")) return nodes.key(row);
         if (nodes != null && column.equals("path")) return nodes.id(row).path(); // whole, not the rest after path_base
         return c.getSymbol(row);
@@ -93,21 +100,21 @@ final class ExportVerb extends StoreVerbs.StoreVerb {
 
     private void export(StateView v, TableDef t, int rows, String compilation, BufferAllocator alloc) {
         List<ColumnSlice> slices = t.columns().stream().map(c -> v.column(t.name(), c.name())).toList();
-        io.mmsb.hooks.StoredNodes nodes = t.name().equals("nodes") && FactText.has(v, "nodes", "unit") ? io.mmsb.hooks.StoredNodes.of(v) : null;
-        java.util.Set<String> refs = io.mmsb.hooks.FactTables.nodeRowColumns(t.name());
-        java.util.Set<String> typeCols = io.mmsb.hooks.FactTables.typeColumns(t.name());
+        StoredNodes nodes = t.name().equals("nodes") && FactText.has(v, "nodes", "unit") ? StoredNodes.of(v) : null;
+        Set<String> refs = FactTables.nodeRowColumns(t.name());
+        Set<String> typeCols = FactTables.typeColumns(t.name());
         boolean facts = nodes != null || FactText.has(v, "types", "descriptor");
         // one dictionary per SYMBOL column: its strings in order of first use
         DictionaryProvider.MapDictionaryProvider provider = new DictionaryProvider.MapDictionaryProvider();
-        List<java.util.Map<String, Integer>> indexOf = new ArrayList<>();
+        List<Map<String, Integer>> indexOf = new ArrayList<>();
         List<Field> fields = new ArrayList<>();
         List<String> rowIds = new ArrayList<>(List.of("row"));
-        fields.add(new Field("row", new FieldType(false, new ArrowType.Int(32, true), null, java.util.Map.of("mmsb.row_of", t.name())), null));
+        fields.add(new Field("row", new FieldType(false, new ArrowType.Int(32, true), null, Map.of("mmsb.row_of", t.name())), null));
         List<Dictionary> dictionaries = new ArrayList<>();
         try {
             for (int c = 0; c < t.columns().size(); c++) {
                 ColumnDef col = t.columns().get(c);
-                java.util.Map<String, String> meta = new java.util.TreeMap<>();
+                Map<String, String> meta = new TreeMap<>();
                 if (facts && refs.contains(col.name())) {
                     meta.put("mmsb.row_of", "nodes");
                     rowIds.add(col.name());
@@ -115,8 +122,8 @@ final class ExportVerb extends StoreVerbs.StoreVerb {
                 if (facts && typeCols.contains(col.name())) {
                     meta.put("mmsb.key_of", "types");
                 }
-                java.util.Map<String, Integer> index = null;
-                java.util.Map<String, String> m = meta.isEmpty() ? null : meta;
+                Map<String, Integer> index = null;
+                Map<String, String> m = meta.isEmpty() ? null : meta;
                 Field f = switch (col.type()) {
                     case INT32 -> new Field(col.name(), new FieldType(false, new ArrowType.Int(32, true), null, m), null);
                     case INT64 -> new Field(col.name(), new FieldType(false, new ArrowType.Int(64, true), null, m), null);
@@ -125,7 +132,7 @@ final class ExportVerb extends StoreVerbs.StoreVerb {
                     case INT_LIST -> new Field(col.name(), new FieldType(false, ArrowType.List.INSTANCE, null, m),
                         List.of(new Field("item", FieldType.notNullable(new ArrowType.Int(32, true)), null)));
                     case SYMBOL -> {
-                        index = new java.util.LinkedHashMap<>();
+                        index = new LinkedHashMap<>();
                         for (int r = 0; r < rows; r++) {
                             index.putIfAbsent(symbol(slices.get(c), nodes, col.name(), r), index.size());
                         }
@@ -145,7 +152,7 @@ final class ExportVerb extends StoreVerbs.StoreVerb {
                 indexOf.add(index);
                 fields.add(f);
             }
-            java.util.Map<String, String> meta = new java.util.TreeMap<>();
+            Map<String, String> meta = new TreeMap<>();
             meta.put("mmsb.table", t.name());
             meta.put("mmsb.epoch", String.valueOf(v.epoch()));
             meta.put("mmsb.compilation", compilation);

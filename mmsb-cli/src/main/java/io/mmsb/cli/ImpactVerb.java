@@ -5,8 +5,11 @@ import io.mmsb.delta.QueryException;
 import io.mmsb.delta.StateView;
 import io.mmsb.delta.Store;
 import io.mmsb.impact.Impact;
+import io.mmsb.javac.ApiDiff;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.apache.arrow.memory.RootAllocator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -74,7 +77,7 @@ final class ImpactVerb extends StoreVerbs.StoreVerb {
             withCauses.add(c + "  (" + (r.actual().containsKey(c) ? "affected" : "facts identical") + "; " + p.causes().size()
                 + " cause(s), nearest at " + p.hops() + " hop(s))");
             int shown = 0;
-            for (java.util.Map.Entry<String, Integer> e : p.causes().entrySet()) {
+            for (Map.Entry<String, Integer> e : p.causes().entrySet()) {
                 if (shown++ == 5) {
                     withCauses.add("      ... " + (p.causes().size() - 5) + " more");
                     break;
@@ -125,7 +128,7 @@ final class ImpactVerb extends StoreVerbs.StoreVerb {
             "hop1 p/hit", "hop2 p/hit", "all p/hit", "plugin p/hit", "zinc p/hit", "gradle p/hit");
         long[][] total = new long[6][2];
         long truth = 0;
-        java.util.Map<String, List<String>> falsePositives = new java.util.TreeMap<>();
+        Map<String, List<String>> falsePositives = new TreeMap<>();
         List<String> falseNegatives = new ArrayList<>();
         for (int row = 1; row < n; row++) {
             Impact.Report r;
@@ -184,8 +187,8 @@ final class ImpactVerb extends StoreVerbs.StoreVerb {
         }
         String what = entity.contains("#") ? (entity.contains("(") ? "method" : "field") : "type";
         if (how.equals("API_ADDED") && what.equals("method")) {
-            String key = io.mmsb.javac.ApiDiff.nameKey(entity);
-            boolean overload = r.before().declarations().keySet().stream().anyMatch(e -> io.mmsb.javac.ApiDiff.nameKey(e).equals(key));
+            String key = ApiDiff.nameKey(entity);
+            boolean overload = r.before().declarations().keySet().stream().anyMatch(e -> ApiDiff.nameKey(e).equals(key));
             return "API_ADDED method, " + (overload ? "an overload of a used name" : "a used name that was not API before");
         }
         return how + " " + what;

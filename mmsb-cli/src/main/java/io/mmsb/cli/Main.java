@@ -3,7 +3,12 @@ package io.mmsb.cli;
 import io.mmsb.core.MmsbException;
 import io.mmsb.delta.CorruptLogException;
 import io.mmsb.delta.LogFormatVersionException;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Locale;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -41,8 +46,7 @@ public final class Main {
         cl.setErr(err);
         cl.setExecutionExceptionHandler((e, line, parsed) -> {
             err.println("mmsb " + line.getCommandName() + ": " + describe(e));
-            return e instanceof CorruptLogException || e instanceof LogFormatVersionException ? DAMAGED
-                : e instanceof MmsbException || e instanceof java.io.UncheckedIOException ? MMSB_ERROR : MMSB_ERROR;
+            return e instanceof CorruptLogException || e instanceof LogFormatVersionException ? DAMAGED : MMSB_ERROR;
         });
         if (args.length == 0) {
             cl.usage(err);
@@ -63,7 +67,7 @@ public final class Main {
         String what = switch (e) {
             case CorruptLogException c -> "the store is damaged";
             case LogFormatVersionException v -> "the store was written in a format this build cannot read";
-            case MmsbException m -> m.getClass().getSimpleName().replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(java.util.Locale.ROOT);
+            case MmsbException m -> m.getClass().getSimpleName().replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(Locale.ROOT);
             default -> e.getClass().getName();
         };
         return what + ": " + e.getMessage();
@@ -72,7 +76,7 @@ public final class Main {
     @Command(name = "demo", description = "Record a toy compilation (lowering, typing, constant folding) into the store and query it.")
     static final class DemoVerb implements Runnable {
         @CommandLine.Option(names = "--store", defaultValue = "mmsb-store", description = "store directory (default: ${DEFAULT-VALUE})")
-        java.nio.file.Path store;
+        Path store;
 
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
@@ -80,11 +84,11 @@ public final class Main {
         @Override
         public void run() {
             PrintWriter w = spec.commandLine().getOut();
-            java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
-            try (java.io.PrintStream ps = new java.io.PrintStream(buf, true, java.nio.charset.StandardCharsets.UTF_8)) {
+            ByteArrayOutputStream buf = new ByteArrayOutputStream();
+            try (PrintStream ps = new PrintStream(buf, true, StandardCharsets.UTF_8)) {
                 Demo.run(store, ps);
             } finally {
-                w.print(buf.toString(java.nio.charset.StandardCharsets.UTF_8));
+                w.print(buf.toString(StandardCharsets.UTF_8));
                 w.flush();
             }
         }

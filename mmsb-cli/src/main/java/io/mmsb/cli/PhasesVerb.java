@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -38,9 +39,9 @@ final class PhasesVerb extends StoreVerbs.StoreVerb {
         List<HistoryEntry> history = s.history(table, row);
         EpochNames names = EpochNames.of(s);
         // the epochs in which each stage (named pass, or Scala 3 phase group) changed something of the unit
-        Map<Long, String> phaseOf = FactText.has(last, table, "unit") ? names.epochsOf(last.column(table, "unit").getSymbol(row)) : new java.util.TreeMap<>();
+        Map<Long, String> phaseOf = FactText.has(last, table, "unit") ? names.epochsOf(last.column(table, "unit").getSymbol(row)) : new TreeMap<>();
         if (phaseOf.isEmpty()) {
-            phaseOf = new java.util.TreeMap<>();
+            phaseOf = new TreeMap<>();
             for (HistoryEntry h : history) {
                 phaseOf.put(h.epoch(), "epoch " + h.epoch());
             }

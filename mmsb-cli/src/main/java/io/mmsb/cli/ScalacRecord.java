@@ -1,7 +1,11 @@
 package io.mmsb.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.lang.reflect.InvocationTargetException;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,9 +27,9 @@ final class ScalacRecord {
         int d = scalacArgs.indexOf("-d");
         if (d >= 0 && d + 1 < scalacArgs.size() && !scalacArgs.get(d + 1).endsWith(".jar")) {
             try {
-                java.nio.file.Files.createDirectories(Path.of(scalacArgs.get(d + 1))); // scalac wants it to exist
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
+                Files.createDirectories(Path.of(scalacArgs.get(d + 1))); // scalac wants it to exist
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
         }
         String name = id != null ? id : "compilation-" + System.currentTimeMillis();
@@ -51,7 +55,7 @@ final class ScalacRecord {
             Object reporter = driver.getMethod("process", String[].class)
                 .invoke(driver.getConstructor().newInstance(), (Object) args.toArray(String[]::new));
             return !(Boolean) reporter.getClass().getMethod("hasErrors").invoke(reporter);
-        } catch (java.lang.reflect.InvocationTargetException e) {
+        } catch (InvocationTargetException e) {
             throw new IllegalStateException("scalac crashed: " + e.getCause(), e.getCause());
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("scalac 3.3 (scala3-compiler_3) is not on the class path: " + e, e);

@@ -1,10 +1,14 @@
 package io.mmsb.cli;
 
 import io.mmsb.core.TableDef;
+import io.mmsb.delta.ColumnSlice;
 import io.mmsb.delta.StateView;
 import io.mmsb.delta.Store;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -12,6 +16,7 @@ import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -84,8 +89,8 @@ final class SqlVerb extends StoreVerbs.StoreVerb {
     private long beforeEpoch(StateView v) throws SQLException {
         String table = "compilations";
         if (v.schema().tables().stream().noneMatch(t -> t.name().equals(table))) throw new SQLException("before_ tables need a store recorded by the javac plugin (no compilations table)");
-        io.mmsb.delta.ColumnSlice key = v.column(table, "key");
-        io.mmsb.delta.ColumnSlice last = v.column(table, "last_epoch");
+        ColumnSlice key = v.column(table, "key");
+        ColumnSlice last = v.column(table, "last_epoch");
         int n = v.rowCount(table);
         if (before != null) {
             for (int r = 0; r < n; r++) if (key.getSymbol(r).equals(before)) return last.getLong(r);
@@ -112,7 +117,7 @@ final class SqlVerb extends StoreVerbs.StoreVerb {
                 st.execute("CREATE TEMP TABLE " + quote(name) + " AS SELECT * FROM " + quote(source));
                 st.execute("DROP VIEW IF EXISTS " + quote(source));
             }
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new SQLException("reading table " + t.name() + ": " + e.getMessage(), e);
         }
     }
@@ -124,7 +129,7 @@ final class SqlVerb extends StoreVerbs.StoreVerb {
             Method register = duck.getClass().getMethod("registerArrowStream", String.class, Object.class);
             register.invoke(duck, name, stream);
         } catch (ReflectiveOperationException e) {
-            Throwable cause = e instanceof java.lang.reflect.InvocationTargetException ite && ite.getCause() != null ? ite.getCause() : e;
+            Throwable cause = e instanceof InvocationTargetException ite && ite.getCause() != null ? ite.getCause() : e;
             throw new SQLException("handing table " + name + " to DuckDB: " + cause, cause);
         }
     }
@@ -186,9 +191,9 @@ final class SqlVerb extends StoreVerbs.StoreVerb {
 
     private static String cell(Object o) throws SQLException {
         if (o == null) return "NULL";
-        if (o instanceof java.sql.Array a) {
+        if (o instanceof Array a) {
             Object arr = a.getArray();
-            if (arr instanceof Object[] xs) return java.util.Arrays.toString(xs);
+            if (arr instanceof Object[] xs) return Arrays.toString(xs);
             return String.valueOf(arr);
         }
         return String.valueOf(o).replace('\t', ' ').replace('\n', ' ');

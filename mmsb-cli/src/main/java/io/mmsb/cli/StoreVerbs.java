@@ -5,16 +5,29 @@ import io.mmsb.core.TableDef;
 import io.mmsb.delta.Change;
 import io.mmsb.delta.ColumnSlice;
 import io.mmsb.delta.CommitInfo;
+import io.mmsb.delta.Filter;
 import io.mmsb.delta.HistoryEntry;
 import io.mmsb.delta.QueryException;
+import io.mmsb.delta.RecoveryReport;
 import io.mmsb.delta.StateView;
 import io.mmsb.delta.Store;
 import io.mmsb.delta.StoreOptions;
+import io.mmsb.hooks.NodeId;
+import io.mmsb.hooks.StoredNodes;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.apache.arrow.memory.RootAllocator;
 import picocli.CommandLine;
@@ -81,15 +94,15 @@ final class StoreVerbs {
             EpochNames names = EpochNames.of(s);
             for (CommitInfo c : s.log()) {
                 if (c.epoch() < first || c.epoch() > last) continue;
-                List<String> parts = new java.util.ArrayList<>();
+                List<String> parts = new ArrayList<>();
                 if (rects) {
                     for (Change w : c.writes()) parts.add(rect(w));
                 } else {
-                    java.util.Map<String, long[]> perTable = new java.util.LinkedHashMap<>(); // table -> {rows, cells}
-                    java.util.Map<String, java.util.BitSet> rows = new java.util.HashMap<>();
+                    Map<String, long[]> perTable = new LinkedHashMap<>(); // table -> {rows, cells}
+                    Map<String, BitSet> rows = new HashMap<>();
                     for (Change w : c.writes()) {
                         long[] t = perTable.computeIfAbsent(w.table(), x -> new long[2]);
-                        rows.computeIfAbsent(w.table(), x -> new java.util.BitSet()).set(w.rowStart(), w.rowEnd());
+                        rows.computeIfAbsent(w.table(), x -> new BitSet()).set(w.rowStart(), w.rowEnd());
                         t[1] += (long) (w.rowEnd() - w.rowStart()) * w.columns().size();
                     }
                     perTable.forEach((t, n) -> {
@@ -193,20 +206,19 @@ final class StoreVerbs {
                 throw new QueryException("table '" + table + "' has no key column; give --row");
             }
             int found;
-            boolean parts = key.contains("::") && key.indexOf("::") != key.lastIndexOf("::");
-            if (table.equals("nodes") && parts) {
-                found = io.mmsb.hooks.StoredNodes.find(v, io.mmsb.hooks.StoredNodes.parse(key)); // by unit, member, path
-            } else if (table.equals("blocks") && parts && v.schema().table(table).columns().stream().anyMatch(c -> c.name().equals("path"))) {
-                io.mmsb.hooks.NodeId id = io.mmsb.hooks.StoredNodes.parse(key);
-                int[] rows = v.select(table, io.mmsb.delta.Filter.symbols("path", id.path()::equals),
-                    io.mmsb.delta.Filter.symbols("member", id.member()::equals), io.mmsb.delta.Filter.symbols("unit", id.unit()::equals));
+            NodeId id = NodeId.tryParse(key);
+            if (table.equals("nodes") && id != null) {
+                found = StoredNodes.find(v, id); // by unit, member, path
+            } else if (table.equals("blocks") && id != null && v.schema().table(table).columns().stream().anyMatch(c -> c.name().equals("path"))) {
+                int[] rows = v.select(table, Filter.symbols("path", id.path()::equals),
+                    Filter.symbols("member", id.member()::equals), Filter.symbols("unit", id.unit()::equals));
                 found = rows.length > 0 ? rows[0] : -1;
                 if (found < 0) {
-                    int[] legacy = v.select(table, io.mmsb.delta.Filter.symbols("key", key::equals));
+                    int[] legacy = v.select(table, Filter.symbols("key", key::equals));
                     found = legacy.length == 0 ? -1 : legacy[0];
                 }
             } else {
-                int[] rows = v.select(table, io.mmsb.delta.Filter.symbols("key", key::equals));
+                int[] rows = v.select(table, Filter.symbols("key", key::equals));
                 found = rows.length == 0 ? -1 : rows[0];
             }
             if (found < 0) {
@@ -228,8 +240,8 @@ final class StoreVerbs {
                 throw new QueryException("table '" + table + "' has no unit column (or the store no stage_epochs); --stage applies to nodes, blocks and edges");
             }
             String unit = v.column(table, "unit").getSymbol(row);
-            java.util.Map<Long, String> stageAt = new java.util.HashMap<>();
-            java.util.Set<Long> ofStage = new java.util.HashSet<>();
+            Map<Long, String> stageAt = new HashMap<>();
+            Set<Long> ofStage = new HashSet<>();
             EpochNames names = EpochNames.of(s);
             long found = -1;
             StateView sv = s.stateAt(until);
@@ -365,7 +377,7 @@ final class StoreVerbs {
                 p.done();
             }
             String hash = s.stateHash(last);
-            if (s.recovery().outcome() != io.mmsb.delta.RecoveryReport.Outcome.CLEAN) {
+            if (s.recovery().outcome() != RecoveryReport.Outcome.CLEAN) {
                 err().println("mmsb verify: the store is damaged (verify changed nothing; opening it for writing repairs it): " + s.recovery().detail());
                 out().printf("intact: %d epochs verified and replayed before the damage; state hash at epoch %d: %s%n", last, last, hash);
                 return Main.DAMAGED;
@@ -396,11 +408,11 @@ final class StoreVerbs {
             PrintWriter w = out();
             StringBuilder line = new StringBuilder(256);
             for (TableDef t : s.schema().tables()) {
-                List<io.mmsb.delta.ColumnSlice> cols = t.columns().stream().map(c -> v.column(t.name(), c.name())).toList();
+                List<ColumnSlice> cols = t.columns().stream().map(c -> v.column(t.name(), c.name())).toList();
                 for (int r = 0; r < v.rowCount(t.name()); r++) {
                     line.setLength(0);
                     line.append(t.name()).append('\t').append(r);
-                    for (io.mmsb.delta.ColumnSlice c : cols) {
+                    for (ColumnSlice c : cols) {
                         line.append('\t');
                         Object cell = c.get(r);
                         if (cell instanceof int[] list) {
@@ -436,8 +448,8 @@ final class StoreVerbs {
         private static long logBytes(Path dir) {
             try (var files = Files.list(dir)) {
                 return files.mapToLong(f -> f.toFile().length()).sum();
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
         }
     }

@@ -4,6 +4,8 @@ import io.mmsb.core.ColumnDef;
 import io.mmsb.core.TableDef;
 import io.mmsb.delta.ColumnSlice;
 import io.mmsb.delta.StateView;
+import io.mmsb.hooks.StoredNodes;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,21 +20,22 @@ import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.complex.ListVector;
 import org.apache.arrow.vector.complex.impl.UnionListWriter;
 import org.apache.arrow.vector.ipc.ArrowReader;
+import org.apache.arrow.vector.types.FloatingPointPrecision;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.FieldType;
 import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
- * Thread rules: one consumer at a time (an Arrow stream is read sequentially; DuckDB may call it
- * from one of its threads). Ownership: owns the batches it fills (its root, closed with the
- * reader); borrows the view, which must outlive the reader.
- *
- * <p>One table of a store's state as an Arrow stream, batch by batch, for consumers that read
+ * One table of a store's state as an Arrow stream, batch by batch, for consumers that read
  * Arrow (DuckDB through the C data interface): a {@code row} column (the row number) and every
  * column, SYMBOL columns decoded to UTF-8 strings (a node's {@code path} whole, even where the store
  * keeps it after a {@code path_base}), INT_LIST columns as lists of int32. Every field
  * is declared non-nullable: every cell of a store has a value.
+ *
+ * <p>Thread rules: one consumer at a time (an Arrow stream is read sequentially; DuckDB may call it
+ * from one of its threads). Ownership: owns the batches it fills (its root, closed with the
+ * reader); borrows the view, which must outlive the reader.
  */
 final class TableArrowReader extends ArrowReader {
     private final StateView view;
@@ -40,7 +43,7 @@ final class TableArrowReader extends ArrowReader {
     private final int rows;
     private final int batch;
     /** For nodes kept with path bases: the whole path of each row goes out in {@code path}. */
-    private final io.mmsb.hooks.StoredNodes wholePaths;
+    private final StoredNodes wholePaths;
     private int next;
 
     TableArrowReader(BufferAllocator allocator, StateView view, TableDef table, int batch) {
@@ -49,7 +52,7 @@ final class TableArrowReader extends ArrowReader {
         this.table = table;
         this.rows = view.rowCount(table.name());
         this.batch = batch;
-        this.wholePaths = table.name().equals("nodes") && FactText.has(view, "nodes", "path_base") ? io.mmsb.hooks.StoredNodes.of(view) : null;
+        this.wholePaths = table.name().equals("nodes") && FactText.has(view, "nodes", "path_base") ? StoredNodes.of(view) : null;
     }
 
     @Override
@@ -62,7 +65,7 @@ final class TableArrowReader extends ArrowReader {
                 case INT64 -> new Field(c.name(), FieldType.notNullable(new ArrowType.Int(64, true)), null);
                 case BOOL -> new Field(c.name(), FieldType.notNullable(ArrowType.Bool.INSTANCE), null);
                 case FLOAT64 -> new Field(c.name(), FieldType.notNullable(
-                        new ArrowType.FloatingPoint(org.apache.arrow.vector.types.FloatingPointPrecision.DOUBLE)), null);
+                        new ArrowType.FloatingPoint(FloatingPointPrecision.DOUBLE)), null);
                 case SYMBOL -> new Field(c.name(), FieldType.notNullable(ArrowType.Utf8.INSTANCE), null);
                 case INT_LIST -> new Field(c.name(), FieldType.notNullable(ArrowType.List.INSTANCE),
                         List.of(new Field("item", FieldType.notNullable(new ArrowType.Int(32, true)), null)));
@@ -72,7 +75,7 @@ final class TableArrowReader extends ArrowReader {
     }
 
     @Override
-    public boolean loadNextBatch() throws java.io.IOException {
+    public boolean loadNextBatch() throws IOException {
         prepareLoadNextBatch();
         VectorSchemaRoot root = getVectorSchemaRoot();
         if (next >= rows) {

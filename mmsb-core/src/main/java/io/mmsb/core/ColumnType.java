@@ -33,10 +33,6 @@ public enum ColumnType {
         return width;
     }
 
-    public boolean isVariableWidth() {
-        return this == INT_LIST;
-    }
-
     public static ColumnType ofCode(int code) {
         for (ColumnType t : values()) {
             if (t.code == code) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.mmsb.core.testing.ChildJvm;
 import io.mmsb.core.testing.LeakCheck;
 import io.mmsb.delta.internal.log.LogFormat;
 import io.mmsb.delta.internal.log.LogOptions;
@@ -13,7 +14,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
@@ -167,11 +167,7 @@ class StoreOpenFailureTest {
 
     /** Starts {@link LockHolder} in another JVM on {@code dir} and returns once it printed its first line. */
     private static Process holder(Path dir, String mode, StringBuilder firstLine) throws IOException {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.addAll(List.of("--add-opens=java.base/java.nio=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow",
-                "-Darrow.allocation.manager.type=Unsafe")); // the flags every MMSB process needs (README)
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), LockHolder.class.getName(), dir.toString(), mode));
+        List<String> cmd = ChildJvm.command(List.of(), LockHolder.class, dir.toString(), mode);
         Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         firstLine.append(out.readLine());

@@ -74,13 +74,13 @@ class ValidationTest {
 
     @Test
     void unknownTable() {
-        rejected(UnknownColumnException.class, s -> s.newDelta("edges", 0, 1, "x").build(), "edges");
+        rejected(UnknownTableException.class, s -> s.newDelta("edges", 0, 1, "x").build(), "edges");
     }
 
     @Test
     void tableOfAnotherSchema() {
         TableDef other = TableDef.builder(9, "other").column(1, "v", ColumnType.INT32).build();
-        rejected(UnknownColumnException.class, s -> s.deltas().builder(other, 0, 1, s.nextEpoch(), "v").build(), "other");
+        rejected(UnknownTableException.class, s -> s.deltas().builder(other, 0, 1, s.nextEpoch(), "v").build(), "other");
     }
 
     @Test

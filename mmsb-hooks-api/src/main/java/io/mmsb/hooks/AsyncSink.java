@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
 import org.jctools.queues.SpscArrayQueue;
+import org.jctools.util.Pow2;
 
 /**
  * A {@link FactSink} that hands everything to another sink on a writer thread of its own, so
@@ -53,7 +54,7 @@ public final class AsyncSink implements FactSink {
         if (capacity < 2) {
             throw new IllegalArgumentException("capacity must be at least 2 epochs, was " + capacity);
         }
-        this.capacity = org.jctools.util.Pow2.roundToPowerOfTwo(capacity);
+        this.capacity = Pow2.roundToPowerOfTwo(capacity);
     }
 
     /** Epochs the queue holds at most: the capacity asked for, rounded up to a power of two (JCTools). */

@@ -4,9 +4,9 @@ import io.mmsb.hooks.internal.Copies;
 import java.util.List;
 
 /**
- * Thread rules: immutable record; lists are copied at construction.
+ * What attribution / type inference produced for (part of) a unit.
  *
- * <p>What attribution / type inference produced for (part of) a unit.
+ * <p>Thread rules: immutable record; lists are copied at construction.
  */
 public record Attribution(List<IrNode> nodes, List<SymbolFact> symbols, List<TypeFact> types,
                           List<ScopeFact> scopes) {

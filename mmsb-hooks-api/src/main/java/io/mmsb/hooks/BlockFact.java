@@ -4,9 +4,9 @@ import io.mmsb.hooks.internal.Copies;
 import java.util.List;
 
 /**
- * Thread rules: immutable record; the list is copied at construction.
+ * A basic block: its stable id and the ids of its IR nodes in order.
  *
- * <p>A basic block: its stable id and the ids of its IR nodes in order.
+ * <p>Thread rules: immutable record; the list is copied at construction.
  *
  * @param id    stable block id (same scheme as nodes, e.g. path {@code block[2]})
  * @param nodes the block's node ids, in execution order

@@ -1,9 +1,9 @@
 package io.mmsb.hooks;
 
 /**
- * Thread rules: immutable record.
+ * A control-flow edge between two blocks.
  *
- * <p>A control-flow edge between two blocks.
+ * <p>Thread rules: immutable record.
  *
  * @param from source block id
  * @param to   target block id

@@ -3,10 +3,10 @@ package io.mmsb.hooks;
 import java.util.Comparator;
 
 /**
- * Thread rules: immutable record.
- *
- * <p>The key facts are buffered under: one (unit, stage, pass) of one compilation. Epochs reach the
+ * The key facts are buffered under: one (unit, stage, pass) of one compilation. Epochs reach the
  * sink in {@link #CANONICAL} order.
+ *
+ * <p>Thread rules: immutable record.
  *
  * @param compilation the compilation id given to {@link Hooks#compilationBegin(String)}
  * @param unit        the unit, "" for compilation-level facts (those come first)

@@ -3,13 +3,13 @@ package io.mmsb.hooks;
 import java.util.List;
 
 /**
- * Thread rules: the hooks call a sink from one thread at a time (the one that ends the
- * compilation); a sink need not be thread-safe. Ownership: the lists handed over are immutable
- * and may be kept. A sink may throw: the {@link Hooks} facade contains it.
- *
- * <p>Where facts go: the seam where the Store is plugged in. A sink sees, per compilation,
+ * Where facts go: the seam where the Store is plugged in. A sink sees, per compilation,
  * {@link #begin}, then every non-empty epoch in canonical order, then {@link #end} (or
  * {@link #abort} when recording failed part-way: the sink must discard that compilation).
+ *
+ * <p>Thread rules: the hooks call a sink from one thread at a time (the one that ends the
+ * compilation); a sink need not be thread-safe. Ownership: the lists handed over are immutable
+ * and may be kept. A sink may throw: the {@link Hooks} facade contains it.
  */
 public interface FactSink {
     /** A sink that drops everything. */

@@ -3,6 +3,7 @@ package io.mmsb.hooks;
 import io.mmsb.core.ColumnType;
 import io.mmsb.core.Schema;
 import io.mmsb.core.TableDef;
+import java.util.Set;
 
 /**
  * The tables {@link StoreSink} records facts into. Every table has a {@code key} column, the
@@ -138,20 +139,20 @@ public final class FactTables {
      * reference to another fact: parent, operands, anchor, edge ends, block members); -1 = none.
      * Empty for a table that has none or that is not a fact table.
      */
-    public static java.util.Set<String> nodeRowColumns(String table) {
+    public static Set<String> nodeRowColumns(String table) {
         return switch (table) {
-            case "nodes" -> java.util.Set.of("parent", "operands", "anchor");
-            case "cfg_edges" -> java.util.Set.of("from", "to");
-            case "blocks" -> java.util.Set.of("nodes");
-            default -> java.util.Set.of();
+            case "nodes" -> Set.of("parent", "operands", "anchor");
+            case "cfg_edges" -> Set.of("from", "to");
+            case "blocks" -> Set.of("nodes");
+            default -> Set.of();
         };
     }
 
     /** The columns of fact table {@code table} whose cells are type ids ({@code key}s of {@code types}; "" = none). */
-    public static java.util.Set<String> typeColumns(String table) {
+    public static Set<String> typeColumns(String table) {
         return switch (table) {
-            case "nodes", "symbols" -> java.util.Set.of("type");
-            default -> java.util.Set.of();
+            case "nodes", "symbols" -> Set.of("type");
+            default -> Set.of();
         };
     }
 

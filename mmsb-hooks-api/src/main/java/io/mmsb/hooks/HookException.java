@@ -3,10 +3,10 @@ package io.mmsb.hooks;
 import io.mmsb.core.MmsbException;
 
 /**
- * Thread rules: immutable after construction.
- *
- * <p>Root of the hooks' exceptions (unchecked). Only thrown to the compiler in
+ * Root of the hooks' exceptions (unchecked). Only thrown to the compiler in
  * {@link Hooks.Mode#STRICT}; in production they are logged and contained.
+ *
+ * <p>Thread rules: immutable after construction.
  */
 public class HookException extends MmsbException {
     public HookException(String message) {

@@ -1,10 +1,10 @@
 package io.mmsb.hooks;
 
 /**
- * Thread rules: immutable after construction.
- *
- * <p>The compiler called the hooks wrongly: out of order, with a null, an unknown id or an
+ * The compiler called the hooks wrongly: out of order, with a null, an unknown id or an
  * inconsistent unit. Thrown in {@link Hooks.Mode#STRICT}; logged and contained otherwise.
+ *
+ * <p>Thread rules: immutable after construction.
  */
 public class HookMisuseException extends HookException {
     public HookMisuseException(String message) {

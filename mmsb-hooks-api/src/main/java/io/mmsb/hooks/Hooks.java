@@ -8,14 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Thread rules: thread-safe. {@link #compilationBegin} and {@link #compilationEnd} must not
- * overlap other calls; between them, calls for different units may come from any threads at
- * once, but calls for one unit must come from one thread at a time (facts of one epoch keep call
- * order). Ownership: one instance per compiler instance / task, holding one compilation at a
- * time; it owns the buffered facts and hands them to its {@link FactSink} at
- * {@link #compilationEnd}, in canonical order (see {@link Epoch#CANONICAL}).
- *
- * <p>The read-only hooks a JVM compiler calls, and the failure-containment facade around them.
+ * The read-only hooks a JVM compiler calls, and the failure-containment facade around them.
  *
  * <p>Containment: every method returns normally whatever happens inside MMSB (including in the
  * sink): the first failure of a compilation is logged once through SLF4J (one warning; the stack
@@ -24,6 +17,13 @@ import org.slf4j.LoggerFactory;
  * Misuse (out-of-order calls, nulls, unknown ids) throws {@link HookMisuseException} in
  * {@link Mode#STRICT} and is contained the same way in {@link Mode#PRODUCTION}. Every method is
  * void: nothing is ever handed back into the compiler.
+ *
+ * <p>Thread rules: thread-safe. {@link #compilationBegin} and {@link #compilationEnd} must not
+ * overlap other calls; between them, calls for different units may come from any threads at
+ * once, but calls for one unit must come from one thread at a time (facts of one epoch keep call
+ * order). Ownership: one instance per compiler instance / task, holding one compilation at a
+ * time; it owns the buffered facts and hands them to its {@link FactSink} at
+ * {@link #compilationEnd}, in canonical order (see {@link Epoch#CANONICAL}).
  */
 public final class Hooks {
     private static final Logger LOG = LoggerFactory.getLogger(Hooks.class);

@@ -1,9 +1,9 @@
 package io.mmsb.hooks;
 
 /**
- * Thread rules: immutable record.
+ * An invalidation: a change to {@code cause} invalidates {@code invalidated}.
  *
- * <p>An invalidation: a change to {@code cause} invalidates {@code invalidated}.
+ * <p>Thread rules: immutable record.
  *
  * @param cause       the changed entity (symbol id, node id text or unit)
  * @param invalidated the invalidated entity

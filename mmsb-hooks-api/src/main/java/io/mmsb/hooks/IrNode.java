@@ -4,9 +4,9 @@ import io.mmsb.hooks.internal.Copies;
 import java.util.List;
 
 /**
- * Thread rules: immutable record; the list is copied at construction.
+ * One IR node (a syntax tree node, an attributed expression, or an instruction).
  *
- * <p>One IR node (a syntax tree node, an attributed expression, or an instruction).
+ * <p>Thread rules: immutable record; the list is copied at construction.
  *
  * @param id         stable node id (carries the unit)
  * @param stage      the stage that produced it

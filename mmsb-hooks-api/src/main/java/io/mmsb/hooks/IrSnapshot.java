@@ -4,9 +4,9 @@ import io.mmsb.hooks.internal.Copies;
 import java.util.List;
 
 /**
- * Thread rules: immutable record; lists are copied at construction.
+ * The IR of (part of) a unit at one moment: nodes, blocks and control-flow edges.
  *
- * <p>The IR of (part of) a unit at one moment: nodes, blocks and control-flow edges.
+ * <p>Thread rules: immutable record; lists are copied at construction.
  */
 public record IrSnapshot(List<IrNode> nodes, List<BlockFact> blocks, List<CfgEdge> edges) {
     public IrSnapshot {

@@ -5,11 +5,11 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
- * Thread rules: immutable value, safe everywhere. {@link #NONE} marks "no provenance"
- * (synthetic nodes, or a compiler that reports no position).
- *
- * <p>Where a fact comes from: the SHA-256 (lower-case hex) of the source file's content plus a span
+ * Where a fact comes from: the SHA-256 (lower-case hex) of the source file's content plus a span
  * of character offsets {@code [start, end)}. Never the source text itself.
+ *
+ * <p>Thread rules: immutable value, safe everywhere. {@link #NONE} marks "no provenance"
+ * (synthetic nodes, or a compiler that reports no position).
  *
  * @param sha256 64 lower-case hex digits, or "" for {@link #NONE}
  * @param start  start offset (inclusive), -1 when unknown

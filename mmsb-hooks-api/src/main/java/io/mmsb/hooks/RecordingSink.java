@@ -4,11 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Thread rules: thread-safe (every method synchronized). Ownership: holds the facts it was
- * handed until {@link #clear()}.
- *
- * <p>An in-memory sink that records what it receives, for tests and for compiler authors' unit
+ * An in-memory sink that records what it receives, for tests and for compiler authors' unit
  * tests (assert on the facts of each stage).
+ *
+ * <p>Thread rules: thread-safe (every method synchronized). Ownership: holds the facts it was
+ * handed until {@link #clear()}.
  */
 public final class RecordingSink implements FactSink {
     /** One fact with the epoch it arrived in. */

@@ -1,9 +1,9 @@
 package io.mmsb.hooks;
 
 /**
- * Thread rules: immutable record.
+ * A lexical scope.
  *
- * <p>A lexical scope.
+ * <p>Thread rules: immutable record.
  *
  * @param id       stable scope id
  * @param kind     e.g. {@code CLASS}, {@code METHOD}

@@ -1,10 +1,10 @@
 package io.mmsb.hooks;
 
 /**
- * Thread rules: immutable enum, safe everywhere.
- *
- * <p>The compiler moments at which facts are recorded, in canonical order: within a unit, facts
+ * The compiler moments at which facts are recorded, in canonical order: within a unit, facts
  * reach the sink stage by stage in {@link #ordinal()} order.
+ *
+ * <p>Thread rules: immutable enum, safe everywhere.
  */
 public enum Stage {
     /** After parsing: syntax tree nodes (kind, parent, span). */

@@ -4,6 +4,8 @@ import io.mmsb.core.TableDef;
 import io.mmsb.delta.ColumnSlice;
 import io.mmsb.delta.Filter;
 import io.mmsb.delta.StateView;
+import java.util.Arrays;
+import java.util.function.Predicate;
 
 /**
  * Reads the {@code nodes} table of a view ({@link FactTables#NODES}) as queries need it: a row's
@@ -78,7 +80,7 @@ public final class StoredNodes {
         if (paths == null) {
             paths = new String[row + 1];
         } else if (row >= paths.length) {
-            paths = java.util.Arrays.copyOf(paths, Math.max(row + 1, paths.length * 2));
+            paths = Arrays.copyOf(paths, Math.max(row + 1, paths.length * 2));
         }
         String known = paths[row];
         if (known == null) {
@@ -136,7 +138,7 @@ public final class StoredNodes {
         if (has(t, "member") && has(t, "path")) {
             // a path cell is the whole path or its last segments: the cells that can be this node's
             String p = id.path();
-            java.util.function.Predicate<String> tail = cell -> p.equals(cell) || (p.endsWith(cell) && p.length() > cell.length()
+            Predicate<String> tail = cell -> p.equals(cell) || (p.endsWith(cell) && p.length() > cell.length()
                 && p.charAt(p.length() - cell.length() - 1) == '/');
             int[] rows = v.select("nodes", Filter.symbols("member", id.member()::equals), Filter.symbols("path", tail),
                 Filter.symbols("unit", id.unit()::equals), Filter.symbols("key", String::isEmpty));
@@ -153,16 +155,12 @@ public final class StoredNodes {
     }
 
     /**
-     * A node id from its text form {@code unit::member::path}.
+     * A node id from its text form {@code unit::member::path}: {@link NodeId#parse}, which callers
+     * should use (this stays while {@code StoreSink} calls it).
      *
      * @throws IllegalArgumentException when {@code key} does not have that form
      */
     public static NodeId parse(String key) {
-        int first = key.indexOf("::");
-        int last = key.lastIndexOf("::");
-        if (first < 0 || last == first) {
-            throw new IllegalArgumentException("not a node key unit::member::path: '" + key + "'");
-        }
-        return new NodeId(key.substring(0, first), key.substring(first + 2, last), key.substring(last + 2));
+        return NodeId.parse(key);
     }
 }

@@ -1,9 +1,9 @@
 package io.mmsb.hooks;
 
 /**
- * Thread rules: immutable record.
+ * A resolved symbol.
  *
- * <p>A resolved symbol.
+ * <p>Thread rules: immutable record.
  *
  * @param id        stable symbol id, e.g. {@code com.x.Foo}, {@code com.x.Foo#bar(int)},
  *                  {@code com.x.Foo#field}; locals use their declaring node's id

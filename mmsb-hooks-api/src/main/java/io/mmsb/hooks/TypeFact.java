@@ -3,9 +3,9 @@ package io.mmsb.hooks;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Thread rules: immutable record.
+ * An interned type: a deterministic id and the type's descriptor.
  *
- * <p>An interned type: a deterministic id and the type's descriptor.
+ * <p>Thread rules: immutable record.
  *
  * @param id         {@code T} followed by the first 16 hex digits of SHA-256(descriptor)
  * @param descriptor the type's canonical text, e.g. {@code java.util.List<java.lang.String>}

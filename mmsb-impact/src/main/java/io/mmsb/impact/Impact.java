@@ -2,6 +2,8 @@ package io.mmsb.impact;
 
 import io.mmsb.delta.Change;
 import io.mmsb.delta.ColumnSlice;
+import io.mmsb.delta.QueryException;
+import io.mmsb.hooks.NodeId;
 import io.mmsb.hooks.StoredNodes;
 import io.mmsb.delta.StateView;
 import io.mmsb.delta.Store;
@@ -10,9 +12,13 @@ import io.mmsb.javac.ApiDiff;
 import io.mmsb.propagation.CausePropagation;
 import io.mmsb.propagation.DependencyGraph;
 import io.mmsb.propagation.KernelPath;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -116,13 +122,12 @@ public final class Impact {
      * is part of), or null for unit-level nodes.
      */
     public static String classOf(String key) {
-        int first = key.indexOf("::");
-        int hash = first < 0 ? -1 : key.indexOf('#', first + 2);
-        int last = key.lastIndexOf("::");
-        if (hash < 0 || hash > last) {
+        NodeId id = NodeId.tryParse(key);
+        int hash = id == null ? -1 : id.member().indexOf('#');
+        if (hash < 0) {
             return null;
         }
-        String cls = key.substring(first + 2, hash);
+        String cls = id.member().substring(0, hash);
         for (int d = cls.indexOf('$'); d >= 0 && d + 1 < cls.length(); d = cls.indexOf('$', d + 1)) {
             if (Character.isDigit(cls.charAt(d + 1))) {
                 return cls.substring(0, d);
@@ -166,7 +171,7 @@ public final class Impact {
         ApiDiff.Api apiA = ApiDiff.recorded(a);
         ApiDiff.Api apiB = ApiDiff.recorded(b);
         if (apiA == null || apiB == null) {
-            throw new io.mmsb.delta.QueryException("compilation '" + (apiA == null ? from : to) + "' recorded no attributed nodes");
+            throw new QueryException("compilation '" + (apiA == null ? from : to) + "' recorded no attributed nodes");
         }
         Map<String, String> apiChanges = ApiDiff.declarationChanges(apiA, apiB);
         Map<String, Set<String>> supertypes = supertypes(a);
@@ -232,7 +237,7 @@ public final class Impact {
 
         static Graph of(ApiDiff.Api api, Set<String> classes) {
             Graph g = new Graph(classes);
-            Set<String> typeToMember = new java.util.HashSet<>();
+            Set<String> typeToMember = new HashSet<>();
             for (Map.Entry<String, Set<String>> use : api.uses().entrySet()) {
                 Integer user = g.ids.get("C:" + use.getKey());
                 if (user == null) {
@@ -303,7 +308,7 @@ public final class Impact {
             Map<String, Set<String>> simpleNamesUsed = simpleNamesUsed(before);
             Map<String, Set<String>> membersByName = membersBySimpleName(before, after);
             for (String e : changes.keySet()) {
-                Set<Integer> seeds = new java.util.LinkedHashSet<>();
+                Set<Integer> seeds = new LinkedHashSet<>();
                 boolean wasDeclared = before.declaringUnit().containsKey(e);
                 boolean isDeclared = after.declaringUnit().containsKey(e);
                 String was = before.declarations().get(e);
@@ -484,7 +489,7 @@ public final class Impact {
     private static Map<String, Set<String>> simpleNamesUsed(ApiDiff.Api api) {
         Map<String, Set<String>> out = new TreeMap<>();
         api.uses().forEach((cls, used) -> {
-            Set<String> names = new java.util.HashSet<>();
+            Set<String> names = new HashSet<>();
             for (String u : used) {
                 if (!u.startsWith("local:")) {
                     names.add(simpleName(u));
@@ -519,7 +524,7 @@ public final class Impact {
     /** Every supertype of {@code cls} (transitively) that {@code direct} knows, {@code cls} excluded. */
     private static Set<String> closure(Map<String, Set<String>> direct, String cls) {
         Set<String> out = new TreeSet<>();
-        java.util.ArrayDeque<String> todo = new java.util.ArrayDeque<>(direct.getOrDefault(cls, Set.of()));
+        ArrayDeque<String> todo = new ArrayDeque<>(direct.getOrDefault(cls, Set.of()));
         while (!todo.isEmpty()) {
             String t = todo.poll();
             if (!t.equals(cls) && out.add(t)) {
@@ -541,8 +546,8 @@ public final class Impact {
         ColumnSlice present = v.column("nodes", "present");
         for (int r = 0; r < v.rowCount("nodes"); r++) {
             String k = key.key(r);
-            int last = k.lastIndexOf("::");
-            if (last < 1 || k.charAt(last - 1) != '#' || k.indexOf('/', last) >= 0 || last + 2 == k.length() || !present.getBool(r)) {
+            NodeId id = NodeId.tryParse(k);
+            if (id == null || !id.member().endsWith("#") || id.path().isEmpty() || id.path().contains("/") || !present.getBool(r)) {
                 continue; // not a direct child of a class declaration
             }
             String sym = symbol.getSymbol(r);
@@ -631,7 +636,8 @@ public final class Impact {
                 counts.merge(cls, 1, Integer::sum);
                 List<String> ex = examples.computeIfAbsent(cls, u -> new ArrayList<>());
                 if (ex.size() < 3) {
-                    ex.add(key.substring(key.indexOf("::") + 2) + " [" + what + "]");
+                    NodeId id = NodeId.parse(key);
+                    ex.add(id.member() + "::" + id.path() + " [" + what + "]");
                 }
             }
         }
@@ -662,9 +668,9 @@ public final class Impact {
 
         void add(int f, int t, long weight) {
             if (n == from.length) {
-                from = java.util.Arrays.copyOf(from, 2 * n);
-                to = java.util.Arrays.copyOf(to, 2 * n);
-                w = java.util.Arrays.copyOf(w, 2 * n);
+                from = Arrays.copyOf(from, 2 * n);
+                to = Arrays.copyOf(to, 2 * n);
+                w = Arrays.copyOf(w, 2 * n);
             }
             from[n] = f;
             to[n] = t;
@@ -676,22 +682,22 @@ public final class Impact {
         }
 
         int[] from() {
-            return java.util.Arrays.copyOf(from, n);
+            return Arrays.copyOf(from, n);
         }
 
         int[] to() {
-            return java.util.Arrays.copyOf(to, n);
+            return Arrays.copyOf(to, n);
         }
 
         long[] weights() {
-            return java.util.Arrays.copyOf(w, n);
+            return Arrays.copyOf(w, n);
         }
     }
 
     /** A cell value for people. */
     private static String show(Object v) {
         return switch (v) {
-            case int[] list -> java.util.Arrays.toString(list);
+            case int[] list -> Arrays.toString(list);
             case String str -> '"' + str + '"';
             case null -> "null";
             default -> v.toString();

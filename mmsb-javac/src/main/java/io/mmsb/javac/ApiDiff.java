@@ -1,10 +1,14 @@
 package io.mmsb.javac;
 
+import io.mmsb.delta.StateView;
 import io.mmsb.hooks.Fact;
 import io.mmsb.hooks.InvalidationFact;
 import io.mmsb.hooks.IrNode;
+import io.mmsb.hooks.Provenance;
 import io.mmsb.hooks.SymbolFact;
 import io.mmsb.hooks.TypeFact;
+import io.mmsb.javac.internal.StoredApi;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -17,9 +21,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * Thread rules: stateless and pure; the result is sorted (invalidated, cause).
- *
- * <p>API-change invalidation, as incremental compilers do (sbt's Zinc, Gradle): a pure function over
+ * API-change invalidation, as incremental compilers do (sbt's Zinc, Gradle): a pure function over
  * the ATTRIBUTION facts of an earlier and the current compilation.
  *
  * <p>The API of a compilation is every type and member <em>declared</em> in it (a declaration
@@ -31,6 +33,8 @@ import java.util.TreeSet;
  * it uses the changed entity; for a member, also any member of the same owner with the same name
  * (an added overload can change resolution, Zinc's name hashing); for a type, also any of its
  * members. A dependent in the changed entity's own unit is not reported (it is recompiled).
+ *
+ * <p>Thread rules: stateless and pure; the result is sorted (invalidated, cause).
  */
 public final class ApiDiff {
     private ApiDiff() {}
@@ -101,8 +105,8 @@ public final class ApiDiff {
                     declaringUnit.put(s.id(), n.unit());
                     TreeMap<String, String> code = constantCode.get(n.unit() + "::" + n.id().member());
                     String signature = s.kind() + " " + s.modifiers() + " " + types.getOrDefault(s.typeId(), s.typeId())
-                            + (code == null ? "" : " = " + io.mmsb.hooks.Provenance.sha256Hex(code.toString()
-                                    .getBytes(java.nio.charset.StandardCharsets.UTF_8)).substring(0, 16));
+                            + (code == null ? "" : " = " + Provenance.sha256Hex(code.toString()
+                                    .getBytes(StandardCharsets.UTF_8)).substring(0, 16));
                     declarations.put(s.id(), signature);
                     if (isApi(s)) signatures.put(s.id(), signature);
                     continue;
@@ -191,8 +195,8 @@ public final class ApiDiff {
      * The API recorded in a store as of a view (attributed nodes still present, symbols, types),
      * or null when the view has no nodes: what a new process compares a compilation with.
      */
-    public static Api recorded(io.mmsb.delta.StateView view) {
-        return io.mmsb.javac.internal.StoredApi.of(view);
+    public static Api recorded(StateView view) {
+        return StoredApi.of(view);
     }
 
     /** Invalidations caused by API changes from {@code before} to {@code after}. */

@@ -2,17 +2,30 @@ package io.mmsb.javac;
 
 import com.sun.source.util.JavacTask;
 import com.sun.source.util.Plugin;
+import io.mmsb.delta.ColumnSlice;
+import io.mmsb.delta.StateView;
+import io.mmsb.hooks.AsyncSink;
+import io.mmsb.hooks.FactSink;
+import io.mmsb.hooks.FactTables;
 import io.mmsb.hooks.Hooks;
+import io.mmsb.hooks.StoreSink;
 import io.mmsb.javac.internal.ApiDiffSink;
 import io.mmsb.javac.internal.ApiHistory;
 import io.mmsb.javac.internal.MmsbTaskListener;
 import io.mmsb.javac.internal.Report;
 import io.mmsb.javac.internal.Slf4j;
+import java.util.HashSet;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Thread rules: javac calls {@link #init} once per task, on the compiling thread; one
+ * The javac plugin {@code MMSB}: {@code -Xplugin:"MMSB store=DIR [classes=DIR] [id=NAME]
+ * [mode=strict|production] [build=full|incremental]"}. It only listens (a {@link com.sun.source.util.TaskListener}); it
+ * changes no javac option, returns nothing to javac, and a failure inside it never fails the
+ * compilation.
+ *
+ * <p>Thread rules: javac calls {@link #init} once per task, on the compiling thread; one
  * listener and one {@link Hooks} per task. Arguments: {@code store} picks the sink (see
  * {@link SinkRegistry}); {@code classes} is the class output directory javac writes to (its
  * {@code -d}; without it, the source file's directory, as javac does without {@code -d});
@@ -22,11 +35,6 @@ import org.slf4j.LoggerFactory;
  * {@link Hooks.Mode} (default production); {@code build=full} says the compilation is the whole
  * code base, so classes of files it no longer compiles are recorded as gone
  * ({@link io.mmsb.hooks.StoreSink#wholeCodeBase}; default {@code incremental}).
- *
- * <p>The javac plugin {@code MMSB}: {@code -Xplugin:"MMSB store=DIR [classes=DIR] [id=NAME]
- * [mode=strict|production] [build=full|incremental]"}. It only listens (a {@link com.sun.source.util.TaskListener}); it
- * changes no javac option, returns nothing to javac, and a failure inside it never fails the
- * compilation.
  */
 public final class MmsbPlugin implements Plugin {
     static {
@@ -82,15 +90,15 @@ public final class MmsbPlugin implements Plugin {
                     default -> LOG.warn("MMSB plugin: unknown argument {} ignored", arg);
                 }
             }
-            io.mmsb.hooks.FactSink sink = SinkRegistry.open(store);
+            FactSink sink = SinkRegistry.open(store);
             if (id == null || id.isBlank()) id = defaultId(sink);
             compilationId = id;
-            if (full && sink instanceof io.mmsb.hooks.StoreSink s) s.wholeCodeBase();
-            boolean recording = sink != io.mmsb.hooks.FactSink.NOOP;
+            if (full && sink instanceof StoreSink s) s.wholeCodeBase();
+            boolean recording = sink != FactSink.NOOP;
             Report report;
             if (recording) { // facts stream from javac's thread; invalidations and all store work on a writer thread
                 Report[] self = new Report[1];
-                io.mmsb.hooks.FactSink writer = io.mmsb.hooks.AsyncSink.of(new ApiDiffSink(sink, history, store, n -> self[0].apiChanges(n)));
+                FactSink writer = AsyncSink.of(new ApiDiffSink(sink, history, store, n -> self[0].apiChanges(n)));
                 report = self[0] = new Report(writer, store, failureAsNote);
             } else {
                 report = new Report(sink, store, failureAsNote);
@@ -101,7 +109,7 @@ public final class MmsbPlugin implements Plugin {
             compilationId = null;
             LOG.debug("MMSB plugin could not start", t);
             try {
-                Report failed = new Report(io.mmsb.hooks.FactSink.NOOP, store, failureAsNote);
+                Report failed = new Report(FactSink.NOOP, store, failureAsNote);
                 failed.failed("", t);
                 task.addTaskListener(MmsbTaskListener.reportOnly(task, failed, id == null ? "this compilation" : id));
             } catch (Throwable ignored) {
@@ -115,13 +123,13 @@ public final class MmsbPlugin implements Plugin {
      * already holds (the first id not taken), so the same sequence of builds gets the same ids
      * and no build overwrites an earlier one. Sinks without a store: {@code javac}.
      */
-    static String defaultId(io.mmsb.hooks.FactSink sink) {
-        if (!(sink instanceof io.mmsb.hooks.StoreSink s)) return "javac";
-        io.mmsb.delta.StateView v = s.store().latest();
-        String table = io.mmsb.hooks.FactTables.COMPILATIONS.name();
+    static String defaultId(FactSink sink) {
+        if (!(sink instanceof StoreSink s)) return "javac";
+        StateView v = s.store().latest();
+        String table = FactTables.COMPILATIONS.name();
         int n = v.rowCount(table);
-        java.util.Set<String> taken = new java.util.HashSet<>();
-        io.mmsb.delta.ColumnSlice key = v.column(table, "key");
+        Set<String> taken = new HashSet<>();
+        ColumnSlice key = v.column(table, "key");
         for (int r = 0; r < n; r++) taken.add(key.getSymbol(r));
         int next = n + 1;
         while (taken.contains("build-" + next)) next++;

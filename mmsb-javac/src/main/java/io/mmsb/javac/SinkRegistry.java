@@ -7,12 +7,12 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Thread rules: thread-safe (concurrent map). Ownership: holds registered sinks until
- * {@link #unregister}; the registry does not close them.
- *
- * <p>Chooses the {@link FactSink} for a plugin's {@code store=DIR} argument: a sink registered
+ * Chooses the {@link FactSink} for a plugin's {@code store=DIR} argument: a sink registered
  * under that name (tests), nothing for {@code store=none}, else a {@link StoreSink} recording
  * into the store in directory DIR.
+ *
+ * <p>Thread rules: thread-safe (concurrent map). Ownership: holds registered sinks until
+ * {@link #unregister}; the registry does not close them.
  */
 public final class SinkRegistry {
     private static final Map<String, FactSink> SINKS = new ConcurrentHashMap<>();

@@ -7,6 +7,7 @@ import io.mmsb.core.internal.memory.Block;
 import io.mmsb.core.internal.memory.Memory;
 import io.mmsb.propagation.internal.Kernels;
 import java.lang.foreign.MemorySegment;
+import org.apache.arrow.memory.BufferAllocator;
 
 /**
  * A sparse result column: the affected entities (value != the semiring's zero) in ascending id
@@ -112,7 +113,7 @@ public final class PropagationResult implements AutoCloseable {
     }
 
     /** This result as a dense column of {@link #nodeCount()} values (zero where unaffected); caller closes it. */
-    public DenseColumn toDense(org.apache.arrow.memory.BufferAllocator allocator) {
+    public DenseColumn toDense(BufferAllocator allocator) {
         DenseColumn dense = DenseColumn.filled(allocator, semiring, nodeCount, kernels);
         MemorySegment d = dense.writable();
         for (int i = 0; i < size; i++) {

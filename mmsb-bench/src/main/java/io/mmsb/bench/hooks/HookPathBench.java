@@ -2,6 +2,7 @@ package io.mmsb.bench.hooks;
 
 import io.mmsb.delta.Store;
 import io.mmsb.delta.StoreOptions;
+import io.mmsb.hooks.AsyncSink;
 import io.mmsb.hooks.FactSink;
 import io.mmsb.hooks.FactTables;
 import io.mmsb.hooks.Hooks;
@@ -9,6 +10,7 @@ import io.mmsb.hooks.IrNode;
 import io.mmsb.hooks.NodeId;
 import io.mmsb.hooks.Provenance;
 import io.mmsb.hooks.Stage;
+import io.mmsb.hooks.StoreSink;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -42,8 +44,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"--add-opens=java.base/java.nio=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow",
-    "-Darrow.allocation.manager.type=Unsafe", "-Xmx4g"})
+@Fork(value = 1, jvmArgsAppend = {"-Xmx4g"}) // the MMSB flags come from BenchMain
 public class HookPathBench {
     static final int FACTS = 1000;
     static final String SHA = "0".repeat(64);
@@ -99,7 +100,7 @@ public class HookPathBench {
     @OperationsPerInvocation(FACTS)
     public int hooksIntoStore() {
         recorded = true;
-        return record(new io.mmsb.hooks.StoreSink(store));
+        return record(new StoreSink(store));
     }
 
     /**
@@ -110,7 +111,7 @@ public class HookPathBench {
     @OperationsPerInvocation(FACTS)
     public int callOrderIntoAsyncStore() {
         recorded = true;
-        return record(io.mmsb.hooks.AsyncSink.of(new io.mmsb.hooks.StoreSink(store)), Hooks.Ordering.CALL_ORDER);
+        return record(AsyncSink.of(new StoreSink(store)), Hooks.Ordering.CALL_ORDER);
     }
 
     /** The compiler's thread alone on that path: call-order hooks (checks, copies) into a sink that drops everything. */

@@ -29,8 +29,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "--add-opens=java.base/java.nio=ALL-UNNAMED",
-        "--sun-misc-unsafe-memory-access=allow", "-Darrow.allocation.manager.type=Unsafe", "-Xmx4g"})
+@Fork(value = 1, jvmArgsAppend = {"-Xmx4g"}) // the MMSB flags come from BenchMain
 public class BitParallelBench {
     @Param({"javaBase", "random100k"})
     public String graphName;

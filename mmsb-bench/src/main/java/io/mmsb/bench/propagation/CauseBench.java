@@ -6,6 +6,7 @@ import io.mmsb.propagation.KernelPath;
 import io.mmsb.propagation.PropagationResult;
 import io.mmsb.propagation.Propagator;
 import io.mmsb.propagation.Semirings;
+import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import org.apache.arrow.memory.RootAllocator;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -36,8 +37,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "--add-opens=java.base/java.nio=ALL-UNNAMED",
-        "--sun-misc-unsafe-memory-access=allow", "-Darrow.allocation.manager.type=Unsafe", "-Xmx4g"})
+@Fork(value = 1, jvmArgsAppend = {"-Xmx4g"}) // the MMSB flags come from BenchMain
 public class CauseBench {
     @Param({"256", "1024"})
     public int causes;
@@ -99,7 +99,7 @@ public class CauseBench {
     public long bitParallel64PerPass() {
         long pairs = 0;
         for (int from = 0; from < seedNodes.length; from += 64) {
-            try (PropagationResult r = propagator.reachFromSources(java.util.Arrays.copyOfRange(seedNodes, from, Math.min(seedNodes.length, from + 64)))) {
+            try (PropagationResult r = propagator.reachFromSources(Arrays.copyOfRange(seedNodes, from, Math.min(seedNodes.length, from + 64)))) {
                 pairs += r.bitCount();
             }
         }

@@ -4,6 +4,7 @@ import io.mmsb.propagation.DependencyGraph;
 import io.mmsb.propagation.PropagationResult;
 import io.mmsb.propagation.Propagator;
 import io.mmsb.propagation.Semirings;
+import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import org.apache.arrow.memory.RootAllocator;
 import org.jgrapht.Graph;
@@ -37,8 +38,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "--add-opens=java.base/java.nio=ALL-UNNAMED",
-        "--sun-misc-unsafe-memory-access=allow", "-Darrow.allocation.manager.type=Unsafe", "-Xmx4g"})
+@Fork(value = 1, jvmArgsAppend = {"-Xmx4g"}) // the MMSB flags come from BenchMain
 public class JGraphTBench {
     RootAllocator root;
     DependencyGraph graph;
@@ -73,7 +73,7 @@ public class JGraphTBench {
                 }
             }
             System.out.println("java.base graph: " + e.n() + " classes, " + e.src().length + " edges; from java/util/ArrayList "
-                    + r.size() + " reached, max distance " + java.util.Arrays.stream(r.valuesArray()).max().orElse(0));
+                    + r.size() + " reached, max distance " + Arrays.stream(r.valuesArray()).max().orElse(0));
         }
     }
 

@@ -5,6 +5,7 @@ import io.mmsb.core.Schema;
 import io.mmsb.core.TableDef;
 import io.mmsb.delta.Delta;
 import io.mmsb.delta.DeltaBuilder;
+import io.mmsb.delta.StateView;
 import io.mmsb.delta.Store;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -80,9 +81,9 @@ final class BenchSupport {
     }
 
     /** Sums an INT32 column through its page runs (the fast scan path). */
-    static long sumInts(io.mmsb.delta.StateView view, String column) {
+    static long sumInts(StateView view, String column) {
         long sum = 0;
-        for (io.mmsb.delta.StateView.Run run : view.runs("nodes", column)) {
+        for (StateView.Run run : view.runs("nodes", column)) {
             MemorySegment data = run.data();
             long n = data.byteSize() / 4;
             for (long i = 0; i < n; i++) {

@@ -3,6 +3,8 @@ package io.mmsb.bench.store;
 import io.mmsb.delta.StateView;
 import io.mmsb.delta.Store;
 import io.mmsb.delta.StoreOptions;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.apache.arrow.memory.RootAllocator;
@@ -30,8 +32,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "--add-opens=java.base/java.nio=ALL-UNNAMED",
-    "--sun-misc-unsafe-memory-access=allow", "-Darrow.allocation.manager.type=Unsafe", "-Xmx4g"})
+@Fork(value = 1, jvmArgsAppend = {"-Xmx4g"}) // the MMSB flags come from BenchMain
 public class DiffBench {
     static final int ROWS = 100_000;
     RootAllocator root;
@@ -94,16 +95,16 @@ public class DiffBench {
             copyInts(v, "type", type);
             copyInts(v, "block", block);
             for (StateView.Run run : v.runs("nodes", "width")) {
-                java.lang.foreign.MemorySegment.copy(run.data(), java.lang.foreign.ValueLayout.JAVA_LONG_UNALIGNED, 0, width, run.fromRow(), run.rows());
+                MemorySegment.copy(run.data(), ValueLayout.JAVA_LONG_UNALIGNED, 0, width, run.fromRow(), run.rows());
             }
             for (StateView.Run run : v.runs("nodes", "weight")) {
-                java.lang.foreign.MemorySegment.copy(run.data(), java.lang.foreign.ValueLayout.JAVA_DOUBLE_UNALIGNED, 0, weight, run.fromRow(), run.rows());
+                MemorySegment.copy(run.data(), ValueLayout.JAVA_DOUBLE_UNALIGNED, 0, weight, run.fromRow(), run.rows());
             }
         }
 
         private static void copyInts(StateView v, String column, int[] out) {
             for (StateView.Run run : v.runs("nodes", column)) {
-                java.lang.foreign.MemorySegment.copy(run.data(), java.lang.foreign.ValueLayout.JAVA_INT_UNALIGNED, 0, out, run.fromRow(), run.rows());
+                MemorySegment.copy(run.data(), ValueLayout.JAVA_INT_UNALIGNED, 0, out, run.fromRow(), run.rows());
             }
         }
     }

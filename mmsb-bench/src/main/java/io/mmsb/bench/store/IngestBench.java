@@ -1,5 +1,7 @@
 package io.mmsb.bench.store;
 
+import io.mmsb.delta.Delta;
+import io.mmsb.delta.DeltaBuilder;
 import io.mmsb.delta.Durability;
 import io.mmsb.delta.Store;
 import io.mmsb.delta.StoreOptions;
@@ -9,6 +11,8 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.BigIntVector;
@@ -41,8 +45,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "--add-opens=java.base/java.nio=ALL-UNNAMED",
-    "--sun-misc-unsafe-memory-access=allow", "-Darrow.allocation.manager.type=Unsafe", "-Xmx4g"})
+@Fork(value = 1, jvmArgsAppend = {"-Xmx4g"}) // the MMSB flags come from BenchMain
 public class IngestBench {
     static final int ROWS = 100_000;
     BenchSupport.Rows rows;
@@ -52,7 +55,7 @@ public class IngestBench {
     Store memoryStore;
     Connection duck;
     Connection sqlite;
-    final java.util.List<AutoCloseable> kept = new java.util.ArrayList<>();
+    final List<AutoCloseable> kept = new ArrayList<>();
 
     @Setup(Level.Trial)
     public void data() {
@@ -111,9 +114,9 @@ public class IngestBench {
     /** Diagnostic: building the delta only (copying the rows into off-heap buffers), no commit. */
     @Benchmark
     public int mmsbDeltaBuildOnly() {
-        try (io.mmsb.delta.DeltaBuilder b = memoryStore.newDelta("nodes", 0, ROWS, BenchSupport.COLUMNS)) {
+        try (DeltaBuilder b = memoryStore.newDelta("nodes", 0, ROWS, BenchSupport.COLUMNS)) {
             b.ints("opcode", rows.opcode).longs("width", rows.width).doubles("weight", rows.weight).ints("type", rows.type).ints("block", rows.block);
-            try (io.mmsb.delta.Delta d = b.build()) {
+            try (Delta d = b.build()) {
                 return d.rows();
             }
         }

@@ -15,6 +15,7 @@ import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.DataFormatException;
@@ -46,7 +47,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"--add-opens=java.base/java.nio=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow", "-Xmx4g"})
+@Fork(value = 1, jvmArgsAppend = {"-Xmx4g"}) // the MMSB flags come from BenchMain
 public class PayloadCodecBench {
     @Param({"zstd", "lz4", "deflate1", "deflate6"})
     public String codec;
@@ -80,14 +81,14 @@ public class PayloadCodecBench {
                 if (p.get(6) == 1) { // zstd (stores written before deflate replaced it)
                     new ZstdJavaDecompressor().decompress(stored, 0, stored.length, partA, 0, partA.length);
                 } else if (p.get(6) == 2) { // raw deflate
-                    java.util.zip.Inflater in = new java.util.zip.Inflater(true);
-                    in.setInput(java.util.Arrays.copyOf(stored, stored.length + 1));
+                    Inflater in = new Inflater(true);
+                    in.setInput(Arrays.copyOf(stored, stored.length + 1));
                     in.inflate(partA);
                     in.end();
                 } else {
                     partA = stored;
                 }
-                byte[] body = java.util.Arrays.copyOf(partA, partA.length + partB.length);
+                byte[] body = Arrays.copyOf(partA, partA.length + partB.length);
                 System.arraycopy(partB, 0, body, partA.length, partB.length);
                 bodies.add(body);
                 bodyBytes += body.length;
@@ -118,7 +119,7 @@ public class PayloadCodecBench {
                 byte[] out = new byte[body.length + body.length / 100 + 64];
                 int n = d.deflate(out);
                 d.end();
-                yield java.util.Arrays.copyOf(out, n);
+                yield Arrays.copyOf(out, n);
             }
             default -> throw new IllegalArgumentException(codec);
         };
@@ -127,7 +128,7 @@ public class PayloadCodecBench {
     private static byte[] air(Compressor c, byte[] body) {
         byte[] out = new byte[c.maxCompressedLength(body.length)];
         int n = c.compress(body, 0, body.length, out, 0, out.length);
-        return java.util.Arrays.copyOf(out, n);
+        return Arrays.copyOf(out, n);
     }
 
     @Benchmark

@@ -31,8 +31,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "--add-opens=java.base/java.nio=ALL-UNNAMED",
-    "--sun-misc-unsafe-memory-access=allow", "-Darrow.allocation.manager.type=Unsafe", "-Xmx6g"})
+@Fork(value = 1, jvmArgsAppend = {"-Xmx6g"}) // the MMSB flags come from BenchMain
 public class ScanAtEpochBench {
     static final int ROWS = 100_000;
     static final int EPOCHS = 100_000;

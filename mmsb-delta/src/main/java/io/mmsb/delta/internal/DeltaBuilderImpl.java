@@ -17,6 +17,7 @@ import io.mmsb.delta.BufferLengthException;
 import io.mmsb.delta.ColumnTypeException;
 import io.mmsb.delta.Delta;
 import io.mmsb.delta.DeltaBuilder;
+import io.mmsb.delta.MalformedSymbolException;
 import io.mmsb.delta.RowRangeException;
 import io.mmsb.delta.UnknownColumnException;
 import java.lang.foreign.MemorySegment;
@@ -26,6 +27,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -194,8 +196,8 @@ public final class DeltaBuilderImpl implements DeltaBuilder {
         if (p == null) { // a new symbol: checked once
             int bad = unpairedSurrogate(value);
             if (bad >= 0) {
-                throw fail(new io.mmsb.delta.MalformedSymbolException("a SYMBOL cell of '" + table.name() + "' holds a string with an unpaired surrogate (U+"
-                    + Integer.toHexString(value.charAt(bad)).toUpperCase(java.util.Locale.ROOT) + " at index " + bad + "), which has no UTF-8 form and would not read back"
+                throw fail(new MalformedSymbolException("a SYMBOL cell of '" + table.name() + "' holds a string with an unpaired surrogate (U+"
+                    + Integer.toHexString(value.charAt(bad)).toUpperCase(Locale.ROOT) + " at index " + bad + "), which has no UTF-8 form and would not read back"
                     + " as itself; expected well-formed UTF-16 (escape or replace such characters before handing them over)"));
             }
             p = pending.size();

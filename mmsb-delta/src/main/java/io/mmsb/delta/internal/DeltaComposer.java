@@ -7,6 +7,7 @@ import io.mmsb.delta.Delta;
 import io.mmsb.delta.DeltaBuilder;
 import io.mmsb.delta.DeltaSet;
 import io.mmsb.delta.Deltas;
+import io.mmsb.delta.UnknownColumnException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -47,7 +48,7 @@ public final class DeltaComposer {
         RowBands cover = new RowBands();
         for (Delta d : ds) {
             if (!d.table().equals(table)) {
-                throw new io.mmsb.delta.UnknownColumnException("deltas on table id " + table.id() + " disagree on its definition: " + table + " vs " + d.table());
+                throw new UnknownColumnException("deltas on table id " + table.id() + " disagree on its definition: " + table + " vs " + d.table());
             }
             for (ColumnDef c : d.columns()) {
                 cover.add(c.id(), d.rowStart(), d.rowEnd());

@@ -13,6 +13,7 @@ import io.mmsb.delta.ColumnSlice;
 import io.mmsb.delta.ColumnTypeException;
 import io.mmsb.delta.RowRangeException;
 import java.lang.foreign.MemorySegment;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -132,11 +133,6 @@ public final class Page implements ColumnSlice {
         return out;
     }
 
-    /** Offset entry {@code i} (0..rows) of an INT_LIST page. */
-    public int offsetAt(long i) {
-        return data.getAtIndex(INT, i);
-    }
-
     /** Whether cell {@code row} of this page equals cell {@code otherRow} of {@code other} (same column type). */
     public boolean cellEquals(int row, Page other, int otherRow) {
         return switch (column.type()) {
@@ -145,7 +141,7 @@ public final class Page implements ColumnSlice {
             case INT64 -> getLong(row) == other.getLong(otherRow);
             case BOOL -> getBool(row) == other.getBool(otherRow);
             case FLOAT64 -> Double.doubleToLongBits(getDouble(row)) == Double.doubleToLongBits(other.getDouble(otherRow));
-            case INT_LIST -> java.util.Arrays.equals(getIntList(row), other.getIntList(otherRow));
+            case INT_LIST -> Arrays.equals(getIntList(row), other.getIntList(otherRow));
         };
     }
 }

@@ -10,6 +10,7 @@ import io.mmsb.core.SymbolDictionary;
 import io.mmsb.core.TableDef;
 import io.mmsb.core.internal.memory.Block;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -42,7 +43,7 @@ public final class RecordCodec {
     /** The parts of a commit record, to be concatenated by the log. */
     public static MemorySegment[] encodeCommit(Commit commit) {
         List<byte[]> names = new ArrayList<>();
-        byte[] schema = commit.schema() == null ? new byte[0] : encodeSchema(commit.schema()).toArray(java.lang.foreign.ValueLayout.JAVA_BYTE);
+        byte[] schema = commit.schema() == null ? new byte[0] : encodeSchema(commit.schema()).toArray(ValueLayout.JAVA_BYTE);
         long header = 20 + ((schema.length + 3) & ~3);
         for (Commit.SymbolEntry s : commit.symbols()) {
             byte[] b = SymbolDictionary.utf8(s.symbol());

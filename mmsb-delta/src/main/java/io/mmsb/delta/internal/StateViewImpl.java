@@ -12,6 +12,7 @@ import io.mmsb.delta.StateView;
 import io.mmsb.delta.StoreClosedException;
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
@@ -116,11 +117,11 @@ public final class StateViewImpl implements StateView {
                 }
             }
             if (count == out.length) {
-                out = java.util.Arrays.copyOf(out, count * 2);
+                out = Arrays.copyOf(out, count * 2);
             }
             out[count++] = r;
         }
-        return java.util.Arrays.copyOf(out, count);
+        return Arrays.copyOf(out, count);
     }
 
     /** A whole column of a frozen table state, read chunk by chunk. */

@@ -30,6 +30,7 @@ import io.mmsb.delta.Store;
 import io.mmsb.delta.StoreClosedException;
 import io.mmsb.delta.StoreOptions;
 import io.mmsb.delta.UnknownColumnException;
+import io.mmsb.delta.UnknownTableException;
 import io.mmsb.delta.internal.log.LogBackend;
 import io.mmsb.delta.internal.log.LogRecord;
 import java.lang.foreign.MemorySegment;
@@ -43,6 +44,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -100,7 +102,7 @@ public final class StoreImpl implements Store {
         return open(options, () -> DiskLog.open(backend, options));
     }
 
-    private static Store open(StoreOptions options, java.util.function.Supplier<DiskLog> openLog) {
+    private static Store open(StoreOptions options, Supplier<DiskLog> openLog) {
         StoreImpl s = new StoreImpl(options);
         try {
             DiskLog disk = openLog.get();
@@ -272,7 +274,7 @@ public final class StoreImpl implements Store {
         try {
             t = schema.table(table);
         } catch (SchemaException e) {
-            throw new UnknownColumnException(e.getMessage());
+            throw new UnknownTableException(e.getMessage());
         }
         return new DeltaBuilderImpl(memory, dictionary, t, rowStart, rowEnd, nextEpoch(), List.of(columns));
     }
@@ -348,7 +350,7 @@ public final class StoreImpl implements Store {
             }
             TableDef t = schema.hasTable(d.table().id()) ? schema.table(d.table().id()) : null;
             if (t == null || !t.name().equals(d.table().name())) {
-                throw new UnknownColumnException(d + " is on table '" + d.table().name() + "' (id " + d.table().id() + "), which this store's schema does not have; tables: "
+                throw new UnknownTableException(d + " is on table '" + d.table().name() + "' (id " + d.table().id() + "), which this store's schema does not have; tables: "
                     + schema.tables().stream().map(TableDef::name).toList());
             }
             for (ColumnDef c : d.columns()) {

@@ -4,6 +4,7 @@ import io.mmsb.delta.StoreLockedException;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -96,7 +97,7 @@ final class StoreLock implements AutoCloseable {
                 }
                 probe.release();
                 return false;
-            } catch (IOException | java.nio.channels.OverlappingFileLockException e) {
+            } catch (IOException | OverlappingFileLockException e) {
                 return false;
             }
         }

@@ -26,13 +26,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
 
 /**
- * Thread rules: calls for different units may come from different threads at once; calls for
+ * The state of one compilation inside the {@code Hooks} facade: unit lifecycle, the ids seen so
+ * far (to reject unknown ids), validation of every fact, and the epoch buffers.
+ *
+ * <p>Thread rules: calls for different units may come from different threads at once; calls for
  * one unit must not overlap (each unit is driven by one thread at a time). Validation happens
  * before anything is buffered, so a rejected call changes nothing. Ownership: created and
  * dropped by the facade; holds only facts (strings, numbers, ids), never compiler objects.
- *
- * <p>The state of one compilation inside the {@code Hooks} facade: unit lifecycle, the ids seen so
- * far (to reject unknown ids), validation of every fact, and the epoch buffers.
  */
 public final class CompilationState {
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");

@@ -5,10 +5,10 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * Thread rules: stateless.
- *
- * <p>Null-tolerant defensive copies for fact records: a fact never throws at construction (a
+ * Null-tolerant defensive copies for fact records: a fact never throws at construction (a
  * compiler must not fail because of MMSB); nulls are reported later by the hooks' validation.
+ *
+ * <p>Thread rules: stateless.
  */
 public final class Copies {
     private Copies() {}

@@ -9,14 +9,14 @@ import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Thread rules: {@link #add} may be called from any number of threads at once; within one
+ * Deterministic epoch scheduler: buffers facts per {@link Epoch} (unit, stage, pass) and releases
+ * them to a sink in {@link Epoch#CANONICAL} order, never in thread-timing or hash order.
+ *
+ * <p>Thread rules: {@link #add} may be called from any number of threads at once; within one
  * epoch, facts keep the order of the calls, which is deterministic as long as each unit is driven
  * by one thread at a time (the hooks' contract). {@link #release} must run after every
  * {@link #add} has returned (the facade guarantees it). Ownership: one instance per compilation,
  * owned by that compilation's state.
- *
- * <p>Deterministic epoch scheduler: buffers facts per {@link Epoch} (unit, stage, pass) and releases
- * them to a sink in {@link Epoch#CANONICAL} order, never in thread-timing or hash order.
  */
 public final class EpochScheduler {
     private final ConcurrentHashMap<Epoch, List<Fact>> buffers = new ConcurrentHashMap<>();

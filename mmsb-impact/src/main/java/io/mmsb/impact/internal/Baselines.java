@@ -2,10 +2,13 @@ package io.mmsb.impact.internal;
 
 import io.mmsb.impact.Impact;
 import io.mmsb.javac.ApiDiff;
+import java.util.ArrayDeque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 
 /**
  * The two invalidation rules {@code mmsb impact} is compared with, computed from the same two
@@ -37,8 +40,8 @@ public final class Baselines {
                                    Set<String> candidates) {
         Abi abi = abi(before, after, changes);
         return select(candidates, abi, supertypes, c -> {
-            Set<String> names = new java.util.HashSet<>();
-            Set<String> refers = new java.util.HashSet<>();
+            Set<String> names = new HashSet<>();
+            Set<String> refers = new HashSet<>();
             for (String u : before.uses().getOrDefault(c, Set.of())) {
                 if (!u.startsWith("local:")) {
                     names.add(Impact.simpleName(u));
@@ -86,7 +89,7 @@ public final class Baselines {
      * The candidates a baseline recompiles: those in a changed source file or inheriting from a
      * changed class (both tools do that), and those whose uses {@code uses} says reach a change.
      */
-    private static Set<String> select(Set<String> candidates, Abi abi, Map<String, Set<String>> supertypes, java.util.function.Predicate<String> uses) {
+    private static Set<String> select(Set<String> candidates, Abi abi, Map<String, Set<String>> supertypes, Predicate<String> uses) {
         Set<String> out = new TreeSet<>();
         for (String c : candidates) {
             if (abi.files().contains(topLevel(c)) || inheritsFromAny(c, abi.changed(), supertypes) || uses.test(c)) {
@@ -140,8 +143,8 @@ public final class Baselines {
     }
 
     private static boolean inheritsFromAny(String c, Set<String> changed, Map<String, Set<String>> supertypes) {
-        java.util.ArrayDeque<String> todo = new java.util.ArrayDeque<>(supertypes.getOrDefault(c, Set.of()));
-        Set<String> seen = new java.util.HashSet<>();
+        ArrayDeque<String> todo = new ArrayDeque<>(supertypes.getOrDefault(c, Set.of()));
+        Set<String> seen = new HashSet<>();
         while (!todo.isEmpty()) {
             String t = todo.poll();
             if (!seen.add(t)) {

@@ -9,6 +9,7 @@ import io.mmsb.hooks.StoreSink;
 import io.mmsb.javac.ApiDiff;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.IntConsumer;
 
 /**
  * A {@link FactSink} in front of the recording sink that adds the compilation's invalidations:
@@ -29,7 +30,7 @@ public final class ApiDiffSink implements FactSink {
     private final FactSink delegate;
     private final ApiHistory history;
     private final String historyKey;
-    private final java.util.function.IntConsumer apiChanges;
+    private final IntConsumer apiChanges;
     private ApiDiff.Builder declared = new ApiDiff.Builder();
     private ApiDiff.Api before;
     private boolean fromStore;
@@ -40,7 +41,7 @@ public final class ApiDiffSink implements FactSink {
     }
 
     /** As above; {@code apiChanges} hears, before the delegate's end, how many API members changed. */
-    public ApiDiffSink(FactSink delegate, ApiHistory history, String historyKey, java.util.function.IntConsumer apiChanges) {
+    public ApiDiffSink(FactSink delegate, ApiHistory history, String historyKey, IntConsumer apiChanges) {
         this.delegate = Objects.requireNonNull(delegate, "delegate");
         this.history = history;
         this.historyKey = historyKey;

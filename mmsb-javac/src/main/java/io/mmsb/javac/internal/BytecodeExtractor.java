@@ -46,13 +46,13 @@ import java.util.TreeSet;
 import java.util.function.IntFunction;
 
 /**
- * Thread rules: stateless; works on bytes only.
- *
- * <p>Reads a class file with the JDK's {@code java.lang.classfile} API and copies every method's
+ * Reads a class file with the JDK's {@code java.lang.classfile} API and copies every method's
  * bytecode into IR facts: instructions ({@code insn[i]}, opcode, operands: the instructions of the
  * same block whose results it consumes ({@link StackFlow}), an operand summary in {@code detail}),
  * basic blocks ({@code block[b]}) and control-flow edges. Ids are rooted at the method
  * ({@code pkg.Cls#name(descriptor)}), so a change in one method never renumbers another.
+ *
+ * <p>Thread rules: stateless; works on bytes only.
  */
 public final class BytecodeExtractor {
     private BytecodeExtractor() {}

@@ -25,16 +25,16 @@ import javax.lang.model.element.TypeElement;
 import javax.tools.JavaFileObject;
 
 /**
- * Thread rules: javac calls a listener on its compiling thread only; this class is confined
+ * Maps javac's pipeline onto the hooks: PARSE.finished → {@link Hooks#afterParse} (tree nodes),
+ * ANALYZE.finished → {@link Hooks#afterAttribution} (types and symbols of declarations and
+ * expressions of that top-level class), GENERATE.finished → {@link Hooks#afterLowering} (the
+ * written class file's bytecode, blocks and CFG edges), COMPILATION → begin / end.
+ *
+ * <p>Thread rules: javac calls a listener on its compiling thread only; this class is confined
  * to it. Ownership: keeps only strings (unit names, hashes, emitted ids) between callbacks,
  * never a tree, element or type. Every callback catches {@link Throwable}: a failure stops
  * recording ({@link Hooks#adapterFailed}) and never reaches javac. Only public
  * {@code com.sun.source.*} API is used.
- *
- * <p>Maps javac's pipeline onto the hooks: PARSE.finished → {@link Hooks#afterParse} (tree nodes),
- * ANALYZE.finished → {@link Hooks#afterAttribution} (types and symbols of declarations and
- * expressions of that top-level class), GENERATE.finished → {@link Hooks#afterLowering} (the
- * written class file's bytecode, blocks and CFG edges), COMPILATION → begin / end.
  */
 public final class MmsbTaskListener implements TaskListener {
     private final Trees trees;

@@ -6,7 +6,11 @@ import com.sun.source.util.Trees;
 import io.mmsb.hooks.Epoch;
 import io.mmsb.hooks.Fact;
 import io.mmsb.hooks.FactSink;
+import java.io.IOException;
+import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -16,10 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Thread rules: confined to javac's compiling thread (the sink side runs inside
- * {@code Hooks.compilationEnd}, on the same thread). Ownership: wraps, never owns, the sink.
- *
- * <p>What a compilation's recording ends with, said through javac's own diagnostics: one NOTE
+ * What a compilation's recording ends with, said through javac's own diagnostics: one NOTE
  * {@code MMSB: recorded <id> (<n> units, <n> facts[, <n> API members changed], +<n> KB) in <store>}
  * (the API members added, removed or changed against the previous compilation when there is one;
  * the store's growth when it is a directory) when the sink received the
@@ -27,6 +28,9 @@ import org.slf4j.LoggerFactory;
  * {@code -Werror}) {@code MMSB: not recorded <id>: <cause>; the compilation itself is unaffected}.
  * The stack trace goes to SLF4J at debug level only. The diagnostic has no source position: it
  * is printed through {@link Trees#printMessage} with a root whose source file is unknown.
+ *
+ * <p>Thread rules: confined to javac's compiling thread (the sink side runs inside
+ * {@code Hooks.compilationEnd}, on the same thread). Ownership: wraps, never owns, the sink.
  */
 public final class Report implements FactSink {
     private static final Logger LOG = LoggerFactory.getLogger(Report.class);
@@ -57,18 +61,18 @@ public final class Report implements FactSink {
     private static long size(String store) {
         try {
             if (store == null || store.isEmpty()) return -1;
-            java.nio.file.Path dir = java.nio.file.Path.of(store);
-            if (!java.nio.file.Files.isDirectory(dir)) return 0;
-            try (var files = java.nio.file.Files.list(dir)) {
-                return files.filter(java.nio.file.Files::isRegularFile).mapToLong(f -> {
+            Path dir = Path.of(store);
+            if (!Files.isDirectory(dir)) return 0;
+            try (var files = Files.list(dir)) {
+                return files.filter(Files::isRegularFile).mapToLong(f -> {
                     try {
-                        return java.nio.file.Files.size(f);
-                    } catch (java.io.IOException e) {
+                        return Files.size(f);
+                    } catch (IOException e) {
                         return 0;
                     }
                 }).sum();
             }
-        } catch (RuntimeException | java.io.IOException e) {
+        } catch (RuntimeException | IOException e) {
             return -1;
         }
     }
@@ -84,7 +88,7 @@ public final class Report implements FactSink {
     /** A failure described in one line: the innermost message worth showing. */
     public static String describe(Throwable t) {
         Throwable c = t;
-        while (c.getCause() != null && c.getCause() != c && (c.getMessage() == null || c instanceof java.lang.reflect.InvocationTargetException)) {
+        while (c.getCause() != null && c.getCause() != c && (c.getMessage() == null || c instanceof InvocationTargetException)) {
             c = c.getCause();
         }
         String m = c.getMessage();
@@ -100,7 +104,7 @@ public final class Report implements FactSink {
             kind = Diagnostic.Kind.NOTE;
             long after = size(store);
             String api = apiChanges < 0 ? "" : String.format(Locale.ROOT, ", %,d API member%s changed", apiChanges, apiChanges == 1 ? "" : "s");
-            String growth = sizeBefore < 0 || after < 0 || !java.nio.file.Files.isDirectory(java.nio.file.Path.of(store)) ? ""
+            String growth = sizeBefore < 0 || after < 0 || !Files.isDirectory(Path.of(store)) ? ""
                     : String.format(Locale.ROOT, ", +%,d KB", (Math.max(0, after - sizeBefore) + 1023) / 1024);
             message = String.format(Locale.ROOT, "MMSB: recorded %s (%,d unit%s, %,d facts%s%s) in %s", id, units.size(),
                     units.size() == 1 ? "" : "s", facts, api, growth, store);

@@ -5,14 +5,14 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.spi.SLF4JServiceProvider;
 
 /**
- * Thread rules: called from the plugin's static initialiser (once per class loader).
- *
- * <p>Without an SLF4J provider on javac's processor path, SLF4J prints three "No SLF4J providers
+ * Without an SLF4J provider on javac's processor path, SLF4J prints three "No SLF4J providers
  * were found" lines into every build. MMSB reports through javac's diagnostics instead, so it
  * initialises SLF4J with its no-operation provider in that case: the two system properties are
  * set only for the duration of that initialisation (they are read once per class loader) and
  * restored, so nothing else in the JVM sees them. With a provider (e.g. slf4j-simple) or an
  * explicit {@code slf4j.provider}, nothing changes.
+ *
+ * <p>Thread rules: called from the plugin's static initialiser (once per class loader).
  */
 public final class Slf4j {
     private static final String PROVIDER = "slf4j.provider";

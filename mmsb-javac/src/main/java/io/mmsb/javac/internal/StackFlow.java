@@ -18,9 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Thread rules: stateless.
- *
- * <p>Data flow of bytecode inside basic blocks: for every instruction, the instructions whose
+ * Data flow of bytecode inside basic blocks: for every instruction, the instructions whose
  * results it consumes from the operand stack (deepest first), found by simulating the stack with
  * each instruction's stack effect (JVMS §6.5; {@code dup}-family instructions pass values on
  * without producing new ones). A value that was on the stack when the block began (a
@@ -28,6 +26,8 @@ import java.util.List;
  * listed. Written here because {@code java.lang.classfile} exposes instructions, not their stack
  * effects, and a JVM-independent analysis library (ASM's {@code Analyzer}) would be a dependency
  * of the plugin for a hundred lines.
+ *
+ * <p>Thread rules: stateless.
  */
 final class StackFlow {
     private StackFlow() {}

@@ -7,6 +7,7 @@ import io.mmsb.hooks.Fact;
 import io.mmsb.hooks.IrNode;
 import io.mmsb.hooks.NodeId;
 import io.mmsb.hooks.Stage;
+import io.mmsb.hooks.StoredNodes;
 import io.mmsb.hooks.SymbolFact;
 import io.mmsb.hooks.TypeFact;
 import io.mmsb.javac.ApiDiff;
@@ -43,7 +44,7 @@ public final class StoredApi {
             facts.add(new SymbolFact(sk.getSymbol(r), v.column("symbols", "name").getSymbol(r), v.column("symbols", "kind").getSymbol(r),
                 v.column("symbols", "owner").getSymbol(r), v.column("symbols", "type").getSymbol(r), v.column("symbols", "modifiers").getSymbol(r)));
         }
-        io.mmsb.hooks.StoredNodes ids = io.mmsb.hooks.StoredNodes.of(v);
+        StoredNodes ids = StoredNodes.of(v);
         ColumnSlice stage = v.column("nodes", "stage");
         ColumnSlice present = v.column("nodes", "present");
         ColumnSlice kind = v.column("nodes", "kind");

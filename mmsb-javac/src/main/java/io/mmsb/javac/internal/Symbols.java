@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
@@ -21,11 +22,11 @@ import javax.lang.model.util.Elements;
 import javax.lang.model.util.Types;
 
 /**
- * Thread rules: one instance per ANALYZE callback, confined to javac's thread; it keeps
+ * Copies javac elements and types into {@link SymbolFact}s and {@link TypeFact}s (strings only).
+ *
+ * <p>Thread rules: one instance per ANALYZE callback, confined to javac's thread; it keeps
  * elements only in an identity map (local declaration → its node id) that dies with the callback.
  * Symbols and types are emitted once per unit (the {@code emitted} sets hold ids only).
- *
- * <p>Copies javac elements and types into {@link SymbolFact}s and {@link TypeFact}s (strings only).
  */
 final class Symbols {
     private final Elements elements;
@@ -53,7 +54,7 @@ final class Symbols {
     }
 
     /** javac prints captured wildcards with an identity-hash-derived number: not deterministic. */
-    private static final java.util.regex.Pattern CAPTURE = java.util.regex.Pattern.compile("capture#\\d+ of");
+    private static final Pattern CAPTURE = Pattern.compile("capture#\\d+ of");
 
     /**
      * The interned type id of {@code t} ("" for none), emitting its fact once per unit. Captured

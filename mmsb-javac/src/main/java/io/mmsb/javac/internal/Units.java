@@ -9,10 +9,10 @@ import java.nio.file.Path;
 import javax.tools.JavaFileObject;
 
 /**
- * Thread rules: stateless. Only strings leave these methods; the tree is read inside the
- * caller's callback and not kept.
+ * Unit names and content hashes for javac compilation units.
  *
- * <p>Unit names and content hashes for javac compilation units.
+ * <p>Thread rules: stateless. Only strings leave these methods; the tree is read inside the
+ * caller's callback and not kept.
  */
 final class Units {
     private Units() {}

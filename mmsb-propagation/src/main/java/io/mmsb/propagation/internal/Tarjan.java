@@ -1,6 +1,7 @@
 package io.mmsb.propagation.internal;
 
 import io.mmsb.propagation.DependencyGraph;
+import java.util.Arrays;
 
 /**
  * Iterative Tarjan strongly-connected-components over the part of a graph reachable from given
@@ -46,7 +47,7 @@ public final class Tarjan {
     /** Computes the components reachable from {@code roots} (in root order). */
     public void run(int[] roots) {
         if (++epoch == Integer.MAX_VALUE) {
-            java.util.Arrays.fill(stamp, 0);
+            Arrays.fill(stamp, 0);
             epoch = 1;
         }
         componentCount = 0;
@@ -91,7 +92,7 @@ public final class Tarjan {
                     }
                     if (low[v] == index[v]) {
                         if (componentCount + 1 >= componentStart.length) {
-                            componentStart = java.util.Arrays.copyOf(componentStart, componentStart.length * 2);
+                            componentStart = Arrays.copyOf(componentStart, componentStart.length * 2);
                         }
                         componentStart[componentCount] = reached;
                         int x;
@@ -111,11 +112,6 @@ public final class Tarjan {
     /** Number of components found by the last run. */
     public int componentCount() {
         return componentCount;
-    }
-
-    /** Number of nodes reached by the last run. */
-    public int reachedCount() {
-        return reached;
     }
 
     /** Component of {@code node} in the last run (only for reached nodes). */

@@ -1,5 +1,6 @@
 package io.mmsb.propagation.internal;
 
+import io.mmsb.propagation.KernelPath;
 import java.lang.foreign.MemorySegment;
 
 /**
@@ -35,7 +36,7 @@ public interface WideRows {
     boolean spread(MemorySegment cur, MemorySegment visited, long u, long v, int w);
 
     /** The wide rows for a kernel choice: vector when {@link KernelProvider} would choose the Vector API kernels. */
-    static WideRows of(io.mmsb.propagation.KernelPath path) {
+    static WideRows of(KernelPath path) {
         return KernelProvider.select(path) instanceof VectorKernels ? VectorWideRows.INSTANCE : ScalarWideRows.INSTANCE;
     }
 }

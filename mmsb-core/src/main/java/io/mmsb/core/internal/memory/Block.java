@@ -42,11 +42,6 @@ public final class Block implements AutoCloseable {
         return accounting.refCnt();
     }
 
-    /** The Arrow view of this block, for export (shares memory and the reference count). */
-    public ArrowBuf arrowBuf() {
-        return accounting;
-    }
-
     /** Releases one reference. */
     @Override
     public void close() {

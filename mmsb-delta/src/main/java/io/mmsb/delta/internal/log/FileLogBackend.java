@@ -6,6 +6,7 @@ import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -30,7 +31,7 @@ public final class FileLogBackend implements LogBackend {
      */
     public FileLogBackend(Path directory, boolean create) throws IOException {
         if (!create && !Files.isDirectory(directory)) {
-            throw new java.nio.file.NoSuchFileException(directory.toString(), null, "no log directory");
+            throw new NoSuchFileException(directory.toString(), null, "no log directory");
         }
         this.directory = create ? Files.createDirectories(directory) : directory;
     }

@@ -4,6 +4,7 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
@@ -146,9 +147,9 @@ public final class LogFormat {
 
     /** The first bytes of a segment header and of a record header: their magic, as on disk. */
     static final MemorySegment SEGMENT_MAGIC_BYTES = MemorySegment.ofArray(
-            "MMSBTLOG".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            "MMSBTLOG".getBytes(StandardCharsets.US_ASCII));
     static final MemorySegment RECORD_MAGIC_BYTES = MemorySegment.ofArray(
-            "MREC".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            "MREC".getBytes(StandardCharsets.US_ASCII));
 
     /**
      * @return true if {@code bytes} could be the beginning of a header with that magic, written

@@ -6,6 +6,7 @@ import io.mmsb.delta.LogEpochException;
 import io.mmsb.delta.LogException;
 import io.mmsb.delta.LogIOException;
 import io.mmsb.delta.RecoveryReport;
+import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
@@ -442,7 +443,7 @@ public final class TLog implements AutoCloseable {
             if (mark != null) {
                 try {
                     mark.close();
-                } catch (java.io.IOException e) {
+                } catch (IOException e) {
                     // the mark was forced when written
                 }
             }
