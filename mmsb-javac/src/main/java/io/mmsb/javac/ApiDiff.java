@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -77,10 +78,11 @@ public final class ApiDiff {
         private final Map<String, SymbolFact> symbols = new HashMap<>();
         private final Map<String, String> signatures = new TreeMap<>();
         private final Map<String, String> declaringUnit = new TreeMap<>();
-        private final Map<String, Set<String>> uses = new TreeMap<>();
-        private final Map<String, String> dependentUnit = new TreeMap<>();
+        // hashed while facts are added (a lookup per node), sorted once in build()
+        private final Map<String, Set<String>> uses = new HashMap<>();
+        private final Map<String, String> dependentUnit = new HashMap<>();
         private final Map<String, String> declarations = new TreeMap<>();
-        private final Map<String, Set<String>> constantReads = new TreeMap<>();
+        private final Map<String, Set<String>> constantReads = new HashMap<>();
 
         /** Adds one batch of facts. */
         public void add(Collection<? extends Fact> facts) {
@@ -96,6 +98,8 @@ public final class ApiDiff {
                     constantOf.put(n.unit() + "::" + n.id().member(), n.symbolId());
                 }
             }
+            String lastMember = null; // nodes of one member come together: its dependent and use set are looked up once
+            Set<String> lastUses = null;
             for (Fact f : facts) {
                 if (!(f instanceof IrNode n) || n.symbolId().isEmpty()) continue;
                 SymbolFact s = symbols.get(n.symbolId());
@@ -111,22 +115,39 @@ public final class ApiDiff {
                     if (isApi(s)) signatures.put(s.id(), signature);
                     continue;
                 }
-                String constant = constantOf.get(n.unit() + "::" + n.id().member());
-                if (constant != null && !n.id().path().isEmpty()) {
-                    constantReads.computeIfAbsent(constant, c -> new TreeSet<>()).add(n.symbolId());
+                if (!constantOf.isEmpty()) {
+                    String constant = constantOf.get(n.unit() + "::" + n.id().member());
+                    if (constant != null && !n.id().path().isEmpty()) {
+                        constantReads.computeIfAbsent(constant, c -> new HashSet<>()).add(n.symbolId());
+                    }
                 }
-                int hash = n.id().member().indexOf('#');
-                if (hash <= 0) continue; // a class's own nodes have member "Owner#", its members "Owner#name..."
-                String dependent = n.id().member().substring(0, hash);
-                uses.computeIfAbsent(dependent, d -> new TreeSet<>()).add(n.symbolId());
-                dependentUnit.put(dependent, n.unit());
+                String member = n.id().member();
+                if (!member.equals(lastMember)) {
+                    int hash = member.indexOf('#');
+                    lastMember = member;
+                    lastUses = null;
+                    if (hash > 0) { // a class's own nodes have member "Owner#", its members "Owner#name..."
+                        String dependent = member.substring(0, hash);
+                        lastUses = uses.computeIfAbsent(dependent, d -> new HashSet<>());
+                        dependentUnit.put(dependent, n.unit());
+                    }
+                }
+                if (lastUses != null) {
+                    lastUses.add(n.symbolId());
+                }
             }
         }
 
         /** The API of everything added. */
         public Api build() {
-            return new Api(new TreeMap<>(signatures), new TreeMap<>(declaringUnit), new TreeMap<>(uses), new TreeMap<>(dependentUnit),
-                    new TreeMap<>(declarations), new TreeMap<>(constantReads));
+            return new Api(new TreeMap<>(signatures), new TreeMap<>(declaringUnit), sorted(uses), new TreeMap<>(dependentUnit),
+                    new TreeMap<>(declarations), sorted(constantReads));
+        }
+
+        private static Map<String, Set<String>> sorted(Map<String, Set<String>> sets) {
+            Map<String, Set<String>> out = new TreeMap<>();
+            sets.forEach((k, v) -> out.put(k, new TreeSet<>(v)));
+            return out;
         }
     }
 

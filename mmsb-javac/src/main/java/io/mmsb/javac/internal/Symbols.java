@@ -50,7 +50,10 @@ final class Symbols {
 
     /** Records that a local declaration (variable, parameter, binding) has node id {@code id}. */
     void declareLocal(Element e, NodeId id) {
-        if (e != null && !isMemberOrType(e)) locals.put(e, id);
+        if (e != null && !isMemberOrType(e)) {
+            locals.put(e, id);
+            ids.remove(e); // an id made before (or for another declaration) no longer holds
+        }
     }
 
     /** javac prints captured wildcards with an identity-hash-derived number: not deterministic. */
@@ -97,7 +100,8 @@ final class Symbols {
         String known = ids.get(e);
         if (known == null) {
             known = makeId(e);
-            if (isMemberOrType(e)) ids.put(e, known); // a local's id waits for its declaration node
+            // a local's id waits for its declaration node; then it is kept too (a local is used many times)
+            if (isMemberOrType(e) || locals.containsKey(e)) ids.put(e, known);
         }
         return known;
     }
