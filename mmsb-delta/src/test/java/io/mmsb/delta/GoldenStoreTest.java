@@ -15,14 +15,16 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Reads the committed golden stores of payload versions 1 and 2 (a fixed history over the
+ * Reads the committed golden stores of payload versions 1, 2 and 3 (a fixed history over the
  * {@link Model} schema: every column type, appends, patches, defaults, a multi-delta commit) and checks every epoch against the model, and that today's writer
- * produces the bytes of the newest one (version 2). Regenerate (only for a new format version, in
+ * produces the bytes of the newest one (version 3). Regenerate (only for a new format version, in
  * a new folder) with {@code -Dmmsb.golden.write=true}.
  */
 class GoldenStoreTest {
     static final Path GOLDEN_V1 = Path.of("src/test/resources/golden/store-v1");
-    static final Path GOLDEN = Path.of("src/test/resources/golden/store-v2");
+    static final Path GOLDEN = Path.of("src/test/resources/golden/store-v3");
+    /** Version 2: part A deflated alone, symbol codes always as differences. */
+    static final Path GOLDEN_V2 = Path.of("src/test/resources/golden/store-v2");
     /** Version 2 as first written, part A compressed with zstd (codec 1), before deflate (codec 2) replaced it. */
     static final Path GOLDEN_V2_ZSTD = Path.of("src/test/resources/golden/store-v2-zstd");
 
@@ -85,14 +87,40 @@ class GoldenStoreTest {
     }
 
     @Test
-    void theGoldenStoreOfVersion2ReadsBackEpochByEpochAndTodaysWriterMatchesIt(@TempDir Path tmp) throws IOException {
+    void theGoldenStoreOfVersion2IsStillReadEpochByEpoch(@TempDir Path tmp) throws IOException {
+        Model model = new Model();
+        history().forEach(model::apply);
+        readBack(GOLDEN_V2, tmp.resolve("v2"), model);
+    }
+
+    @Test
+    void aStoreOfVersion2TakesVersion3CommitsAndReadsBackWhole(@TempDir Path tmp) throws IOException {
+        Path copy = tmp.resolve("v2");
+        Model model = new Model();
+        history().forEach(model::apply);
+        readBack(GOLDEN_V2, copy, model);
+        List<List<Model.Write>> more = List.of(history().get(0), history().get(1)); // the first v3 record follows the last v2 one
+        try (Store store = Store.open(copy, StoreOptions.of(Model.SCHEMA, leaks.allocator()).withDurability(Durability.NONE))) {
+            for (List<Model.Write> writes : more) {
+                Model.commit(store, writes);
+                model.apply(writes);
+            }
+        }
+        try (Store store = Store.open(copy, StoreOptions.of(Model.SCHEMA, leaks.allocator()).withStrictRecovery(true).withReadOnly(true))) {
+            assertEquals(history().size() + more.size(), store.lastEpoch());
+            model.assertSame(store.latest());
+        }
+    }
+
+    @Test
+    void theGoldenStoreOfVersion3ReadsBackEpochByEpochAndTodaysWriterMatchesIt(@TempDir Path tmp) throws IOException {
         if (Boolean.getBoolean("mmsb.golden.write")) {
             Files.createDirectories(GOLDEN);
             write(GOLDEN, leaks.allocator());
         }
         Path written = tmp.resolve("written");
         Model model = write(written, leaks.allocator());
-        readBack(GOLDEN, tmp.resolve("v2"), model);
+        readBack(GOLDEN, tmp.resolve("v3"), model);
         try (Stream<Path> files = Files.list(GOLDEN)) {
             List<Path> logs = files.filter(f -> f.toString().endsWith(".tlog")).sorted().toList();
             assertEquals(1, logs.size());

@@ -64,12 +64,12 @@ class StoreOpenFailureTest {
     @Test
     void aNewerPayloadVersionIsTooNewNotCorrupt() throws IOException {
         Path dir = storeWithOneCommit("new", 64L << 20, 1);
-        appendRaw(dir, 2, 3, 0, new byte[0]); // this build writes version 2 and reads 1 and 2
+        appendRaw(dir, 2, 4, 0, new byte[0]); // this build writes version 3 and reads 1, 2 and 3
         Map<String, byte[]> before = snapshot(dir);
         for (StoreOptions o : new StoreOptions[] {StoreOptions.existing(LeakCheck.newRoot()),
                 StoreOptions.existing(LeakCheck.newRoot()).withReadOnly(true)}) {
             LogFormatTooNewException e = assertThrows(LogFormatTooNewException.class, () -> Store.open(dir, o).close());
-            assertEquals(3, e.foundVersion());
+            assertEquals(4, e.foundVersion());
             assertTrue(e.getMessage().contains("commit payload of epoch 2"), e.getMessage());
             LeakCheck.assertEmptyAndClose(o.allocator());
         }

@@ -22,19 +22,25 @@ import java.util.zip.Inflater;
 import java.util.List;
 
 /**
- * Encodes and decodes commit payloads of version 2 (docs/FORMAT.md, "Commit payload, version
- * 2"): a 16-byte header, then one body, deflated when that makes it smaller (zstd bodies of earlier writers are read). The body
+ * Encodes and decodes commit payloads of versions 2 and 3 (docs/FORMAT.md, "Commit payload,
+ * versions 2 and 3"): a 16-byte header, then one body, deflated when that makes it smaller (from
+ * version 3 on with the end of the previous record's body as preset dictionary: see
+ * {@link #WINDOW}; zstd bodies of earlier writers are read). The body
  * holds the schema (when it changed), the dictionary entries the commit adds (front-coded), the
  * patch entries, and for each patch the cells of its written rows only (never the 64-row
  * envelope: alignment is an in-memory matter), integers as zigzag varints of their difference
- * from the previous cell. Decoding yields heap pages over the written rows, which the store
+ * from the previous cell (version 3: symbol codes that read as names, as they are). Decoding
+ * yields heap pages over the written rows, which the store
  * turns into aligned pages through the same {@link PatchPlanner} as a live commit, so a store
  * replayed from disk holds the same pages as the store that wrote it.
  *
  * <p>Thread rules: stateless (a compressor per call, released before it returns), safe from any thread.
  */
 final class CommitCodec {
-    static final int VERSION = 2;
+    /** The version this build writes; it reads every version from {@link #FIRST_CELL_VERSION} on. */
+    static final int VERSION = 3;
+    /** The first version of this layout (before it: version 1, {@link RecordCodec}). */
+    static final int FIRST_CELL_VERSION = 2;
     static final int HEADER = 16;
     static final int CODEC_NONE = 0;
     /** Read only: part A as one zstd frame (written before deflate replaced it). */
@@ -58,12 +64,29 @@ final class CommitCodec {
     }
 
     /** A decoded commit: the schema if it changed, the dictionary entries it adds, its patches. */
-    record Decoded(Schema schema, List<Commit.SymbolEntry> symbols, List<DecodedPatch> patches) {
+    record Decoded(Schema schema, List<Commit.SymbolEntry> symbols, List<DecodedPatch> patches, byte[] window) {
+    }
+
+    /** An encoded commit: the parts of its payload, and the window the next commit's part A is deflated with. */
+    record Encoded(MemorySegment[] parts, byte[] window) {
+    }
+
+    /**
+     * From version 3 on, part A is deflated with a preset dictionary: the last {@value #WINDOW}
+     * bytes (deflate's window) of the previous record's part A, uncompressed. A recorder's commits
+     * are small and alike, so each compresses against the one before.
+     */
+    static final int WINDOW = 32 * 1024;
+
+    /** The window a record leaves for the next: the last {@link #WINDOW} bytes of its part A {@code a[0, n)}. */
+    static byte[] window(byte[] a, int n) {
+        return Arrays.copyOfRange(a, Math.max(0, n - WINDOW), n);
     }
 
     /** How a column's cells are laid out in their stream. */
     static final int ENC_RAW = 0;
     static final int ENC_DELTA_VARINT = 1;
+    static final int ENC_VARINT = 2;
     /** Where a stream lies: in part A (compressed with the rest) or in part B (stored as it is). */
     static final int IN_A = 0;
     static final int IN_B = 1;
@@ -83,14 +106,14 @@ final class CommitCodec {
      * layout has a method of its own, so that the JIT compiles (and, when a loop runs long enough,
      * replaces on stack) small units rather than one large method.
      */
-    static MemorySegment[] encode(Commit commit) {
+    static Encoded encode(Commit commit, byte[] previousWindow) {
         Bytes a = new Bytes(4096);
         schema(a, commit.schema());
         symbols(a, commit.symbols());
         List<Stream> streams = streams(commit.patches());
         patchTable(a, commit.patches(), streams);
         List<MemorySegment> partB = cells(a, streams);
-        return seal(a, partB);
+        return new Encoded(seal(a, partB, previousWindow), window(a.array(), a.length()));
     }
 
     private static void schema(Bytes a, Schema schema) {
@@ -190,12 +213,12 @@ final class CommitCodec {
     }
 
     /** The header and part A (deflated when that is smaller), followed by the part-B streams. */
-    private static MemorySegment[] seal(Bytes a, List<MemorySegment> partB) {
+    private static MemorySegment[] seal(Bytes a, List<MemorySegment> partB, byte[] previousWindow) {
         int codec = CODEC_NONE;
         byte[] stored = a.array();
         int storedLength = a.length();
         if (storedLength >= COMPRESS_MIN) {
-            byte[] out = deflate(a.array(), storedLength);
+            byte[] out = deflate(a.array(), storedLength, previousWindow);
             if (out.length < storedLength) {
                 codec = CODEC_DEFLATE;
                 stored = out;
@@ -229,8 +252,15 @@ final class CommitCodec {
         long from = (long) (start - page.firstRow()) * type.width();
         return switch (type) {
             case FLOAT64, BOOL -> raw(page.data().asSlice(from, (long) n * type.width()));
-            case INT32, SYMBOL -> {
+            case INT32 -> {
                 int[] v = intCells(page, start, end);
+                yield varintBytes(v) >= (long) n * 4 ? raw(page.data().asSlice(from, (long) n * 4)) : encoded(ints(v));
+            }
+            case SYMBOL -> {
+                int[] v = intCells(page, start, end);
+                if (nominal(v)) {
+                    yield plainBytes(v) >= (long) n * 4 ? raw(page.data().asSlice(from, (long) n * 4)) : encoded(ENC_VARINT, plain(v));
+                }
                 yield varintBytes(v) >= (long) n * 4 ? raw(page.data().asSlice(from, (long) n * 4)) : encoded(ints(v));
             }
             case INT64 -> {
@@ -262,8 +292,16 @@ final class CommitCodec {
      * the same commit gives the same bytes.
      */
     static byte[] deflate(byte[] a, int n) {
+        return deflate(a, n, null);
+    }
+
+    /** {@link #deflate(byte[], int)} with {@code dictionary} (null or empty: none) as deflate's preset dictionary. */
+    static byte[] deflate(byte[] a, int n, byte[] dictionary) {
         Deflater d = new Deflater(n > BULK ? BULK_DEFLATE_LEVEL : DEFLATE_LEVEL, true);
         try {
+            if (dictionary != null && dictionary.length > 0) {
+                d.setDictionary(dictionary);
+            }
             d.setInput(a, 0, n);
             d.finish();
             byte[] out = new byte[n + (n >> 6) + 64];
@@ -282,8 +320,16 @@ final class CommitCodec {
 
     /** Inflates raw deflate {@code stored} into exactly {@code rawLength} bytes, or throws {@link DataFormatException}. */
     static byte[] inflate(byte[] stored, int rawLength) throws DataFormatException {
+        return inflate(stored, rawLength, null);
+    }
+
+    /** {@link #inflate(byte[], int)} of a stream deflated with {@code dictionary} (null or empty: none). */
+    static byte[] inflate(byte[] stored, int rawLength, byte[] dictionary) throws DataFormatException {
         Inflater in = new Inflater(true);
         try {
+            if (dictionary != null && dictionary.length > 0) {
+                in.setDictionary(dictionary); // raw deflate never asks for it: set up front, as the writer did
+            }
             // zlib may read one byte past a raw stream's end: hand it a spare one
             in.setInput(Arrays.copyOf(stored, stored.length + 1));
             byte[] body = new byte[rawLength];
@@ -326,8 +372,46 @@ final class CommitCodec {
     }
 
     private static Stream encoded(Bytes b) {
+        return encoded(ENC_DELTA_VARINT, b);
+    }
+
+    private static Stream encoded(int encoding, Bytes b) {
         boolean incompressible = b.length() >= SAMPLE && entropy(b.array(), b.length()) > RAW_ENTROPY;
-        return new Stream(ENC_DELTA_VARINT, incompressible ? IN_B : IN_A, b, null);
+        return new Stream(encoding, incompressible ? IN_B : IN_A, b, null);
+    }
+
+    /**
+     * Whether symbol codes {@code v} read as names rather than as a sequence: fewer than half of
+     * them repeat the code before or follow it by one. Such codes compress better as they are
+     * (a repeated code gives repeated bytes) than as differences (which are noise).
+     */
+    static boolean nominal(int[] v) {
+        int sequential = 0;
+        int prev = 0;
+        for (int x : v) {
+            int d = x - prev;
+            if (d == 0 || d == 1) {
+                sequential++;
+            }
+            prev = x;
+        }
+        return sequential * 2 < v.length;
+    }
+
+    private static long plainBytes(int[] v) {
+        long total = 0;
+        for (int x : v) {
+            total += (38 - Integer.numberOfLeadingZeros(x | 1)) / 7;
+        }
+        return total;
+    }
+
+    private static Bytes plain(int[] v) {
+        Bytes out = new Bytes(Math.max(16, v.length * 2));
+        for (int x : v) {
+            out.varint(x);
+        }
+        return out;
     }
 
     /** Bytes of the delta-varint encoding of {@code v} (no writing). */
@@ -417,12 +501,14 @@ final class CommitCodec {
     }
 
     /**
-     * Decodes a version-2 payload (the caller has checked magic and version). Anything
+     * Decodes a version-2 or -3 payload (the caller has checked magic and version), version 3
+     * with {@code previousWindow}, the {@link Decoded#window} of the record before. Anything
      * inconsistent with the schema or out of bounds throws {@link RecordFormatException}.
      */
-    static Decoded decode(long epoch, MemorySegment payload, Schema current, SymbolDictionary dictionary) {
+    static Decoded decode(long epoch, MemorySegment payload, Schema current, SymbolDictionary dictionary, byte[] previousWindow) {
         try {
             expect(payload.byteSize() >= HEADER, epoch, "payload shorter than its 16-byte header");
+            int version = Short.toUnsignedInt(payload.get(Layouts.SHORT, 4));
             int codec = Byte.toUnsignedInt(payload.get(ValueLayout.JAVA_BYTE, 6));
             int rawLength = payload.get(Layouts.INT_UNALIGNED, 8);
             int storedLength = payload.get(Layouts.INT_UNALIGNED, 12);
@@ -437,7 +523,7 @@ final class CommitCodec {
                 body = stored;
             } else if (codec == CODEC_DEFLATE) {
                 try {
-                    body = inflate(stored, rawLength);
+                    body = inflate(stored, rawLength, version >= 3 ? previousWindow : null);
                 } catch (DataFormatException e) {
                     throw new RecordFormatException("commit record of epoch " + epoch + ": " + e.getMessage());
                 }
@@ -503,7 +589,9 @@ final class CommitCodec {
                     int encoding = in.u8();
                     int placement = in.u8();
                     long length = in.varlong();
-                    expect(encoding == ENC_RAW ? type != ColumnType.INT_LIST : encoding == ENC_DELTA_VARINT && type != ColumnType.FLOAT64 && type != ColumnType.BOOL,
+                    expect(encoding == ENC_RAW ? type != ColumnType.INT_LIST
+                            : encoding == ENC_DELTA_VARINT ? type != ColumnType.FLOAT64 && type != ColumnType.BOOL
+                            : encoding == ENC_VARINT && version >= 3 && type == ColumnType.SYMBOL,
                         epoch, "encoding " + encoding + " of column '" + col.name() + "'");
                     expect(placement == IN_A || placement == IN_B, epoch, "placement " + placement + " of column '" + col.name() + "'");
                     expect(length >= 0 && (encoding != ENC_RAW || length == (long) rows * type.width()), epoch, "stream of " + length + " bytes for column '" + col.name() + "'");
@@ -531,12 +619,13 @@ final class CommitCodec {
                         offsetB += length;
                     }
                     p.pages()[c] = layout[0] == ENC_RAW ? raw(src, col, p.rowStart(), p.rowEnd(), dictionary, epoch)
+                        : layout[0] == ENC_VARINT ? codes(new Reader(src.toArray(ValueLayout.JAVA_BYTE), epoch), col, p.rowStart(), p.rowEnd(), dictionary, epoch)
                         : cells(new Reader(src.toArray(ValueLayout.JAVA_BYTE), epoch), col, p.rowStart(), p.rowEnd(), dictionary, epoch);
                 }
             }
             expect(in.atEnd(), epoch, (body.length - in.pos) + " bytes after the last stream of part A");
             expect(offsetB == partB.byteSize(), epoch, (partB.byteSize() - offsetB) + " bytes after the last stream of part B");
-            return new Decoded(changed, symbols, patches);
+            return new Decoded(changed, symbols, patches, window(body, rawLength));
         } catch (IndexOutOfBoundsException | SchemaException | IllegalArgumentException | MalformedInputException e) {
             throw new RecordFormatException("commit record of epoch " + epoch + " does not decode: " + e);
         }
@@ -605,6 +694,17 @@ final class CommitCodec {
         };
         expect(in.atEnd(), epoch, "bytes left after the cells of column '" + col.name() + "'");
         return page;
+    }
+
+    /** A SYMBOL column's cells as plain varints ({@link #ENC_VARINT}): each code as it is. */
+    private static Page codes(Reader in, ColumnDef col, int start, int end, SymbolDictionary dictionary, long epoch) {
+        int n = end - start;
+        int[] v = new int[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = in.varint();
+        }
+        expect(in.atEnd(), epoch, "bytes left after the cells of column '" + col.name() + "'");
+        return new Page(col, start, n, MemorySegment.ofArray(v), null, null, dictionary, List.of());
     }
 
     private static void expect(boolean ok, long epoch, String what) {

@@ -72,6 +72,8 @@ public final class StoreImpl implements Store {
     private CommitLog log = new CommitLog.None();
     private Schema schema;
     private Schema loggedSchema;
+    /** The last 32 KiB of the last logged record's part A: the preset dictionary of the next one (payload version 3). */
+    private byte[] logWindow;
     private volatile long lastEpoch;
     private volatile StateViewImpl latest;
     private volatile boolean closed;
@@ -135,10 +137,11 @@ public final class StoreImpl implements Store {
                 + "; expected a commit record (type " + CommitLog.TYPE_COMMIT + ") of epoch " + (lastEpoch + 1));
         }
         int version = r.payload().byteSize() >= 6 ? Short.toUnsignedInt(r.payload().get(Layouts.SHORT, 4)) : -1;
-        if (version == CommitCodec.VERSION) {
+        if (version >= CommitCodec.FIRST_CELL_VERSION && version <= CommitCodec.VERSION) {
             replayV2(r);
             return;
         }
+        logWindow = null; // a version-1 record leaves no window: the next record is deflated without one
         Block owner = memory.wrap(r.payload());
         Commit c;
         try {
@@ -174,7 +177,8 @@ public final class StoreImpl implements Store {
      * aligned pages by the same planner as a live commit (neighbour rows from the state).
      */
     private void replayV2(LogRecord r) {
-        CommitCodec.Decoded d = CommitCodec.decode(r.epoch(), r.payload(), loggedSchema, dictionary);
+        CommitCodec.Decoded d = CommitCodec.decode(r.epoch(), r.payload(), loggedSchema, dictionary, logWindow);
+        logWindow = d.window();
         adoptSchema(d.schema());
         for (Commit.SymbolEntry e : d.symbols()) {
             dictionary.restore(e.code(), e.symbol(), r.epoch());
@@ -306,7 +310,11 @@ public final class StoreImpl implements Store {
                 List<Commit.SymbolEntry> entries = new ArrayList<>();
                 newCodes.forEach((s, code) -> entries.add(new Commit.SymbolEntry(code, s)));
                 commit = new Commit(epoch, schema.equals(loggedSchema) ? null : schema, patches, entries, blocks);
-                log.append(epoch, CommitLog.TYPE_COMMIT, log.persistent() ? CommitCodec.encode(commit) : new MemorySegment[0]);
+                CommitCodec.Encoded encoded = log.persistent() ? CommitCodec.encode(commit, logWindow) : null;
+                log.append(epoch, CommitLog.TYPE_COMMIT, encoded != null ? encoded.parts() : new MemorySegment[0]);
+                if (encoded != null) {
+                    logWindow = encoded.window();
+                }
             } catch (RuntimeException | Error e) {
                 for (int i = undo.size() - 1; i >= 0; i--) {
                     undo.get(i).run();

@@ -1,6 +1,7 @@
 package io.mmsb.delta.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -158,6 +159,60 @@ class CommitLayoutTest {
         try (Store s = Store.open(dir, options())) {
             assertEquals(hash, s.stateHash(1));
         }
+    }
+
+    /**
+     * Commits {@code n} times 300 rows of the same pseudo-random numbers (incompressible within a
+     * commit, identical from one commit to the next); the log bytes after each.
+     */
+    private long[] similarCommits(Store s, Path dir, int n) throws IOException {
+        long[] bytes = new long[n];
+        for (int k = 0; k < n; k++) {
+            int first = s.latest().rowCount("t");
+            java.util.Random random = new java.util.Random(42);
+            try (DeltaBuilder b = s.newDelta("t", first, first + 300, "a")) {
+                for (int r = first; r < first + 300; r++) {
+                    b.setInt("a", r, random.nextInt());
+                }
+                try (Delta d = b.build()) {
+                    s.commit(d);
+                }
+            }
+            bytes[k] = logBytes(dir);
+        }
+        return bytes;
+    }
+
+    @Test
+    void eachPartAIsDeflatedWithTheRecordBeforeAsItsDictionaryAndReadsBack(@TempDir Path dir) throws IOException {
+        String hash;
+        long[] bytes;
+        try (Store s = Store.open(dir, options())) {
+            bytes = similarCommits(s, dir, 6);
+            hash = s.stateHash(s.lastEpoch());
+        }
+        long first = bytes[0];
+        for (int k = 1; k < bytes.length; k++) {
+            long record = bytes[k] - bytes[k - 1];
+            // alone, each such record deflates to about as much as the first; against the one before, to far less
+            assertTrue(record * 4 < first, "record " + (k + 1) + " took " + record + " bytes, the first " + first);
+        }
+        try (Store s = Store.open(dir, options().withStrictRecovery(true))) { // replay inflates each part A with the window of the one before
+            assertEquals(6, s.lastEpoch());
+            assertEquals(hash, s.stateHash(6));
+            similarCommits(s, dir, 1); // and a writer that reopened continues from the last record's window
+            hash = s.stateHash(s.lastEpoch());
+        }
+        try (Store s = Store.open(dir, options().withStrictRecovery(true))) {
+            assertEquals(hash, s.stateHash(7));
+        }
+    }
+
+    @Test
+    void symbolCodesThatReadAsNamesAreStoredAsTheyAreAndSequencesAsDifferences() {
+        assertTrue(CommitCodec.nominal(new int[] {40, 7, 40, 40, 912, 7, 3, 40}), "names: repeated, far apart");
+        assertFalse(CommitCodec.nominal(new int[] {100, 101, 102, 102, 103, 104, 900, 901}), "a sequence of new codes");
+        assertFalse(CommitCodec.nominal(new int[] {5, 5, 5, 5, 5, 5, 9, 9}), "runs of one code");
     }
 
     @Test

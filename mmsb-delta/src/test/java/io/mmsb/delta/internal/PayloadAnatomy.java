@@ -31,13 +31,15 @@ public final class PayloadAnatomy {
         long bodies = 0;
         Schema schema = null;
         io.mmsb.core.internal.dictionary.MutableSymbolDictionary dictionary = new io.mmsb.core.internal.dictionary.MutableSymbolDictionary();
+        byte[] window = null;
         try (TLog log = TLog.open(dir, LogOptions.strict())) {
             for (LogRecord r : log.recovered()) {
                 MemorySegment p = r.payload();
                 stored += p.byteSize();
-                byte[] body = body(p);
+                byte[] body = body(p, window);
                 bodies += body.length;
-                CommitCodec.Decoded d = CommitCodec.decode(r.epoch(), p, schema, dictionary);
+                CommitCodec.Decoded d = CommitCodec.decode(r.epoch(), p, schema, dictionary, window);
+                window = d.window();
                 if (d.schema() != null) {
                     schema = d.schema();
                 }
@@ -90,6 +92,11 @@ public final class PayloadAnatomy {
                             CommitCodec.Bytes raw = new CommitCodec.Bytes(64);
                             raw.segment(dp.pages()[c].data());
                             add(sections, "raw   " + dp.table().name() + "." + col.name(), raw);
+                            CommitCodec.Bytes plain = new CommitCodec.Bytes(64);
+                            for (int row = dp.rowStart(); row < dp.rowEnd(); row++) {
+                                plain.varint(CommitCodec.zigzag(dp.pages()[c].data().getAtIndex(java.lang.foreign.ValueLayout.JAVA_INT_UNALIGNED, row - dp.pages()[c].firstRow())));
+                            }
+                            add(sections, "plain " + dp.table().name() + "." + col.name(), plain);
                         }
                     }
                 }
@@ -108,13 +115,13 @@ public final class PayloadAnatomy {
         sections.computeIfAbsent(name, k -> new ByteArrayOutputStream()).write(b.array(), 0, b.length());
     }
 
-    private static byte[] body(MemorySegment p) throws java.util.zip.DataFormatException {
+    private static byte[] body(MemorySegment p, byte[] window) throws java.util.zip.DataFormatException {
         int storedA = p.get(Layouts.INT_UNALIGNED, 12);
         byte[] stored = p.asSlice(CommitCodec.HEADER, storedA).toArray(ValueLayout.JAVA_BYTE);
         byte[] partB = p.asSlice(CommitCodec.HEADER + storedA).toArray(ValueLayout.JAVA_BYTE);
         byte[] partA = stored;
         if (p.get(ValueLayout.JAVA_BYTE, 6) == CommitCodec.CODEC_DEFLATE) {
-            partA = CommitCodec.inflate(stored, p.get(Layouts.INT_UNALIGNED, 8));
+            partA = CommitCodec.inflate(stored, p.get(Layouts.INT_UNALIGNED, 8), p.get(Layouts.SHORT, 4) >= 3 ? window : null);
         } else if (p.get(ValueLayout.JAVA_BYTE, 6) == CommitCodec.CODEC_ZSTD) {
             partA = new byte[p.get(Layouts.INT_UNALIGNED, 8)];
             new ZstdJavaDecompressor().decompress(stored, 0, stored.length, partA, 0, partA.length);
