@@ -220,13 +220,17 @@ public final class StoreSink implements FactSink {
         }
         Changes c = new Changes(store.latest());
         Map<String, IrNode> anchors = anchors(facts, epoch.unit());
+        String shaUnit = null; // the unit and source hash last set: the nodes of an epoch share them
+        String shaSet = null;
         for (Fact f : facts) {
             switch (f) {
                 case IrNode n -> {
                     Provenance p = n.provenance();
                     String sha = p == null ? "" : p.sha256();
-                    if (!sha.isEmpty()) {
+                    if (!sha.isEmpty() && !(sha.equals(shaSet) && n.unit().equals(shaUnit))) {
                         c.set(UNITS, c.row(UNITS, n.unit()), U_SHA, sha);
+                        shaUnit = n.unit();
+                        shaSet = sha;
                     }
                     // rows of the parent and operands first, then the node's own: the order rows are
                     // allocated in is part of the recorded state (and of its hash)

@@ -19,6 +19,7 @@ import io.mmsb.hooks.TypeFact;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.RandomAccess;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -314,6 +315,10 @@ public final class CompilationState {
 
     private static void list(String what, List<?> value) {
         if (value == null) throw misuse(what + " must not be null");
+        if (value instanceof RandomAccess) { // no iterator per list (an operand list per node)
+            for (int i = 0, n = value.size(); i < n; i++) if (value.get(i) == null) throw misuse(what + " must not contain null");
+            return;
+        }
         for (Object o : value) if (o == null) throw misuse(what + " must not contain null");
     }
 
