@@ -1,6 +1,7 @@
 package io.mmsb.hooks;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mmsb.core.testing.LeakCheck;
 import io.mmsb.delta.ColumnSlice;
@@ -52,6 +53,22 @@ class StoredNodesTest {
         hooks.afterParse(U, facts());
         hooks.unitEnd(U);
         hooks.compilationEnd();
+    }
+
+    @Test
+    void aRecordingIsDurableWhenItsCompilationEnds(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        // a store that forces nothing by itself: the sink forces it once, at the end of the compilation
+        try (Store store = Store.open(dir, StoreOptions.of(FactTables.SCHEMA, leaks.allocator()).withDurability(io.mmsb.delta.Durability.NONE))) {
+            Hooks hooks = Hooks.create(new StoreSink(store), Hooks.Mode.STRICT, Hooks.Ordering.CALL_ORDER); // epochs as calls return
+            hooks.compilationBegin("one");
+            hooks.unitBegin(U, F.SHA);
+            hooks.afterParse(U, facts());
+            assertTrue(store.lastEpoch() > 0, "the parse stage was committed");
+            assertTrue(store.durableEpoch() < store.lastEpoch(), "nothing forced during the compilation");
+            hooks.unitEnd(U);
+            hooks.compilationEnd();
+            assertEquals(store.lastEpoch(), store.durableEpoch(), "every epoch of the recording forced when it ended");
+        }
     }
 
     @Test
