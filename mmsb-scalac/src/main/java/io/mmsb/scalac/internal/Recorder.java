@@ -53,6 +53,9 @@ public final class Recorder {
     private final Map<String, UnitState> units = new HashMap<>();
     private final Set<String> unitNames = new HashSet<>();
     private final TypeNames typeNames = new TypeNames();
+    /** The symbol and type ids handed over so far in the compilation (each fact is handed over once). */
+    private final Set<String> symbols = new HashSet<>();
+    private final Set<String> types = new HashSet<>();
     /** Symbol ids by symbol object (held weakly): a symbol keeps the id of the first observation that met it. */
     private final WeakIdentityMap<dotty.tools.dotc.core.Symbols.Symbol, String> symbolIds = new WeakIdentityMap<>();
     private boolean loggedOutside;
@@ -82,8 +85,6 @@ public final class Recorder {
         final String name;
         final String sha;
         final Map<NodeId, IrNode> last = new LinkedHashMap<>();
-        final Set<String> symbols = new HashSet<>();
-        final Set<String> types = new HashSet<>();
         /** The subtrees extracted at earlier observations, by tree object (held weakly). */
         final WeakIdentityMap<Trees.Tree<?>, TreeFacts.Subtree> subtrees = new WeakIdentityMap<>();
         /**
@@ -105,6 +106,7 @@ public final class Recorder {
         begun = true;
         FactSink sink = ScalacSinks.open(store);
         if (full && sink instanceof StoreSink s) s.wholeCodeBase();
+        if (sink != FactSink.NOOP) sink = new ApiSink(sink, api -> ScalacSinks.swapApi(store, api));
         hooks = Hooks.create(sink, mode);
         runs++;
         hooks.compilationBegin(runs == 1 ? compilationId : compilationId + "#" + runs);
@@ -130,7 +132,7 @@ public final class Recorder {
                 hooks.unitBegin(u.name, u.sha);
             }
             boolean unchanged = u.lastRoot.get() == tree && u.lastStage == stage;
-            TreeFacts facts = new TreeFacts(u.name, u.sha, cu.source(), stage, stage != Stage.PARSE, ctx, typeNames, u.symbols, u.types,
+            TreeFacts facts = new TreeFacts(u.name, u.sha, cu.source(), stage, stage != Stage.PARSE, ctx, typeNames, symbols, types,
                 symbolIds, reuseSubtrees ? u.subtrees : new WeakIdentityMap<>());
             List<IrNode> changed = unchanged ? marker(u, stage, pass) : changes(u, facts.extract(tree), stage, pass);
             u.lastRoot = new java.lang.ref.WeakReference<>(tree);
@@ -215,6 +217,8 @@ public final class Recorder {
             unitNames.clear();
             typeNames.clear();
             symbolIds.clear();
+            symbols.clear();
+            types.clear();
             try {
                 if (hooks != null) hooks.compilationEnd();
             } catch (Throwable t) {

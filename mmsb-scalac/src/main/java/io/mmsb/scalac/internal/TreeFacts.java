@@ -107,12 +107,12 @@ final class TreeFacts {
     /** Where a walk is: the key prefix for member definitions, and the current member key. */
     private record Scope(String classKey, String member) {}
 
-    /** Symbols first met in this unit by this observation. */
+    /** Symbols first met in the compilation by this observation. */
     List<SymbolFact> newSymbols() {
         return newSymbols;
     }
 
-    /** Types first met in this unit by this observation. */
+    /** Types first met in the compilation by this observation. */
     List<TypeFact> newTypes() {
         return newTypes;
     }
@@ -388,7 +388,19 @@ final class TreeFacts {
         else kind = "VALUE";
         Symbols.Symbol owner = d.maybeOwner();
         String ownerId = owner.denot(ctx).exists() ? symbolId(owner) : "";
-        return new SymbolFact(id, d.name(ctx).toString(), kind, ownerId, "", FLAGS.flagsString(flags));
+        return new SymbolFact(id, d.name(ctx).toString(), kind, ownerId, infoType(s, d), FLAGS.flagsString(flags));
+    }
+
+    /**
+     * The type id of a symbol's info (a method's parameters and result, a val's type, a class's
+     * parents), for the symbols the compilation defines (the API: {@link ScalaApi}); "" for
+     * others, and for a symbol not completed yet (MMSB never completes a symbol itself).
+     */
+    private String infoType(Symbols.Symbol s, SymDenotations.SymDenotation d) {
+        if (!d.isCompleted() || !s.isDefinedInCurrentRun(ctx)) return "";
+        TypeFact f = typeNames.describe(d.info(ctx), ctx);
+        if (emittedTypes.add(f.id())) newTypes.add(f);
+        return f.id();
     }
 
     private static String refName(Trees.Tree<?> t) {
