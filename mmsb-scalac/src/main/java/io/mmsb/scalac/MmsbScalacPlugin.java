@@ -8,6 +8,7 @@ import dotty.tools.dotc.plugins.StandardPlugin;
 import io.mmsb.hooks.Hooks;
 import io.mmsb.scalac.internal.Observer;
 import io.mmsb.scalac.internal.Recorder;
+import io.mmsb.scalac.internal.StderrLogging;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -30,6 +31,10 @@ import scala.jdk.javaapi.CollectionConverters;
  * tree, a symbol or an option, and a failure inside it never fails the compilation.
  */
 public final class MmsbScalacPlugin implements StandardPlugin {
+    static {
+        StderrLogging.installIfNone(); // before the first logger: no SLF4J "no providers" lines in scalac's output
+    }
+
     private static final Logger LOG = LoggerFactory.getLogger(MmsbScalacPlugin.class);
 
     /** Public no-argument constructor (scalac instantiates plugins reflectively). */

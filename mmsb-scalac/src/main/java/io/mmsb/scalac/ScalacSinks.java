@@ -7,8 +7,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Thread rules: thread-safe (concurrent map). Ownership: holds registered sinks until
- * {@link #unregister}; the registry does not close them.
+ * Thread rules: thread-safe (concurrent maps). Ownership: holds registered sinks, and the API of
+ * the last compilation recorded into each, until {@link #unregister}; the registry does not close
+ * them.
  *
  * <p>Chooses the {@link FactSink} for the plugin's {@code -P:mmsb:store=DIR} option: a sink
  * registered under that name (tests, embedders), nothing for {@code none} or a missing option,
@@ -17,6 +18,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class ScalacSinks {
     private static final Map<String, FactSink> SINKS = new ConcurrentHashMap<>();
+    /** The API of the last compilation recorded into each registered sink (for its invalidations). */
+    private static final Map<String, io.mmsb.javac.ApiDiff.Api> APIS = new ConcurrentHashMap<>();
 
     private ScalacSinks() {}
 
@@ -28,6 +31,21 @@ public final class ScalacSinks {
     /** Forgets the sink of {@code store}. */
     public static void unregister(String store) {
         SINKS.remove(store);
+        APIS.remove(store);
+    }
+
+    /**
+     * For a registered sink (no store to read it from): merges {@code now} over the API of the
+     * last compilation recorded into {@code store} (units compiled now replace theirs) and returns
+     * that previous API, or null for the first compilation.
+     */
+    public static io.mmsb.javac.ApiDiff.Api swapApi(String store, io.mmsb.javac.ApiDiff.Api now) {
+        io.mmsb.javac.ApiDiff.Api[] before = new io.mmsb.javac.ApiDiff.Api[1];
+        APIS.compute(store, (k, old) -> {
+            before[0] = old;
+            return old == null ? now : io.mmsb.javac.ApiDiff.merge(old, now);
+        });
+        return before[0];
     }
 
     /** The sink for {@code store}. */

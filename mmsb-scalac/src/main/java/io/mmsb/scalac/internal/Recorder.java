@@ -52,10 +52,26 @@ public final class Recorder {
     /** By source path. */
     private final Map<String, UnitState> units = new HashMap<>();
     private final Set<String> unitNames = new HashSet<>();
-    private Phases.Phase typeCachePhase;
     private final TypeNames typeNames = new TypeNames();
+    /** The symbol and type ids handed over so far in the compilation (each fact is handed over once). */
+    private final Set<String> symbols = new HashSet<>();
+    private final Set<String> types = new HashSet<>();
+    /** Symbol ids by symbol object (held weakly): a symbol keeps the id of the first observation that met it. */
+    private final WeakIdentityMap<dotty.tools.dotc.core.Symbols.Symbol, String> symbolIds = new WeakIdentityMap<>();
     private boolean loggedOutside;
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Recorder.class);
+
+    private static volatile boolean reuseSubtrees = true;
+
+    /**
+     * Whether extraction takes unchanged subtrees from earlier observations (the default) or walks
+     * every tree in full; returns the previous setting. For tests, which compare the two.
+     */
+    public static boolean reuseSubtrees(boolean on) {
+        boolean was = reuseSubtrees;
+        reuseSubtrees = on;
+        return was;
+    }
 
     public Recorder(String store, String compilationId, Hooks.Mode mode, boolean full) {
         this.store = store;
@@ -69,8 +85,8 @@ public final class Recorder {
         final String name;
         final String sha;
         final Map<NodeId, IrNode> last = new LinkedHashMap<>();
-        final Set<String> symbols = new HashSet<>();
-        final Set<String> types = new HashSet<>();
+        /** The subtrees extracted at earlier observations, by tree object (held weakly). */
+        final WeakIdentityMap<Trees.Tree<?>, TreeFacts.Subtree> subtrees = new WeakIdentityMap<>();
         /**
          * The root of the tree last extracted, weakly: scalac's trees are immutable and a phase that
          * changes any node returns a new root, so the same root object means the same facts (the
@@ -90,6 +106,7 @@ public final class Recorder {
         begun = true;
         FactSink sink = ScalacSinks.open(store);
         if (full && sink instanceof StoreSink s) s.wholeCodeBase();
+        if (sink != FactSink.NOOP) sink = new ApiSink(sink, api -> ScalacSinks.swapApi(store, api));
         hooks = Hooks.create(sink, mode);
         runs++;
         hooks.compilationBegin(runs == 1 ? compilationId : compilationId + "#" + runs);
@@ -114,12 +131,9 @@ public final class Recorder {
                 units.put(cu.source().path(), u);
                 hooks.unitBegin(u.name, u.sha);
             }
-            if (typeCachePhase != phase) {
-                typeCachePhase = phase;
-                typeNames.clear();
-            }
             boolean unchanged = u.lastRoot.get() == tree && u.lastStage == stage;
-            TreeFacts facts = new TreeFacts(u.name, u.sha, cu.source(), stage, stage != Stage.PARSE, ctx, typeNames, u.symbols, u.types);
+            TreeFacts facts = new TreeFacts(u.name, u.sha, cu.source(), stage, stage != Stage.PARSE, ctx, typeNames, symbols, types,
+                symbolIds, reuseSubtrees ? u.subtrees : new WeakIdentityMap<>());
             List<IrNode> changed = unchanged ? marker(u, stage, pass) : changes(u, facts.extract(tree), stage, pass);
             u.lastRoot = new java.lang.ref.WeakReference<>(tree);
             u.lastStage = stage;
@@ -154,9 +168,12 @@ public final class Recorder {
         for (IrNode n : now) {
             seen.add(n.id());
             IrNode before = u.last.get(n.id());
+            if (before == n) continue; // a subtree taken from an earlier extraction, unchanged since
             if (before == null || !sameFacts(before, n)) {
-                out.add(n);
-                u.last.put(n.id(), n);
+                IrNode now1 = n.stage() == stage ? n : new IrNode(n.id(), stage, n.kind(), n.parent(), n.operands(), n.detail(),
+                    n.typeId(), n.symbolId(), n.scopeId(), n.provenance());
+                out.add(now1);
+                u.last.put(n.id(), now1);
             }
         }
         for (Map.Entry<NodeId, IrNode> e : u.last.entrySet()) {
@@ -199,7 +216,9 @@ public final class Recorder {
             units.clear();
             unitNames.clear();
             typeNames.clear();
-            typeCachePhase = null;
+            symbolIds.clear();
+            symbols.clear();
+            types.clear();
             try {
                 if (hooks != null) hooks.compilationEnd();
             } catch (Throwable t) {

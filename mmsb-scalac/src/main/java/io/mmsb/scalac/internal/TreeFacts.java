@@ -65,11 +65,23 @@ final class TreeFacts {
     private final List<TypeFact> newTypes = new ArrayList<>();
     private final Map<String, Integer> memberRepeats = new HashMap<>();
     private final Map<Symbols.Symbol, NodeId> localDecls = new IdentityHashMap<>();
-    private final Map<Symbols.Symbol, String> symbolIds = new IdentityHashMap<>();
-    private final List<Pending> nodes = new ArrayList<>();
+    private final WeakIdentityMap<Symbols.Symbol, String> symbolIds;
+    private final WeakIdentityMap<Trees.Tree<?>, Subtree> subtrees;
+    /** The facts in pre-order; a slot is null while its node's children are being walked. */
+    private final List<IrNode> out = new ArrayList<>();
+    /** Subtrees extracted now, registered in {@link #subtrees} once {@link #out} is complete. */
+    private final List<Object[]> extracted = new ArrayList<>();
+    private int reusedNodes;
 
+    /**
+     * @param symbolIds the compilation's symbol ids, by symbol object: a symbol keeps the id it had
+     *                  at the first observation that met it
+     * @param subtrees  the unit's subtrees extracted before, by tree object: a subtree met again at
+     *                  the same place keeps its facts
+     */
     TreeFacts(String unit, String sha, SourceFile source, Stage stage, boolean typed, Contexts.Context ctx,
-              TypeNames typeNames, Set<String> emittedSymbols, Set<String> emittedTypes) {
+              TypeNames typeNames, Set<String> emittedSymbols, Set<String> emittedTypes,
+              WeakIdentityMap<Symbols.Symbol, String> symbolIds, WeakIdentityMap<Trees.Tree<?>, Subtree> subtrees) {
         this.unit = unit;
         this.sha = sha;
         this.source = source;
@@ -79,44 +91,78 @@ final class TreeFacts {
         this.typeNames = typeNames;
         this.emittedSymbols = emittedSymbols;
         this.emittedTypes = emittedTypes;
+        this.symbolIds = symbolIds;
+        this.subtrees = subtrees;
     }
 
-    /** A node being built (operands are filled after its children). */
-    private record Pending(NodeId id, String kind, NodeId parent, List<NodeId> operands, String detail,
-                           String type, String symbol, Provenance provenance) {}
+    /**
+     * The facts of a subtree as extracted at an earlier observation: its root's id and parent, and
+     * its nodes, the range {@code [from, to)} of that observation's pre-order list.
+     */
+    record Subtree(NodeId id, NodeId parent, List<IrNode> nodes, int from, int to) {}
+
+    /** Subtrees below this size are extracted again rather than looked up. */
+    private static final int MIN_REUSED = 3;
 
     /** Where a walk is: the key prefix for member definitions, and the current member key. */
     private record Scope(String classKey, String member) {}
 
-    /** Symbols first met in this unit by this observation. */
+    /** Symbols first met in the compilation by this observation. */
     List<SymbolFact> newSymbols() {
         return newSymbols;
     }
 
-    /** Types first met in this unit by this observation. */
+    /** Types first met in the compilation by this observation. */
     List<TypeFact> newTypes() {
         return newTypes;
     }
 
+    /**
+     * The facts of the tree, in pre-order. A subtree that is the same object as one extracted at an
+     * earlier observation of the unit, at the same id under the same parent, and that holds no
+     * class body and no node without a type or a span (see {@link #walk}), is not walked again:
+     * such trees are immutable, so its facts are the ones extracted then (types and symbols keep their
+     * descriptors and ids by object, see {@link TypeNames} and the symbol id cache).
+     */
     List<IrNode> extract(Trees.Tree<?> root) {
         if (!root.isEmpty()) {
             walk(root, new NodeId(unit, "", segment(root, new HashMap<>())), NodeId.NONE, new Scope("", ""), null, false);
         }
-        List<IrNode> out = new ArrayList<>(nodes.size());
-        for (Pending p : nodes) {
-            out.add(new IrNode(p.id, stage, p.kind, p.parent, p.operands, p.detail, p.type, p.symbol, "", p.provenance));
+        for (Object[] e : extracted) {
+            int from = (Integer) e[3];
+            subtrees.put((Trees.Tree<?>) e[0], new Subtree((NodeId) e[1], (NodeId) e[2], out, from, (Integer) e[4]));
         }
         return out;
     }
 
+    /** How many nodes came from earlier extractions rather than a walk. */
+    int reusedNodes() {
+        return reusedNodes;
+    }
+
     /**
+     * Walks {@code t} (or takes its facts from an earlier extraction); returns whether its subtree
+     * may be taken again at a later observation: none of its nodes is a package or a class body
+     * (their member keys depend on the rest of the unit), and every one has a type and a span
+     * (scalac sets a missing type or span in place: {@code withType} on an untyped tree,
+     * {@code withSpan} on a synthetic one, so such a tree can change without a copy).
+     *
      * @param sc          where the walk is
      * @param ownClassKey the class key of {@code t} when it is a class definition that roots a member
      * @param inClassDef  whether {@code t} is a direct child of a class definition
      */
-    private void walk(Trees.Tree<?> t, NodeId id, NodeId parent, Scope sc, String ownClassKey, boolean inClassDef) {
-        Pending p = node(t, id, parent);
-        nodes.add(p);
+    private boolean walk(Trees.Tree<?> t, NodeId id, NodeId parent, Scope sc, String ownClassKey, boolean inClassDef) {
+        Subtree before = subtrees.get(t);
+        if (before != null && before.id.equals(id) && before.parent.equals(parent)) {
+            out.addAll(before.nodes.subList(before.from, before.to));
+            reusedNodes += before.to - before.from;
+            return true;
+        }
+        int slot = out.size();
+        out.add(null);
+        Head head = head(t, id); // before the children: a local's declaring node is known to its uses below
+        boolean fixed = typed && t.hasType() && SPAN.exists$extension(t.span())
+            && !(t instanceof Trees.PackageDef<?> || t instanceof Trees.Template<?>);
         Scope inner = sc;
         String memberPrefix = null;
         if (t instanceof Trees.PackageDef<?> pd) {
@@ -136,18 +182,24 @@ final class TreeFacts {
         List<Trees.Tree<?>> children = new ArrayList<>();
         for (int i = 0, n = t.productArity(); i < n; i++) collect(t.productElement(i), children);
         Map<String, Integer> counters = new HashMap<>();
+        List<NodeId> operands = new ArrayList<>(children.size());
         for (Trees.Tree<?> c : children) {
             NodeId cid;
             if (memberPrefix != null && c != self && isMemberDef(c)) {
                 String[] key = memberKey(c, memberPrefix);
                 cid = new NodeId(unit, key[0], "");
-                walk(c, cid, id, new Scope(memberPrefix, key[0]), key[1], false);
+                fixed &= walk(c, cid, id, new Scope(memberPrefix, key[0]), key[1], false);
             } else {
                 cid = id.child(segment(c, counters));
-                walk(c, cid, id, inner, null, classDef);
+                fixed &= walk(c, cid, id, inner, null, classDef);
             }
-            p.operands.add(cid);
+            operands.add(cid);
         }
+        out.set(slot, new IrNode(id, stage, head.kind, parent, operands, head.detail, head.type, head.symbol, "", head.provenance));
+        if (fixed && out.size() - slot >= MIN_REUSED) {
+            extracted.add(new Object[] {t, id, parent, slot, out.size()});
+        }
+        return fixed;
     }
 
     private static void collect(Object e, List<Trees.Tree<?>> out) {
@@ -158,7 +210,10 @@ final class TreeFacts {
         }
     }
 
-    private Pending node(Trees.Tree<?> t, NodeId id, NodeId parent) {
+    /** A node's own facts (all but its parent and children). */
+    private record Head(String kind, String detail, String type, String symbol, Provenance provenance) {}
+
+    private Head head(Trees.Tree<?> t, NodeId id) {
         String kind = t.getClass().getSimpleName();
         String type = "";
         String symbol = "";
@@ -176,7 +231,7 @@ final class TreeFacts {
                 if (emittedSymbols.add(symbol)) newSymbols.add(symbolFact(s, symbol));
             }
         }
-        return new Pending(id, kind, parent, new ArrayList<>(), detail(t), type, symbol, provenance(t));
+        return new Head(kind, detail(t), type, symbol, provenance(t));
     }
 
     private Provenance provenance(Trees.Tree<?> t) {
@@ -333,7 +388,19 @@ final class TreeFacts {
         else kind = "VALUE";
         Symbols.Symbol owner = d.maybeOwner();
         String ownerId = owner.denot(ctx).exists() ? symbolId(owner) : "";
-        return new SymbolFact(id, d.name(ctx).toString(), kind, ownerId, "", FLAGS.flagsString(flags));
+        return new SymbolFact(id, d.name(ctx).toString(), kind, ownerId, infoType(s, d), FLAGS.flagsString(flags));
+    }
+
+    /**
+     * The type id of a symbol's info (a method's parameters and result, a val's type, a class's
+     * parents), for the symbols the compilation defines (the API: {@link ScalaApi}); "" for
+     * others, and for a symbol not completed yet (MMSB never completes a symbol itself).
+     */
+    private String infoType(Symbols.Symbol s, SymDenotations.SymDenotation d) {
+        if (!d.isCompleted() || !s.isDefinedInCurrentRun(ctx)) return "";
+        TypeFact f = typeNames.describe(d.info(ctx), ctx);
+        if (emittedTypes.add(f.id())) newTypes.add(f);
+        return f.id();
     }
 
     private static String refName(Trees.Tree<?> t) {

@@ -1,40 +1,87 @@
 package io.mmsb.scalac.internal;
 
 import dotty.tools.dotc.core.Contexts;
+import dotty.tools.dotc.core.Phases;
 import dotty.tools.dotc.core.Types;
+import dotty.tools.dotc.printing.Printer;
+import dotty.tools.dotc.printing.Texts;
 import io.mmsb.hooks.TypeFact;
-import java.util.IdentityHashMap;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Thread rules: confined to scalac's compiling thread. Ownership: holds type objects only during
- * one observer phase (cleared when the phase changes and when the compilation ends).
+ * Type descriptors: each scalac type object printed once per compilation, at the first
+ * observation that meets it, then reused for that object.
  *
- * <p>Type descriptors as scalac prints them at the observing phase, cached per type object
- * (scalac shares type objects widely, and printing is the costly part of extraction).
+ * <p>Thread rules: confined to scalac's compiling thread. Ownership: holds type objects weakly
+ * only ({@link WeakIdentityMap}): it never keeps a type alive; one printer per observer phase;
+ * everything is dropped by {@link #clear} when the compilation ends.
+ *
+ * <p>scalac's types are immutable and widely shared, so a node keeps its type object until a
+ * phase gives it a new one, and printing (a fresh printer per {@code show}, which recomputes the
+ * names printed without prefix, then a layout to the page width) was the costliest part of the
+ * extraction. Reusing the descriptor of a type object across phases records a type change when
+ * the phase gave the node another type; the same object printed at a later phase differs only
+ * where a symbol was renamed (e.g. flatten's {@code Outer$Inner}), which the symbol ids show. The
+ * descriptor is the printer's text on one line (scalac's {@code show} would wrap it at
+ * {@code -pagewidth} and could add line numbers), without colours, escaped.
  */
 final class TypeNames {
-    private static final java.util.regex.Pattern ANSI = java.util.regex.Pattern.compile("\u001b\\[[0-9;]*m");
-    private final Map<Types.Type, TypeFact> cache = new IdentityHashMap<>();
+    private final WeakIdentityMap<Types.Type, TypeFact> cache = new WeakIdentityMap<>();
+    /** Equal descriptors of different type objects share one fact (its id is a SHA-256). */
+    private final Map<String, TypeFact> facts = new HashMap<>();
+    private Phases.Phase printerPhase;
+    private Printer printer;
 
     TypeFact describe(Types.Type t, Contexts.Context ctx) {
         TypeFact f = cache.get(t);
         if (f == null) {
             String d;
             try {
-                // without the printer's colours (scalac colours with -color:always, its default on a
-                // terminal), and escaped (a constant type may print a lone surrogate)
-                d = TreeFacts.escape(ANSI.matcher(t.show(ctx)).replaceAll(""));
+                if (printerPhase != ctx.phase() || printer == null) {
+                    printerPhase = ctx.phase();
+                    printer = ctx.printer();
+                }
+                d = TreeFacts.escape(oneLine(t.toText(printer)));
             } catch (RuntimeException | StackOverflowError e) {
                 d = "<" + t.getClass().getSimpleName() + ">";
             }
-            f = TypeFact.of(d);
+            f = facts.computeIfAbsent(d, TypeFact::of);
             cache.put(t, f);
         }
         return f;
     }
 
+    /** The text's strings in order, without a layout: vertical parts on lines of their own. */
+    static String oneLine(Texts.Text text) {
+        StringBuilder sb = new StringBuilder();
+        append(text, sb);
+        return sb.indexOf("\u001b") < 0 ? sb.toString() : ANSI.matcher(sb).replaceAll("");
+    }
+
+    private static final java.util.regex.Pattern ANSI = java.util.regex.Pattern.compile("\u001b\\[[0-9;]*m");
+
+    private static void append(Texts.Text text, StringBuilder sb) {
+        if (text instanceof Texts.Str s) {
+            sb.append(s.s());
+            return;
+        }
+        boolean vertical = text instanceof Texts.Vertical;
+        // relems are in reverse order
+        scala.collection.immutable.List<Texts.Text> elems = text.relems().reverse();
+        boolean first = true;
+        for (scala.collection.Iterator<Texts.Text> it = elems.iterator(); it.hasNext(); ) {
+            Texts.Text e = it.next();
+            if (vertical && !first) sb.append('\n');
+            append(e, sb);
+            first = false;
+        }
+    }
+
     void clear() {
         cache.clear();
+        facts.clear();
+        printer = null;
+        printerPhase = null;
     }
 }
