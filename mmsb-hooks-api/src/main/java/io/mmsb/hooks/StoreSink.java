@@ -197,7 +197,7 @@ public final class StoreSink implements FactSink {
                     if (k.isEmpty() && unit.getSymbol(r).isEmpty()) {
                         continue; // a row of a reverted recording
                     }
-                    blockRows.put(k.isEmpty() ? new NodeId(unit.getSymbol(r), member.getSymbol(r), path.getSymbol(r)) : StoredNodes.parse(k), r);
+                    blockRows.put(k.isEmpty() ? new NodeId(unit.getSymbol(r), member.getSymbol(r), path.getSymbol(r)) : NodeId.parse(k), r);
                 }
                 continue;
             }

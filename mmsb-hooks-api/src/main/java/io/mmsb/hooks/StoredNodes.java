@@ -66,7 +66,7 @@ public final class StoredNodes {
     public NodeId id(int row) {
         String k = key.getSymbol(row);
         if (!k.isEmpty() || member == null) {
-            return parse(k);
+            return NodeId.parse(k);
         }
         return new NodeId(unit.getSymbol(row), member.getSymbol(row), path(row));
     }
@@ -152,15 +152,5 @@ public final class StoredNodes {
         String text = id.toString();
         int[] rows = v.select("nodes", Filter.symbols("key", text::equals));
         return rows.length == 0 ? -1 : rows[0];
-    }
-
-    /**
-     * A node id from its text form {@code unit::member::path}: {@link NodeId#parse}, which callers
-     * should use (this stays while {@code StoreSink} calls it).
-     *
-     * @throws IllegalArgumentException when {@code key} does not have that form
-     */
-    public static NodeId parse(String key) {
-        return NodeId.parse(key);
     }
 }

@@ -99,7 +99,7 @@ class PhaseHistoryTest {
     }
 
     private static int row(StateView v, String key) {
-        int row = io.mmsb.hooks.StoredNodes.find(v, io.mmsb.hooks.StoredNodes.parse(key));
+        int row = io.mmsb.hooks.StoredNodes.find(v, io.mmsb.hooks.NodeId.parse(key));
         assertTrue(row >= 0, "a row with key " + key);
         return row;
     }

@@ -1,11 +1,21 @@
 package io.mmsb.javac.internal;
 
 import com.sun.source.tree.BlockTree;
+import com.sun.source.tree.BreakTree;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.tree.ContinueTree;
 import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.LabeledStatementTree;
+import com.sun.source.tree.LiteralTree;
+import com.sun.source.tree.MemberReferenceTree;
+import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.ModifiersTree;
+import com.sun.source.tree.PrimitiveTypeTree;
 import com.sun.source.tree.Tree;
+import com.sun.source.tree.TypeParameterTree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.SourcePositions;
 import com.sun.source.util.TreePath;
@@ -16,14 +26,18 @@ import io.mmsb.hooks.NodeId;
 import io.mmsb.hooks.Provenance;
 import io.mmsb.hooks.ScopeFact;
 import io.mmsb.hooks.Stage;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import javax.lang.model.element.Element;
 
 /**
- * Thread rules: one instance per callback, confined to javac's thread; it keeps no tree,
+ * The javac tree walk of the MMSB plugin: copies a compilation unit's tree into {@link IrNode}
+ * facts. Thread rules: one instance per callback, confined to javac's thread; it keeps no tree,
  * element or type after {@link #parse} / {@link #attribute} return.
  *
  * <p>Walks a javac tree and copies it into {@link IrNode} facts with stable ids (see
@@ -61,9 +75,9 @@ final class TreeExtractor extends TreePathScanner<Void, TreeExtractor.Ctx> {
                 inserted = new boolean[4];
                 counts = new int[4];
             } else if (distinct == kinds.length) {
-                kinds = java.util.Arrays.copyOf(kinds, distinct * 2);
-                inserted = java.util.Arrays.copyOf(inserted, distinct * 2);
-                counts = java.util.Arrays.copyOf(counts, distinct * 2);
+                kinds = Arrays.copyOf(kinds, distinct * 2);
+                inserted = Arrays.copyOf(inserted, distinct * 2);
+                counts = Arrays.copyOf(counts, distinct * 2);
             }
             kinds[distinct] = kind;
             inserted[distinct] = isInserted;
@@ -207,7 +221,7 @@ final class TreeExtractor extends TreePathScanner<Void, TreeExtractor.Ctx> {
         return new Ctx(parent.id.child(segment), parent.owner, false, parent.scope);
     }
 
-    private final Map<String, Integer> members = new java.util.HashMap<>();
+    private final Map<String, Integer> members = new HashMap<>();
 
     /**
      * {@code member}, or {@code member~k} for its k-th repetition in source order: two methods
@@ -245,19 +259,19 @@ final class TreeExtractor extends TreePathScanner<Void, TreeExtractor.Ctx> {
      */
     static String detail(Tree tree) {
         return switch (tree) {
-            case com.sun.source.tree.IdentifierTree t -> t.getName().toString();
-            case com.sun.source.tree.MemberSelectTree t -> t.getIdentifier().toString();
-            case com.sun.source.tree.MemberReferenceTree t -> t.getName().toString();
+            case IdentifierTree t -> t.getName().toString();
+            case MemberSelectTree t -> t.getIdentifier().toString();
+            case MemberReferenceTree t -> t.getName().toString();
             case ClassTree t -> t.getSimpleName().toString();
             case MethodTree t -> t.getName().toString();
             case VariableTree t -> t.getName().toString();
-            case com.sun.source.tree.TypeParameterTree t -> t.getName().toString();
-            case com.sun.source.tree.LabeledStatementTree t -> t.getLabel().toString();
-            case com.sun.source.tree.BreakTree t -> t.getLabel() == null ? "" : t.getLabel().toString();
-            case com.sun.source.tree.ContinueTree t -> t.getLabel() == null ? "" : t.getLabel().toString();
-            case com.sun.source.tree.PrimitiveTypeTree t -> t.getPrimitiveTypeKind().name();
-            case com.sun.source.tree.ModifiersTree t -> t.getFlags().stream().map(Enum::name).sorted().collect(Collectors.joining(" "));
-            case com.sun.source.tree.LiteralTree t -> literal(t.getValue());
+            case TypeParameterTree t -> t.getName().toString();
+            case LabeledStatementTree t -> t.getLabel().toString();
+            case BreakTree t -> t.getLabel() == null ? "" : t.getLabel().toString();
+            case ContinueTree t -> t.getLabel() == null ? "" : t.getLabel().toString();
+            case PrimitiveTypeTree t -> t.getPrimitiveTypeKind().name();
+            case ModifiersTree t -> t.getFlags().stream().map(Enum::name).sorted().collect(Collectors.joining(" "));
+            case LiteralTree t -> literal(t.getValue());
             default -> "";
         };
     }
@@ -266,6 +280,6 @@ final class TreeExtractor extends TreePathScanner<Void, TreeExtractor.Ctx> {
         String v = value == null ? "null" : value instanceof Character c ? "'" + c + "'"
                 : value instanceof String str ? "\"" + str + "\"" : String.valueOf(value);
         if (v.length() <= MAX_LITERAL) return v;
-        return "sha256:" + Provenance.sha256Hex(v.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return "sha256:" + Provenance.sha256Hex(v.getBytes(StandardCharsets.UTF_8));
     }
 }
