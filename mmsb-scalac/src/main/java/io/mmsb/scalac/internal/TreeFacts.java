@@ -72,6 +72,9 @@ final class TreeFacts {
     /** Subtrees extracted now, registered in {@link #subtrees} once {@link #out} is complete. */
     private final List<Object[]> extracted = new ArrayList<>();
     private int reusedNodes;
+    /** Whether the subtree being walked holds a node whose type is a singleton type. */
+    private boolean singletons;
+    private int period = Integer.MIN_VALUE;
 
     /**
      * @param symbolIds the compilation's symbol ids, by symbol object: a symbol keeps the id it had
@@ -99,7 +102,10 @@ final class TreeFacts {
      * The facts of a subtree as extracted at an earlier observation: its root's id and parent, and
      * its nodes, the range {@code [from, to)} of that observation's pre-order list.
      */
-    record Subtree(NodeId id, NodeId parent, List<IrNode> nodes, int from, int to) {}
+    record Subtree(NodeId id, NodeId parent, List<IrNode> nodes, int from, int to, int period) {}
+
+    /** No stable period: the subtree's facts hold no singleton type (see {@link TypeNames}). */
+    static final int ANY_PERIOD = -1;
 
     /** Subtrees below this size are extracted again rather than looked up. */
     private static final int MIN_REUSED = 3;
@@ -130,9 +136,15 @@ final class TreeFacts {
         }
         for (Object[] e : extracted) {
             int from = (Integer) e[3];
-            subtrees.put((Trees.Tree<?>) e[0], new Subtree((NodeId) e[1], (NodeId) e[2], out, from, (Integer) e[4]));
+            subtrees.put((Trees.Tree<?>) e[0], new Subtree((NodeId) e[1], (NodeId) e[2], out, from, (Integer) e[4], (Integer) e[5]));
         }
         return out;
+    }
+
+    /** The compiler's current stable period: the phases over which no denotation changes. */
+    private int period() {
+        if (period == Integer.MIN_VALUE) period = dotty.tools.dotc.core.Periods$.MODULE$.currentStablePeriod(ctx);
+        return period;
     }
 
     /** How many nodes came from earlier extractions rather than a walk. */
@@ -145,7 +157,9 @@ final class TreeFacts {
      * may be taken again at a later observation: none of its nodes is a package or a class body
      * (their member keys depend on the rest of the unit), and every one has a type and a span
      * (scalac sets a missing type or span in place: {@code withType} on an untyped tree,
-     * {@code withSpan} on a synthetic one, so such a tree can change without a copy).
+     * {@code withSpan} on a synthetic one, so such a tree can change without a copy). A subtree
+     * that holds a singleton type (whose descriptor shows the phase's view of a symbol's info,
+     * see {@link TypeNames}) is taken again only within the stable period it was extracted in.
      *
      * @param sc          where the walk is
      * @param ownClassKey the class key of {@code t} when it is a class definition that roots a member
@@ -153,11 +167,15 @@ final class TreeFacts {
      */
     private boolean walk(Trees.Tree<?> t, NodeId id, NodeId parent, Scope sc, String ownClassKey, boolean inClassDef) {
         Subtree before = subtrees.get(t);
-        if (before != null && before.id.equals(id) && before.parent.equals(parent)) {
+        if (before != null && before.id.equals(id) && before.parent.equals(parent)
+                && (before.period == ANY_PERIOD || before.period == period())) {
             out.addAll(before.nodes.subList(before.from, before.to));
             reusedNodes += before.to - before.from;
+            if (before.period != ANY_PERIOD) singletons = true;
             return true;
         }
+        boolean outerSingletons = singletons;
+        singletons = false;
         int slot = out.size();
         out.add(null);
         Head head = head(t, id); // before the children: a local's declaring node is known to its uses below
@@ -197,8 +215,9 @@ final class TreeFacts {
         }
         out.set(slot, new IrNode(id, stage, head.kind, parent, operands, head.detail, head.type, head.symbol, "", head.provenance));
         if (fixed && out.size() - slot >= MIN_REUSED) {
-            extracted.add(new Object[] {t, id, parent, slot, out.size()});
+            extracted.add(new Object[] {t, id, parent, slot, out.size(), singletons ? period() : ANY_PERIOD});
         }
+        singletons |= outerSingletons;
         return fixed;
     }
 
@@ -221,6 +240,7 @@ final class TreeFacts {
             Types.Type tp = t.typeOpt();
             if (tp.exists()) {
                 TypeFact f = typeNames.describe(tp, ctx);
+                if (tp instanceof Types.SingletonType) singletons = true;
                 if (emittedTypes.add(f.id())) newTypes.add(f);
                 type = f.id();
             }

@@ -10,21 +10,25 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Type descriptors: each scalac type object printed once per compilation, at the first
- * observation that meets it, then reused for that object.
+ * Type descriptors: a type object printed once per compilation, at the first observation that
+ * meets it, then reused for that object; a singleton type once per stable period.
  *
  * <p>Thread rules: confined to scalac's compiling thread. Ownership: holds type objects weakly
- * only ({@link WeakIdentityMap}): it never keeps a type alive; one printer per observer phase;
- * everything is dropped by {@link #clear} when the compilation ends.
+ * ({@link WeakIdentityMap}) except the singleton types of the current stable period (dropped when
+ * the period changes); one printer per observer phase; everything is dropped by {@link #clear}
+ * when the compilation ends.
  *
  * <p>scalac's types are immutable and widely shared, so a node keeps its type object until a
  * phase gives it a new one, and printing (a fresh printer per {@code show}, which recomputes the
  * names printed without prefix, then a layout to the page width) was the costliest part of the
- * extraction. Reusing the descriptor of a type object across phases records a type change when
- * the phase gave the node another type; the same object printed at a later phase differs only
- * where a symbol was renamed (e.g. flatten's {@code Outer$Inner}), which the symbol ids show. The
- * descriptor is the printer's text on one line (scalac's {@code show} would wrap it at
- * {@code -pagewidth} and could add line numbers), without colours, escaped.
+ * extraction. A type's text depends on the phase only through the symbols it names: their names
+ * (a class flatten renames, {@code Outer$Inner}, keeps its earlier name here) and, for a singleton
+ * type ({@code (x : T)}, the type of a definition or a reference), the symbol's info as of the
+ * phase, which a denotation transformer changes (erasure: {@code (x: Any): String} becomes
+ * {@code (x: Object): String}); so a singleton type is printed again in each stable period (the
+ * phases between two denotation transformers, {@code Periods.currentStablePeriod}). The descriptor
+ * is the printer's text on one line (scalac's {@code show} would wrap it at {@code -pagewidth} and
+ * could add line numbers), without colours, escaped.
  */
 final class TypeNames {
     private final WeakIdentityMap<Types.Type, TypeFact> cache = new WeakIdentityMap<>();
@@ -32,9 +36,20 @@ final class TypeNames {
     private final Map<String, TypeFact> facts = new HashMap<>();
     private Phases.Phase printerPhase;
     private Printer printer;
+    /** The singleton types of the current stable period. */
+    private final java.util.IdentityHashMap<Types.Type, TypeFact> singletons = new java.util.IdentityHashMap<>();
+    private int singletonPeriod = Integer.MIN_VALUE;
 
     TypeFact describe(Types.Type t, Contexts.Context ctx) {
-        TypeFact f = cache.get(t);
+        boolean singleton = t instanceof Types.SingletonType;
+        if (singleton) {
+            int period = dotty.tools.dotc.core.Periods$.MODULE$.currentStablePeriod(ctx);
+            if (period != singletonPeriod) {
+                singletons.clear();
+                singletonPeriod = period;
+            }
+        }
+        TypeFact f = singleton ? singletons.get(t) : cache.get(t);
         if (f == null) {
             String d;
             try {
@@ -47,7 +62,8 @@ final class TypeNames {
                 d = "<" + t.getClass().getSimpleName() + ">";
             }
             f = facts.computeIfAbsent(d, TypeFact::of);
-            cache.put(t, f);
+            if (singleton) singletons.put(t, f);
+            else cache.put(t, f);
         }
         return f;
     }
@@ -80,6 +96,8 @@ final class TypeNames {
 
     void clear() {
         cache.clear();
+        singletons.clear();
+        singletonPeriod = Integer.MIN_VALUE;
         facts.clear();
         printer = null;
         printerPhase = null;
