@@ -401,9 +401,14 @@ final class CommitCodec {
     private static long plainBytes(int[] v) {
         long total = 0;
         for (int x : v) {
-            total += (38 - Integer.numberOfLeadingZeros(x | 1)) / 7;
+            total += varintSize(x);
         }
         return total;
+    }
+
+    /** Bytes of the unsigned LEB128 varint of {@code x}, 1 to 5. */
+    private static int varintSize(int x) {
+        return (38 - Integer.numberOfLeadingZeros(x | 1)) / 7;
     }
 
     private static Bytes plain(int[] v) {
@@ -419,7 +424,7 @@ final class CommitCodec {
         long total = 0;
         int prev = 0;
         for (int x : v) {
-            total += (38 - Integer.numberOfLeadingZeros(zigzag(x - prev) | 1)) / 7;
+            total += varintSize(zigzag(x - prev));
             prev = x;
         }
         return total;
