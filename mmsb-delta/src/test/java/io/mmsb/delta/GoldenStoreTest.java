@@ -4,7 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.mmsb.core.testing.LeakCheck;
+import io.mmsb.delta.internal.log.LogOptions;
+import io.mmsb.delta.internal.log.TLog;
 import java.io.IOException;
+import java.lang.foreign.ValueLayout;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,14 +18,18 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Reads the committed golden stores of payload versions 1, 2 and 3 (a fixed history over the
- * {@link Model} schema: every column type, appends, patches, defaults, a multi-delta commit) and checks every epoch against the model, and that today's writer
- * produces the bytes of the newest one (version 3). Regenerate (only for a new format version, in
- * a new folder) with {@code -Dmmsb.golden.write=true}.
+ * Reads the committed golden stores of payload versions 1 to 4 (a fixed history over the
+ * {@link Model} schema: every column type, appends, patches, defaults, a multi-delta commit;
+ * version 4 adds an epoch of bit-packed cells) and checks every epoch against the model, and that
+ * today's writer produces the bytes of the newest one (version 4) and still writes the records of
+ * version 3 without a packed stream as version 3. Regenerate (only for a new format version, in a
+ * new folder) with {@code -Dmmsb.golden.write=true}.
  */
 class GoldenStoreTest {
     static final Path GOLDEN_V1 = Path.of("src/test/resources/golden/store-v1");
-    static final Path GOLDEN = Path.of("src/test/resources/golden/store-v3");
+    static final Path GOLDEN = Path.of("src/test/resources/golden/store-v4");
+    /** Version 3: records without a bit-packed stream, which today's writer still writes as version 3. */
+    static final Path GOLDEN_V3 = Path.of("src/test/resources/golden/store-v3");
     /** Version 2: part A deflated alone, symbol codes always as differences. */
     static final Path GOLDEN_V2 = Path.of("src/test/resources/golden/store-v2");
     /** Version 2 as first written, part A compressed with zstd (codec 1), before deflate (codec 2) replaced it. */
@@ -61,10 +68,31 @@ class GoldenStoreTest {
         return epochs;
     }
 
+    /**
+     * The golden history of version 4: {@link #history()} and one epoch of 2,000 opcodes spread
+     * evenly over 10 bits (a hash of the row), which the writer bit-packs.
+     */
+    static List<List<Model.Write>> historyV4() {
+        List<List<Model.Write>> epochs = new ArrayList<>(history());
+        Object[] spread = new Object[2000];
+        for (int r = 0; r < spread.length; r++) {
+            long x = (r + 1) * 0x9E3779B97F4A7C15L; // SplitMix64's finaliser: no pattern a difference or deflate can use
+            x = (x ^ (x >>> 30)) * 0xBF58476D1CE4E5B9L;
+            x = (x ^ (x >>> 27)) * 0x94D049BB133111EBL;
+            spread[r] = (int) (x ^ (x >>> 31)) & 0x3FF;
+        }
+        epochs.add(List.of(new Model.Write(Model.NODES, 0, spread.length, List.of("opcode"), new Object[][] {spread})));
+        return epochs;
+    }
+
     static Model write(Path dir, org.apache.arrow.memory.BufferAllocator allocator) {
+        return write(dir, allocator, history());
+    }
+
+    static Model write(Path dir, org.apache.arrow.memory.BufferAllocator allocator, List<List<Model.Write>> history) {
         Model model = new Model();
         try (Store store = Store.open(dir, StoreOptions.of(Model.SCHEMA, allocator).withDurability(Durability.NONE))) {
-            for (List<Model.Write> writes : history()) {
+            for (List<Model.Write> writes : history) {
                 Model.commit(store, writes);
                 model.apply(writes);
             }
@@ -113,15 +141,32 @@ class GoldenStoreTest {
     }
 
     @Test
-    void theGoldenStoreOfVersion3ReadsBackEpochByEpochAndTodaysWriterMatchesIt(@TempDir Path tmp) throws IOException {
-        if (Boolean.getBoolean("mmsb.golden.write")) {
-            Files.createDirectories(GOLDEN);
-            write(GOLDEN, leaks.allocator());
-        }
+    void theGoldenStoreOfVersion3ReadsBackEpochByEpochAndTodaysWriterStillWritesItsRecordsAsVersion3(@TempDir Path tmp) throws IOException {
         Path written = tmp.resolve("written");
         Model model = write(written, leaks.allocator());
-        readBack(GOLDEN, tmp.resolve("v3"), model);
-        try (Stream<Path> files = Files.list(GOLDEN)) {
+        readBack(GOLDEN_V3, tmp.resolve("v3"), model);
+        assertSameLogBytes(GOLDEN_V3, written);
+    }
+
+    @Test
+    void theGoldenStoreOfVersion4ReadsBackEpochByEpochAndTodaysWriterMatchesIt(@TempDir Path tmp) throws IOException {
+        if (Boolean.getBoolean("mmsb.golden.write")) {
+            Files.createDirectories(GOLDEN);
+            write(GOLDEN, leaks.allocator(), historyV4());
+        }
+        Path written = tmp.resolve("written");
+        Model model = write(written, leaks.allocator(), historyV4());
+        readBack(GOLDEN, tmp.resolve("v4"), model);
+        assertSameLogBytes(GOLDEN, written);
+        try (TLog log = TLog.open(written, LogOptions.defaults())) {
+            var records = log.recovered();
+            assertEquals(3, records.get(0).payload().get(ValueLayout.JAVA_SHORT_UNALIGNED, 4), "a record without a packed stream stays version 3");
+            assertEquals(4, records.get(records.size() - 1).payload().get(ValueLayout.JAVA_SHORT_UNALIGNED, 4), "the spread opcodes are bit-packed: version 4");
+        }
+    }
+
+    private static void assertSameLogBytes(Path golden, Path written) throws IOException {
+        try (Stream<Path> files = Files.list(golden)) {
             List<Path> logs = files.filter(f -> f.toString().endsWith(".tlog")).sorted().toList();
             assertEquals(1, logs.size());
             for (Path f : logs) {
@@ -138,7 +183,7 @@ class GoldenStoreTest {
             }
         }
         try (Store store = Store.open(copy, StoreOptions.of(Model.SCHEMA, leaks.allocator()).withStrictRecovery(true))) {
-            assertEquals(history().size(), store.lastEpoch());
+            assertEquals(model.states.size() - 1, store.lastEpoch());
             assertEquals(RecoveryReport.Outcome.CLEAN, store.recovery().outcome());
             for (long e = 0; e <= store.lastEpoch(); e++) {
                 model.assertSame(store.stateAt(e));

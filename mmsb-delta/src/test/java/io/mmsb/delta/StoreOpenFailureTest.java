@@ -64,12 +64,12 @@ class StoreOpenFailureTest {
     @Test
     void aNewerPayloadVersionIsTooNewNotCorrupt() throws IOException {
         Path dir = storeWithOneCommit("new", 64L << 20, 1);
-        appendRaw(dir, 2, 4, 0, new byte[0]); // this build writes version 3 and reads 1, 2 and 3
+        appendRaw(dir, 2, 5, 0, new byte[0]); // this build writes versions 3 and 4 and reads 1 to 4
         Map<String, byte[]> before = snapshot(dir);
         for (StoreOptions o : new StoreOptions[] {StoreOptions.existing(LeakCheck.newRoot()),
                 StoreOptions.existing(LeakCheck.newRoot()).withReadOnly(true)}) {
             LogFormatTooNewException e = assertThrows(LogFormatTooNewException.class, () -> Store.open(dir, o).close());
-            assertEquals(4, e.foundVersion());
+            assertEquals(5, e.foundVersion());
             assertTrue(e.getMessage().contains("commit payload of epoch 2"), e.getMessage());
             LeakCheck.assertEmptyAndClose(o.allocator());
         }

@@ -12,7 +12,10 @@ import io.mmsb.core.SchemaException;
 import io.mmsb.core.SymbolDictionary;
 import io.mmsb.core.TableDef;
 import java.lang.foreign.MemorySegment;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -37,8 +40,16 @@ import java.util.List;
  * <p>Thread rules: stateless (a compressor per call, released before it returns), safe from any thread.
  */
 final class CommitCodec {
-    /** The version this build writes; it reads every version from {@link #FIRST_CELL_VERSION} on. */
-    static final int VERSION = 3;
+    /**
+     * The newest version this build writes; it reads every version from {@link #FIRST_CELL_VERSION}
+     * on. A record carries the lowest version that can express it: {@link #PACKED_VERSION} only
+     * when it holds a bit-packed stream, {@link #DICTIONARY_VERSION} otherwise.
+     */
+    static final int VERSION = 4;
+    /** The first version whose part A is deflated with the previous record's window and whose symbol codes may be plain varints. */
+    static final int DICTIONARY_VERSION = 3;
+    /** The first version with bit-packed streams ({@link #ENC_PACKED}). */
+    static final int PACKED_VERSION = 4;
     /** The first version of this layout (before it: version 1, {@link RecordCodec}). */
     static final int FIRST_CELL_VERSION = 2;
     static final int HEADER = 16;
@@ -87,6 +98,18 @@ final class CommitCodec {
     static final int ENC_RAW = 0;
     static final int ENC_DELTA_VARINT = 1;
     static final int ENC_VARINT = 2;
+    /**
+     * From version 4 on, INT32 and SYMBOL cells as a frame of reference: one byte {@code bits}
+     * (0 to 32), the smallest cell as a zigzag varint, then each cell minus the smallest in
+     * {@code bits} bits, least significant bit first, cell after cell, in {@code ceil(n * bits / 8)}
+     * bytes. Chosen for cells spread evenly over a range (where neither differences nor deflate
+     * gain), never for a recorder's regular columns (see {@link #packs}).
+     */
+    static final int ENC_PACKED = 3;
+    /** Fewer cells than this are never bit-packed (too few to sample). */
+    static final int PACK_MIN = 1024;
+    private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle INT_LE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
     /** Where a stream lies: in part A (compressed with the rest) or in part B (stored as it is). */
     static final int IN_A = 0;
     static final int IN_B = 1;
@@ -113,7 +136,13 @@ final class CommitCodec {
         List<Stream> streams = streams(commit.patches());
         patchTable(a, commit.patches(), streams);
         List<MemorySegment> partB = cells(a, streams);
-        return new Encoded(seal(a, partB, previousWindow), window(a.array(), a.length()));
+        int version = DICTIONARY_VERSION;
+        for (Stream st : streams) {
+            if (st.encoding() == ENC_PACKED) {
+                version = PACKED_VERSION;
+            }
+        }
+        return new Encoded(seal(a, partB, previousWindow, version), window(a.array(), a.length()));
     }
 
     private static void schema(Bytes a, Schema schema) {
@@ -213,7 +242,7 @@ final class CommitCodec {
     }
 
     /** The header and part A (deflated when that is smaller), followed by the part-B streams. */
-    private static MemorySegment[] seal(Bytes a, List<MemorySegment> partB, byte[] previousWindow) {
+    private static MemorySegment[] seal(Bytes a, List<MemorySegment> partB, byte[] previousWindow, int version) {
         int codec = CODEC_NONE;
         byte[] stored = a.array();
         int storedLength = a.length();
@@ -228,7 +257,7 @@ final class CommitCodec {
         byte[] head = new byte[HEADER + storedLength];
         MemorySegment s = MemorySegment.ofArray(head);
         s.set(Layouts.INT_UNALIGNED, 0, RecordCodec.COMMIT_MAGIC);
-        s.set(Layouts.SHORT, 4, (short) VERSION);
+        s.set(Layouts.SHORT, 4, (short) version);
         head[6] = (byte) codec;
         s.set(Layouts.INT_UNALIGNED, 8, a.length());
         s.set(Layouts.INT_UNALIGNED, 12, storedLength);
@@ -252,16 +281,14 @@ final class CommitCodec {
         long from = (long) (start - page.firstRow()) * type.width();
         return switch (type) {
             case FLOAT64, BOOL -> raw(page.data().asSlice(from, (long) n * type.width()));
-            case INT32 -> {
+            case INT32, SYMBOL -> {
                 int[] v = intCells(page, start, end);
-                yield varintBytes(v) >= (long) n * 4 ? raw(page.data().asSlice(from, (long) n * 4)) : encoded(ints(v));
-            }
-            case SYMBOL -> {
-                int[] v = intCells(page, start, end);
-                if (nominal(v)) {
-                    yield plainBytes(v) >= (long) n * 4 ? raw(page.data().asSlice(from, (long) n * 4)) : encoded(ENC_VARINT, plain(v));
+                boolean plain = type == ColumnType.SYMBOL && nominal(v);
+                if (packs(v, plain)) {
+                    yield encoded(ENC_PACKED, packed(v));
                 }
-                yield varintBytes(v) >= (long) n * 4 ? raw(page.data().asSlice(from, (long) n * 4)) : encoded(ints(v));
+                Bytes b = plain ? plain(v) : ints(v);
+                yield b.length() >= (long) n * 4 ? raw(page.data().asSlice(from, (long) n * 4)) : encoded(plain ? ENC_VARINT : ENC_DELTA_VARINT, b);
             }
             case INT64 -> {
                 long[] v = longCells(page, start, end);
@@ -398,12 +425,62 @@ final class CommitCodec {
         return sequential * 2 < v.length;
     }
 
-    private static long plainBytes(int[] v) {
-        long total = 0;
-        for (int x : v) {
-            total += varintSize(x);
+    /**
+     * Whether cells {@code v} are bit-packed rather than written as varints ({@code plain}: as they
+     * are, else as differences): when the packed stream is smaller than the varint stream would be
+     * after entropy coding. Both are estimated from a sample, the varints of the first cells up to
+     * {@link #SAMPLE} bytes: the varint stream as the sample's bytes per cell times the cells, its
+     * entropy-coded size as that times the sample's byte entropy (order 0). Deflate does better
+     * than that estimate on a recorder's columns (repeated runs), so the test holds only for cells
+     * spread evenly over a range (random ids, hashes, measurements). It costs one pass for the range
+     * and the sample; decided by the cells alone, so the same commit gives the same bytes.
+     */
+    static boolean packs(int[] v, boolean plain) {
+        if (v.length < PACK_MIN) {
+            return false;
         }
-        return total;
+        long packed = packedBytes(v);
+        Bytes sample = new Bytes(SAMPLE + 5);
+        int prev = 0;
+        int k = 0;
+        for (; k < v.length && sample.length() < SAMPLE; k++) {
+            sample.varint(plain ? v[k] : zigzag(v[k] - prev));
+            prev = v[k];
+        }
+        double varint = (double) sample.length() * v.length / k;
+        return packed < varint && packed * 8 < entropy(sample.array(), sample.length()) * varint;
+    }
+
+    /** Bits per cell of the frame of reference of {@code v}: of the largest cell minus the smallest. */
+    private static int packedBits(int min, int max) {
+        return 64 - Long.numberOfLeadingZeros((long) max - min);
+    }
+
+    /** Bytes of the {@link #ENC_PACKED} stream of {@code v}. */
+    static long packedBytes(int[] v) {
+        int min = Integer.MAX_VALUE;
+        int max = Integer.MIN_VALUE;
+        for (int x : v) {
+            min = Math.min(min, x);
+            max = Math.max(max, x);
+        }
+        return 1 + varintSize(zigzag(min)) + ((long) v.length * packedBits(min, max) + 7) / 8;
+    }
+
+    /** The {@link #ENC_PACKED} stream of {@code v} (non-empty). */
+    static Bytes packed(int[] v) {
+        int min = Integer.MAX_VALUE;
+        int max = Integer.MIN_VALUE;
+        for (int x : v) {
+            min = Math.min(min, x);
+            max = Math.max(max, x);
+        }
+        int bits = packedBits(min, max);
+        Bytes out = new Bytes((int) (6 + ((long) v.length * bits + 7) / 8 + 8));
+        out.u8(bits);
+        out.varint(zigzag(min));
+        out.bitPack(v, min, bits);
+        return out;
     }
 
     /** Bytes of the unsigned LEB128 varint of {@code x}, 1 to 5. */
@@ -412,24 +489,12 @@ final class CommitCodec {
     }
 
     private static Bytes plain(int[] v) {
-        Bytes out = new Bytes(Math.max(16, v.length * 2));
-        for (int x : v) {
-            out.varint(x);
-        }
+        Bytes out = new Bytes(v.length * 5 + 16);
+        out.varints(v, false);
         return out;
     }
 
-    /** Bytes of the delta-varint encoding of {@code v} (no writing). */
-    private static long varintBytes(int[] v) {
-        long total = 0;
-        int prev = 0;
-        for (int x : v) {
-            total += varintSize(zigzag(x - prev));
-            prev = x;
-        }
-        return total;
-    }
-
+    /** Bytes of the delta-varint encoding of {@code v}, without writing it (INT64 cells are often too wide for varints: ids, hashes). */
     private static long varintBytes(long[] v) {
         long total = 0;
         long prev = 0;
@@ -464,17 +529,13 @@ final class CommitCodec {
     }
 
     private static Bytes ints(int[] v) {
-        Bytes out = new Bytes(Math.max(16, v.length * 2));
-        int prev = 0;
-        for (int x : v) {
-            out.varint(zigzag(x - prev));
-            prev = x;
-        }
+        Bytes out = new Bytes(v.length * 5 + 16);
+        out.varints(v, true);
         return out;
     }
 
     private static Bytes longs(long[] v) {
-        Bytes out = new Bytes(Math.max(16, v.length * 2));
+        Bytes out = new Bytes(v.length * 10 + 16);
         long prev = 0;
         for (long x : v) {
             out.varlong(zigzag(x - prev));
@@ -528,7 +589,7 @@ final class CommitCodec {
                 body = stored;
             } else if (codec == CODEC_DEFLATE) {
                 try {
-                    body = inflate(stored, rawLength, version >= 3 ? previousWindow : null);
+                    body = inflate(stored, rawLength, version >= DICTIONARY_VERSION ? previousWindow : null);
                 } catch (DataFormatException e) {
                     throw new RecordFormatException("commit record of epoch " + epoch + ": " + e.getMessage());
                 }
@@ -596,7 +657,8 @@ final class CommitCodec {
                     long length = in.varlong();
                     expect(encoding == ENC_RAW ? type != ColumnType.INT_LIST
                             : encoding == ENC_DELTA_VARINT ? type != ColumnType.FLOAT64 && type != ColumnType.BOOL
-                            : encoding == ENC_VARINT && version >= 3 && type == ColumnType.SYMBOL,
+                            : encoding == ENC_VARINT ? version >= DICTIONARY_VERSION && type == ColumnType.SYMBOL
+                            : encoding == ENC_PACKED && version >= PACKED_VERSION && (type == ColumnType.INT32 || type == ColumnType.SYMBOL),
                         epoch, "encoding " + encoding + " of column '" + col.name() + "'");
                     expect(placement == IN_A || placement == IN_B, epoch, "placement " + placement + " of column '" + col.name() + "'");
                     expect(length >= 0 && (encoding != ENC_RAW || length == (long) rows * type.width()), epoch, "stream of " + length + " bytes for column '" + col.name() + "'");
@@ -625,6 +687,7 @@ final class CommitCodec {
                     }
                     p.pages()[c] = layout[0] == ENC_RAW ? raw(src, col, p.rowStart(), p.rowEnd(), dictionary, epoch)
                         : layout[0] == ENC_VARINT ? codes(new Reader(src.toArray(ValueLayout.JAVA_BYTE), epoch), col, p.rowStart(), p.rowEnd(), dictionary, epoch)
+                        : layout[0] == ENC_PACKED ? unpack(new Reader(src.toArray(ValueLayout.JAVA_BYTE), epoch), col, p.rowStart(), p.rowEnd(), dictionary, epoch)
                         : cells(new Reader(src.toArray(ValueLayout.JAVA_BYTE), epoch), col, p.rowStart(), p.rowEnd(), dictionary, epoch);
                 }
             }
@@ -712,6 +775,39 @@ final class CommitCodec {
         return new Page(col, start, n, MemorySegment.ofArray(v), null, null, dictionary, List.of());
     }
 
+    /** INT32 or SYMBOL cells bit-packed against their smallest ({@link #ENC_PACKED}). */
+    private static Page unpack(Reader in, ColumnDef col, int start, int end, SymbolDictionary dictionary, long epoch) {
+        int[] v = unpack(in, end - start, col.name(), epoch);
+        return new Page(col, start, v.length, MemorySegment.ofArray(v), null, null, dictionary, List.of());
+    }
+
+    /** The {@code n} cells of the {@link #ENC_PACKED} stream that {@code in} holds to its end. */
+    static int[] unpack(Reader in, int n, String column, long epoch) {
+        int bits = in.u8();
+        expect(bits <= 32, epoch, bits + " bits per packed cell in column '" + column + "', expected at most 32");
+        int min = unzigzag(in.varint());
+        long bytes = ((long) n * bits + 7) / 8;
+        expect(in.remaining() == bytes, epoch, in.remaining() + " bytes of " + n + " packed " + bits + "-bit cells in column '" + column + "', expected " + bytes);
+        byte[] b = in.bytes((int) bytes);
+        int[] v = new int[n];
+        long mask = (1L << bits) - 1;
+        long bit = 0;
+        for (int i = 0; i < n; i++, bit += bits) {
+            int at = (int) (bit >>> 3);
+            long word;
+            if (at + 8 <= b.length) {
+                word = (long) LONG_LE.get(b, at);
+            } else {
+                word = 0;
+                for (int k = 0; at + k < b.length; k++) {
+                    word |= (b[at + k] & 0xFFL) << (8 * k);
+                }
+            }
+            v[i] = (int) ((word >>> (bit & 7)) & mask) + min;
+        }
+        return v;
+    }
+
     private static void expect(boolean ok, long epoch, String what) {
         if (!ok) {
             throw new RecordFormatException("commit record of epoch " + epoch + " is inconsistent: " + what);
@@ -772,6 +868,50 @@ final class CommitCodec {
             a[n++] = (byte) v;
         }
 
+        /** Appends the varints of {@code v}: of the differences between cells (zigzag) if {@code differences}, else of the cells. */
+        void varints(int[] v, boolean differences) {
+            room(v.length * 5);
+            byte[] b = a;
+            int at = n;
+            int prev = 0;
+            for (int x : v) {
+                int z = differences ? (x - prev) << 1 ^ (x - prev) >> 31 : x;
+                prev = x;
+                while ((z & ~0x7F) != 0) {
+                    b[at++] = (byte) (z | 0x80);
+                    z >>>= 7;
+                }
+                b[at++] = (byte) z;
+            }
+            n = at;
+        }
+
+        /** Appends {@code (v[i] - min)} in {@code bits} bits each, least significant bit first. */
+        void bitPack(int[] v, int min, int bits) {
+            int bytes = (int) (((long) v.length * bits + 7) / 8);
+            room(bytes + 8);
+            long acc = 0;
+            int held = 0;
+            int at = n;
+            for (int x : v) {
+                long d = Integer.toUnsignedLong(x - min);
+                acc |= d << held;
+                held += bits;
+                if (held >= 32) {
+                    INT_LE.set(a, at, (int) acc);
+                    at += 4;
+                    acc >>>= 32;
+                    held -= 32;
+                }
+            }
+            while (held > 0) {
+                a[at++] = (byte) acc;
+                acc >>>= 8;
+                held -= 8;
+            }
+            n = at;
+        }
+
         void fixed64(long v) {
             room(8);
             for (int i = 0; i < 8; i++) {
@@ -802,7 +942,7 @@ final class CommitCodec {
     }
 
     /** Reads what {@link Bytes} wrote; every read is bounds-checked (IndexOutOfBounds / RecordFormat on bad input). */
-    private static final class Reader {
+    static final class Reader {
         private final byte[] a;
         private final long epoch;
         private int pos;

@@ -1,5 +1,6 @@
 package io.mmsb.delta.internal;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -215,6 +216,91 @@ class CommitLayoutTest {
         assertFalse(CommitCodec.nominal(new int[] {5, 5, 5, 5, 5, 5, 9, 9}), "runs of one code");
     }
 
+    /** Property: for every width 0..32 and random ranges (negative, the whole int range), packing reads back exactly. */
+    @Test
+    void bitPackedCellsReadBackForEveryWidth() {
+        Random random = new Random(11);
+        for (int bits = 0; bits <= 32; bits++) {
+            for (int trial = 0; trial < 20; trial++) {
+                int n = 1 + random.nextInt(3000);
+                long span = 1L << bits;
+                int min = bits == 32 ? Integer.MIN_VALUE : (int) (random.nextLong(Integer.MIN_VALUE, Integer.MAX_VALUE - span + 2));
+                int[] v = new int[n];
+                for (int i = 0; i < n; i++) {
+                    v[i] = (int) (min + (span <= 1 ? 0 : random.nextLong(span)));
+                }
+                CommitCodec.Bytes b = CommitCodec.packed(v);
+                assertEquals(CommitCodec.packedBytes(v), b.length(), "size of " + n + " cells of " + bits + " bits");
+                int[] back = CommitCodec.unpack(new CommitCodec.Reader(java.util.Arrays.copyOf(b.array(), b.length()), 1), n, "a", 1);
+                assertArrayEquals(v, back, n + " cells of " + bits + " bits from " + min);
+            }
+        }
+    }
+
+    @Test
+    void cellsSpreadEvenlyOverARangeAreBitPackedInVersion4AndReadBack(@TempDir Path dir) throws IOException {
+        Random random = new Random(5);
+        int n = 20_000;
+        int[] opcodes = new int[n];
+        int[] ids = new int[n];
+        String[] names = new String[n];
+        for (int i = 0; i < n; i++) {
+            opcodes[i] = random.nextInt(200);
+            ids[i] = random.nextInt() ^ (i & 1) << 31; // the whole int range, negative too
+            names[i] = "n" + random.nextInt(3000);
+        }
+        String hash;
+        try (Store s = Store.open(dir, options())) {
+            try (DeltaBuilder b = s.newDelta("t", 0, n, "a", "b")) {
+                b.ints("a", opcodes);
+                for (int i = 0; i < n; i++) {
+                    b.setSymbol("b", i, names[i]);
+                }
+                try (Delta d = b.build()) {
+                    s.commit(d);
+                }
+            }
+            try (DeltaBuilder b = s.newDelta("t", 0, n, "a")) {
+                b.ints("a", ids);
+                try (Delta d = b.build()) {
+                    s.commit(d);
+                }
+            }
+            hash = s.stateHash(2);
+        }
+        try (TLog log = TLog.open(dir, LogOptions.defaults())) {
+            MemorySegment p = log.recovered().get(0).payload();
+            assertEquals(CommitCodec.PACKED_VERSION, p.get(Layouts.SHORT, 4), "a record with a packed stream is version 4");
+            long partA = p.get(Layouts.INT_UNALIGNED, 12);
+            long partB = p.byteSize() - CommitCodec.HEADER - partA;
+            // 200 opcodes in 8 bits each, 3,000 names in 12 bits each, both raw in part B
+            assertTrue(partB <= n + n * 12 / 8 + 64, "packed streams in part B: " + partB + " bytes");
+        }
+        try (Store s = Store.open(dir, options().withStrictRecovery(true))) {
+            assertEquals(hash, s.stateHash(2));
+            StateView first = s.stateAt(1);
+            StateView v = s.latest();
+            for (int i = 0; i < n; i++) {
+                assertEquals(opcodes[i], first.column("t", "a").getInt(i), "row " + i);
+                assertEquals(names[i], v.column("t", "b").getSymbol(i), "row " + i);
+                assertEquals(ids[i], v.column("t", "a").getInt(i), "row " + i);
+            }
+        }
+    }
+
+    @Test
+    void aPackedStreamOfTheWrongSizeOrWidthIsATypedCorruption() {
+        int[] v = {3, 9, 4, 7, 1000};
+        byte[] good = java.util.Arrays.copyOf(CommitCodec.packed(v).array(), (int) CommitCodec.packedBytes(v));
+        byte[] wide = good.clone();
+        wide[0] = 33;
+        RecordFormatException e = assertThrows(RecordFormatException.class, () -> CommitCodec.unpack(new CommitCodec.Reader(wide, 4), v.length, "a", 4));
+        assertTrue(e.getMessage().contains("33 bits per packed cell in column 'a', expected at most 32"), e.getMessage());
+        byte[] shortStream = java.util.Arrays.copyOf(good, good.length - 1);
+        e = assertThrows(RecordFormatException.class, () -> CommitCodec.unpack(new CommitCodec.Reader(shortStream, 4), v.length, "a", 4));
+        assertTrue(e.getMessage().contains("epoch 4"), e.getMessage());
+    }
+
     @Test
     void writtenRowsAreCompressedOnDisk(@TempDir Path dir) throws IOException {
         try (Store s = Store.open(dir, options())) {
@@ -230,6 +316,9 @@ class CommitLayoutTest {
         long bytes = logBytes(dir);
         // 100k rows x (4 + 4 + 8) bytes raw, plus 0.5 MB of defaults for the other columns
         assertTrue(bytes < 100_000, "100k rows of regular columns took " + bytes + " log bytes");
+        try (TLog log = TLog.open(dir, LogOptions.defaults())) {
+            assertEquals(CommitCodec.DICTIONARY_VERSION, log.recovered().get(0).payload().get(Layouts.SHORT, 4), "regular columns are never bit-packed");
+        }
     }
 
     @Test
