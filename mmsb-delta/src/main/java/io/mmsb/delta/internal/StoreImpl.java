@@ -433,7 +433,7 @@ public final class StoreImpl implements Store {
     }
 
     private synchronized void publish(Commit c) {
-        commits.add(c);
+        commits.add(c.applied());
         lastEpoch = c.epoch();
         latest = null;
         if (++sinceKeyframe >= options.keyframeInterval()) {
@@ -624,7 +624,7 @@ public final class StoreImpl implements Store {
             for (Patch p : c.patches()) {
                 writes.add(new Change(p.table().name(), Arrays.stream(p.pages()).map(pg -> pg.column().name()).toList(), p.rowStart(), p.rowEnd()));
             }
-            out.add(new CommitInfo(c.epoch(), writes, c.symbols().size()));
+            out.add(new CommitInfo(c.epoch(), writes, c.newSymbols()));
         }
         return out;
     }

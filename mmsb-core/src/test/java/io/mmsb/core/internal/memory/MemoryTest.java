@@ -27,7 +27,29 @@ class MemoryTest {
                 }
                 assertTrue(memory.allocatedBytes() >= 1000);
             }
-            assertEquals(0, memory.allocatedBytes());
+            assertEquals(Memory.SLAB_BYTES, memory.allocatedBytes(), "the current slab is held until the pool closes or a newer slab replaces it");
+            try (Block large = memory.allocate(Memory.SLAB_THRESHOLD + 1)) {
+                assertEquals(Memory.SLAB_BYTES + Memory.SLAB_THRESHOLD + 1, memory.allocatedBytes(), "a large block is accounted alone");
+            }
+            assertEquals(Memory.SLAB_BYTES, memory.allocatedBytes());
+        }
+        assertEquals(0, leaks.allocator().getAllocatedMemory());
+    }
+
+    @Test
+    void aSlabBlockClosedTooOftenOrRetainedAfterItsLastCloseThrows() {
+        try (Memory memory = Memory.childOf(leaks.allocator(), "t")) {
+            Block b = memory.allocate(100);
+            Block kept = memory.allocate(100); // keeps the slab alive, so that the checks below touch live memory
+            b.retain();
+            assertEquals(2, b.refCount());
+            b.close();
+            b.close();
+            assertEquals(0, b.refCount());
+            assertThrows(IllegalStateException.class, b::close);
+            assertThrows(IllegalStateException.class, b::retain);
+            assertEquals(0, b.refCount());
+            kept.close();
         }
     }
 
