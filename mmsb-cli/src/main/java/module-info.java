@@ -2,6 +2,7 @@
 module io.mmsb.cli {
     requires io.mmsb.delta;
     requires io.mmsb.hooks;
+    requires io.mmsb.recorder;
     requires io.mmsb.javac;
     requires io.mmsb.propagation;
     requires io.mmsb.impact;

@@ -1,8 +1,8 @@
-/** MMSB hooks: the read-only API a JVM-hosted compiler calls, and the sink that records facts into a store. */
+/** MMSB hooks: the read-only API a JVM-hosted compiler calls; facts leave through a {@code FactSink} (mmsb-recorder's records them into a store). */
 module io.mmsb.hooks {
     requires org.slf4j;
     requires org.jctools.core;
     requires org.agrona;
-    requires transitive io.mmsb.delta;
+    requires transitive io.mmsb.core;
     exports io.mmsb.hooks;
 }

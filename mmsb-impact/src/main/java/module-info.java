@@ -3,6 +3,7 @@ module io.mmsb.impact {
     requires transitive io.mmsb.delta;
     requires transitive io.mmsb.javac;
     requires io.mmsb.hooks;
+    requires io.mmsb.recorder;
     requires io.mmsb.propagation;
     exports io.mmsb.impact;
 }

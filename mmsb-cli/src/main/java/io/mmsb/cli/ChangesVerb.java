@@ -7,7 +7,7 @@ import io.mmsb.delta.QueryException;
 import io.mmsb.delta.StateView;
 import io.mmsb.delta.Store;
 import io.mmsb.hooks.NodeId;
-import io.mmsb.hooks.StoredNodes;
+import io.mmsb.recorder.StoredNodes;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

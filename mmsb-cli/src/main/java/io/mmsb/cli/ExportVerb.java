@@ -5,8 +5,8 @@ import io.mmsb.core.TableDef;
 import io.mmsb.delta.ColumnSlice;
 import io.mmsb.delta.StateView;
 import io.mmsb.delta.Store;
-import io.mmsb.hooks.FactTables;
-import io.mmsb.hooks.StoredNodes;
+import io.mmsb.recorder.FactTables;
+import io.mmsb.recorder.StoredNodes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
@@ -54,7 +54,7 @@ import picocli.CommandLine.Option;
  * int32; every field (list items included) declared non-nullable, since every cell of a store has
  * a value. For {@code nodes}, {@code key} holds the node id's text form ({@code unit::member::path},
  * built from its parts) and {@code span_start} / {@code span_end} absolute offsets (the store keeps
- * them relative to an anchor, {@link io.mmsb.hooks.StoredNodes}). Schema metadata:
+ * them relative to an anchor, {@link io.mmsb.recorder.StoredNodes}). Schema metadata:
  * {@code mmsb.table}, {@code mmsb.epoch}, {@code mmsb.compilation} (the recorded compilation the
  * epoch belongs to, "" if none), {@code mmsb.row_id_columns} (the columns whose values are row
  * numbers: {@code row} of this table, and the references to rows of {@code nodes}; -1 = none) and,

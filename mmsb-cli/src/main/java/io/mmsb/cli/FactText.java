@@ -2,9 +2,9 @@ package io.mmsb.cli;
 
 import io.mmsb.delta.ColumnSlice;
 import io.mmsb.delta.StateView;
-import io.mmsb.hooks.FactTables;
+import io.mmsb.recorder.FactTables;
 import io.mmsb.hooks.NodeId;
-import io.mmsb.hooks.StoredNodes;
+import io.mmsb.recorder.StoredNodes;
 import java.util.HashMap;
 import java.util.Map;
 

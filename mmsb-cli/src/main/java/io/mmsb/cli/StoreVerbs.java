@@ -13,7 +13,7 @@ import io.mmsb.delta.StateView;
 import io.mmsb.delta.Store;
 import io.mmsb.delta.StoreOptions;
 import io.mmsb.hooks.NodeId;
-import io.mmsb.hooks.StoredNodes;
+import io.mmsb.recorder.StoredNodes;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;

@@ -4,7 +4,7 @@ import io.mmsb.core.ColumnDef;
 import io.mmsb.core.TableDef;
 import io.mmsb.delta.ColumnSlice;
 import io.mmsb.delta.StateView;
-import io.mmsb.hooks.StoredNodes;
+import io.mmsb.recorder.StoredNodes;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -4,7 +4,7 @@ import io.mmsb.delta.Change;
 import io.mmsb.delta.ColumnSlice;
 import io.mmsb.delta.QueryException;
 import io.mmsb.hooks.NodeId;
-import io.mmsb.hooks.StoredNodes;
+import io.mmsb.recorder.StoredNodes;
 import io.mmsb.delta.StateView;
 import io.mmsb.delta.Store;
 import io.mmsb.impact.internal.Baselines;

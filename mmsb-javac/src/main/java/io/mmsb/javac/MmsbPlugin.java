@@ -6,9 +6,9 @@ import io.mmsb.delta.ColumnSlice;
 import io.mmsb.delta.StateView;
 import io.mmsb.hooks.AsyncSink;
 import io.mmsb.hooks.FactSink;
-import io.mmsb.hooks.FactTables;
+import io.mmsb.recorder.FactTables;
 import io.mmsb.hooks.Hooks;
-import io.mmsb.hooks.StoreSink;
+import io.mmsb.recorder.StoreSink;
 import io.mmsb.javac.internal.ApiDiffSink;
 import io.mmsb.javac.internal.ApiHistory;
 import io.mmsb.javac.internal.MmsbTaskListener;
@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * failed recording as a NOTE instead of a WARNING (for {@code -Werror} builds); {@code mode} selects
  * {@link Hooks.Mode} (default production); {@code build=full} says the compilation is the whole
  * code base, so classes of files it no longer compiles are recorded as gone
- * ({@link io.mmsb.hooks.StoreSink#wholeCodeBase}; default {@code incremental}).
+ * ({@link io.mmsb.recorder.StoreSink#wholeCodeBase}; default {@code incremental}).
  */
 public final class MmsbPlugin implements Plugin {
     static {
@@ -47,14 +47,27 @@ public final class MmsbPlugin implements Plugin {
     /** APIs of earlier compilations into sinks without a store, for this plugin instance's life. */
     private final ApiHistory history;
 
-    /** Public no-argument constructor for ServiceLoader. */
+    /** Where {@code store=NAME} leads: this plugin's own registry. */
+    private final SinkRegistry sinks;
+
+    /** Public no-argument constructor for ServiceLoader: {@code store=DIR} records into the store in DIR. */
     public MmsbPlugin() {
-        this(new ApiHistory());
+        this(new SinkRegistry());
+    }
+
+    /**
+     * A plugin whose {@code store=NAME} argument picks a sink from {@code sinks} first (a build
+     * tool or a test embedding the plugin with a sink of its own), initialised by the caller
+     * ({@code plugin.init(task, args)}) rather than found by {@code -Xplugin}.
+     */
+    public MmsbPlugin(SinkRegistry sinks) {
+        this(new ApiHistory(), sinks);
     }
 
     /** A plugin that diffs compilations into sinks without a store against {@code history} (tests keep one across compilations). */
-    MmsbPlugin(ApiHistory history) {
+    MmsbPlugin(ApiHistory history, SinkRegistry sinks) {
         this.history = history;
+        this.sinks = sinks;
     }
 
     @Override
@@ -90,7 +103,7 @@ public final class MmsbPlugin implements Plugin {
                     default -> LOG.warn("MMSB plugin: unknown argument {} ignored", arg);
                 }
             }
-            FactSink sink = SinkRegistry.open(store);
+            FactSink sink = sinks.open(store);
             if (id == null || id.isBlank()) id = defaultId(sink);
             compilationId = id;
             if (full && sink instanceof StoreSink s) s.wholeCodeBase();

@@ -8,7 +8,7 @@ import io.mmsb.delta.ColumnSlice;
 import io.mmsb.delta.StateView;
 import io.mmsb.delta.Store;
 import io.mmsb.delta.StoreOptions;
-import io.mmsb.hooks.FactTables;
+import io.mmsb.recorder.FactTables;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.PrintStream;

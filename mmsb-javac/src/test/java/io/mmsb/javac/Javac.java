@@ -40,6 +40,8 @@ final class Javac {
 
     /** The APIs of earlier compilations into test sinks, shared by every compilation of the test run. */
     static final io.mmsb.javac.internal.ApiHistory HISTORY = new io.mmsb.javac.internal.ApiHistory();
+    /** The sinks of the tests' plugins, by store name. */
+    static final SinkRegistry SINKS = new SinkRegistry();
 
     /** Writes {@code sources} (relative path → text) under {@code dir}/src and returns the files. */
     static List<Path> write(Path dir, Map<String, String> sources) throws IOException {
@@ -55,12 +57,12 @@ final class Javac {
 
     /** Compiles with the plugin writing to {@code sink} under the given store name (strict mode). */
     static Result compileInStore(List<Path> files, Path out, FactSink sink, String store) throws IOException {
-        SinkRegistry.register(store, sink);
+        SINKS.register(store, sink);
         try {
             return run(files, out, null, List.of("-Xlint:none"), store, "store=" + store, "classes=" + out,
                     "id=test", "mode=strict");
         } finally {
-            SinkRegistry.unregister(store);
+            SINKS.unregister(store);
         }
     }
 
@@ -85,19 +87,19 @@ final class Javac {
             JavacTask task = (JavacTask) javac.getTask(diagnostics, fm, null, opts, null, fm.getJavaFileObjectsFromPaths(files));
             String store = null;
             if (fixedStore != null) {
-                new MmsbPlugin(HISTORY).init(task, pluginArgs);
+                new MmsbPlugin(HISTORY, SINKS).init(task, pluginArgs);
             } else if (sink != null) {
                 store = "test-store-" + STORES.incrementAndGet();
-                SinkRegistry.register(store, sink);
+                SINKS.register(store, sink);
                 List<String> args = new ArrayList<>(List.of("store=" + store, "classes=" + out, "id=test"));
                 args.addAll(List.of(pluginArgs));
-                new MmsbPlugin(HISTORY).init(task, args.toArray(String[]::new));
+                new MmsbPlugin(HISTORY, SINKS).init(task, args.toArray(String[]::new));
             }
             try {
                 boolean ok = task.call();
                 return new Result(ok, diagnostics.toString(), out);
             } finally {
-                if (store != null) SinkRegistry.unregister(store);
+                if (store != null) SINKS.unregister(store);
             }
         }
     }

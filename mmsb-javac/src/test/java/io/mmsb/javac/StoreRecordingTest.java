@@ -10,7 +10,7 @@ import io.mmsb.delta.ColumnSlice;
 import io.mmsb.delta.StateView;
 import io.mmsb.delta.Store;
 import io.mmsb.delta.StoreOptions;
-import io.mmsb.hooks.FactTables;
+import io.mmsb.recorder.FactTables;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -54,7 +54,7 @@ class StoreRecordingTest {
     /** Keys of the nodes in the rectangles of a diff. */
     static Set<String> changedKeys(Store s, long from, long to) {
         Set<String> keys = new HashSet<>();
-        io.mmsb.hooks.StoredNodes nodes = io.mmsb.hooks.StoredNodes.of(s.stateAt(to));
+        io.mmsb.recorder.StoredNodes nodes = io.mmsb.recorder.StoredNodes.of(s.stateAt(to));
         for (Change c : s.diff(from, to)) {
             if (c.table().equals("nodes")) {
                 for (int r = c.rowStart(); r < c.rowEnd(); r++) {
@@ -175,8 +175,8 @@ class StoreRecordingTest {
         try (RootAllocator root = new RootAllocator(); Store s = Store.open(store, StoreOptions.of(FactTables.SCHEMA, root))) {
             StateView before = s.stateAt(afterFirst);
             StateView after = s.latest();
-            io.mmsb.hooks.StoredNodes a = io.mmsb.hooks.StoredNodes.of(before);
-            io.mmsb.hooks.StoredNodes b = io.mmsb.hooks.StoredNodes.of(after);
+            io.mmsb.recorder.StoredNodes a = io.mmsb.recorder.StoredNodes.of(before);
+            io.mmsb.recorder.StoredNodes b = io.mmsb.recorder.StoredNodes.of(after);
             int rows = after.rowCount("nodes");
             assertEquals(before.rowCount("nodes"), rows, "the same nodes");
             // every node moved down by the header, as absolute offsets derived from the relative cells
@@ -218,12 +218,12 @@ class StoreRecordingTest {
         compile(tmp.resolve("v1"), V1, store, "v1");
         try (RootAllocator root = new RootAllocator(); Store s = Store.open(store, StoreOptions.of(FactTables.SCHEMA, root))) {
             StateView v = s.latest();
-            io.mmsb.hooks.StoredNodes nodes = io.mmsb.hooks.StoredNodes.of(v);
+            io.mmsb.recorder.StoredNodes nodes = io.mmsb.recorder.StoredNodes.of(v);
             Set<String> members = new HashSet<>();
             for (int r = 0; r < v.rowCount("nodes"); r++) {
                 String key = nodes.key(r);
                 assertEquals(-1, s.dictionary().code(key), "a node key in the dictionary: " + key);
-                assertEquals(r, io.mmsb.hooks.StoredNodes.find(v, nodes.id(r)), "found by its parts: " + key);
+                assertEquals(r, io.mmsb.recorder.StoredNodes.find(v, nodes.id(r)), "found by its parts: " + key);
                 members.add(nodes.member(r));
             }
             assertTrue(members.size() > 3 && v.rowCount("nodes") > 5 * members.size(), v.rowCount("nodes") + " nodes, members " + members);
@@ -304,7 +304,7 @@ class StoreRecordingTest {
                 fm.getJavaFileObjectsFromPaths(List.of(src)));
             List<String> args = new java.util.ArrayList<>(List.of("store=" + store, "classes=" + out, "id=" + id));
             args.addAll(List.of(extra));
-            new MmsbPlugin().init(task, args.toArray(String[]::new));
+            new MmsbPlugin(Javac.SINKS).init(task, args.toArray(String[]::new));
             assertTrue(task.call());
         }
     }
@@ -367,8 +367,8 @@ class StoreRecordingTest {
             // the process "dies": the sink commits what streams in and never hears the end (abort swallowed)
             String name = "crash-" + System.nanoTime();
             try (RootAllocator root = new RootAllocator(); Store s = Store.open(store, StoreOptions.of(FactTables.SCHEMA, root))) {
-                io.mmsb.hooks.StoreSink inner = new io.mmsb.hooks.StoreSink(s);
-                SinkRegistry.register(name, new io.mmsb.hooks.FactSink() {
+                io.mmsb.recorder.StoreSink inner = new io.mmsb.recorder.StoreSink(s);
+                Javac.SINKS.register(name, new io.mmsb.hooks.FactSink() {
                     @Override public void begin(String c) { inner.begin(c); }
                     @Override public void epoch(io.mmsb.hooks.Epoch e, List<io.mmsb.hooks.Fact> f) { inner.epoch(e, f); }
                     @Override public void end(String c) { }
@@ -381,7 +381,7 @@ class StoreRecordingTest {
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
             } finally {
-                SinkRegistry.unregister(name);
+                Javac.SINKS.unregister(name);
             }
         });
         assertEquals(clean, afterCrash, "the unfinished recording's facts are not in the v1 -> v2 diff");

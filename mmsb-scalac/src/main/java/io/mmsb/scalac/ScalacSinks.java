@@ -1,7 +1,7 @@
 package io.mmsb.scalac;
 
 import io.mmsb.hooks.FactSink;
-import io.mmsb.hooks.StoreSink;
+import io.mmsb.recorder.StoreSink;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;

@@ -9,8 +9,8 @@ import io.mmsb.delta.HistoryEntry;
 import io.mmsb.delta.StateView;
 import io.mmsb.delta.Store;
 import io.mmsb.delta.StoreOptions;
-import io.mmsb.hooks.FactTables;
-import io.mmsb.hooks.StoreSink;
+import io.mmsb.recorder.FactTables;
+import io.mmsb.recorder.StoreSink;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -99,7 +99,7 @@ class PhaseHistoryTest {
     }
 
     private static int row(StateView v, String key) {
-        int row = io.mmsb.hooks.StoredNodes.find(v, io.mmsb.hooks.NodeId.parse(key));
+        int row = io.mmsb.recorder.StoredNodes.find(v, io.mmsb.hooks.NodeId.parse(key));
         assertTrue(row >= 0, "a row with key " + key);
         return row;
     }

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.mmsb.delta.StateView;
 import io.mmsb.delta.Store;
 import io.mmsb.delta.StoreOptions;
-import io.mmsb.hooks.FactTables;
+import io.mmsb.recorder.FactTables;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

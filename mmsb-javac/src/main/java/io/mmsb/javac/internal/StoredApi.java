@@ -7,7 +7,7 @@ import io.mmsb.hooks.Fact;
 import io.mmsb.hooks.IrNode;
 import io.mmsb.hooks.NodeId;
 import io.mmsb.hooks.Stage;
-import io.mmsb.hooks.StoredNodes;
+import io.mmsb.recorder.StoredNodes;
 import io.mmsb.hooks.SymbolFact;
 import io.mmsb.hooks.TypeFact;
 import io.mmsb.javac.ApiDiff;

@@ -5,7 +5,7 @@ import io.mmsb.hooks.Fact;
 import io.mmsb.hooks.FactSink;
 import io.mmsb.hooks.InvalidationFact;
 import io.mmsb.hooks.Stage;
-import io.mmsb.hooks.StoreSink;
+import io.mmsb.recorder.StoreSink;
 import io.mmsb.javac.ApiDiff;
 import java.util.List;
 import java.util.Objects;

@@ -12,7 +12,7 @@ import io.mmsb.hooks.IrSnapshot;
 import io.mmsb.hooks.NodeId;
 import io.mmsb.hooks.Provenance;
 import io.mmsb.hooks.Stage;
-import io.mmsb.hooks.StoreSink;
+import io.mmsb.recorder.StoreSink;
 import io.mmsb.scalac.ScalacSinks;
 import java.util.ArrayList;
 import java.util.HashMap;

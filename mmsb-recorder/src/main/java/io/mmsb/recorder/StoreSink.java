@@ -1,4 +1,4 @@
-package io.mmsb.hooks;
+package io.mmsb.recorder;
 
 import io.mmsb.core.ColumnDef;
 import io.mmsb.core.ColumnType;
@@ -11,6 +11,20 @@ import io.mmsb.delta.Durability;
 import io.mmsb.delta.StateView;
 import io.mmsb.delta.Store;
 import io.mmsb.delta.StoreOptions;
+import io.mmsb.hooks.BlockFact;
+import io.mmsb.hooks.CfgEdge;
+import io.mmsb.hooks.Epoch;
+import io.mmsb.hooks.Fact;
+import io.mmsb.hooks.FactSink;
+import io.mmsb.hooks.HookException;
+import io.mmsb.hooks.InvalidationFact;
+import io.mmsb.hooks.IrNode;
+import io.mmsb.hooks.NodeId;
+import io.mmsb.hooks.Provenance;
+import io.mmsb.hooks.ScopeFact;
+import io.mmsb.hooks.Stage;
+import io.mmsb.hooks.SymbolFact;
+import io.mmsb.hooks.TypeFact;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -21,9 +35,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.agrona.collections.Int2IntHashMap;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
-import org.agrona.collections.Int2IntHashMap;
 
 /**
  * Records facts into a {@link Store} as semantic deltas: each fact is a row of one of the

@@ -1,4 +1,4 @@
-package io.mmsb.hooks;
+package io.mmsb.recorder;
 
 import io.mmsb.core.ColumnType;
 import io.mmsb.core.Schema;

@@ -1,4 +1,4 @@
-package io.mmsb.hooks;
+package io.mmsb.recorder;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,6 +8,11 @@ import io.mmsb.delta.ColumnSlice;
 import io.mmsb.delta.StateView;
 import io.mmsb.delta.Store;
 import io.mmsb.delta.StoreOptions;
+import io.mmsb.hooks.Hooks;
+import io.mmsb.hooks.IrNode;
+import io.mmsb.hooks.NodeId;
+import io.mmsb.hooks.Provenance;
+import io.mmsb.hooks.Stage;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -19,6 +24,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * node by its id, and a second recording of the same facts finds every node again (writes no node).
  */
 class StoredNodesTest {
+    static final String SHA = "a".repeat(64);
+
+    static IrNode node(NodeId id, Stage stage, String kind, NodeId parent, List<NodeId> operands) {
+        return new IrNode(id, stage, kind, parent, operands, "", "", "", "", new Provenance(SHA, 0, 10));
+    }
+
     @RegisterExtension
     final LeakCheck leaks = new LeakCheck();
 
@@ -35,21 +46,21 @@ class StoredNodesTest {
         NodeId imp = new NodeId(U, "", "IMPORT[0]");
         NodeId impName = imp.child("NAME[0]");
         List<IrNode> out = new ArrayList<>();
-        out.add(F.node(root, Stage.PARSE, "UNIT", NodeId.NONE, List.of(m, imp)));
-        out.add(F.node(m, Stage.PARSE, "METHOD", root, List.of(block)));
-        out.add(F.node(block, Stage.PARSE, "BLOCK", m, List.of(stmt)));
-        out.add(F.node(stmt, Stage.PARSE, "STMT", block, List.of(expr, other)));
-        out.add(F.node(expr, Stage.PARSE, "EXPR", stmt, List.of()));
-        out.add(F.node(other, Stage.PARSE, "STMT", stmt, List.of()));
-        out.add(F.node(imp, Stage.PARSE, "IMPORT", root, List.of(impName)));
-        out.add(F.node(impName, Stage.PARSE, "NAME", imp, List.of()));
+        out.add(node(root, Stage.PARSE, "UNIT", NodeId.NONE, List.of(m, imp)));
+        out.add(node(m, Stage.PARSE, "METHOD", root, List.of(block)));
+        out.add(node(block, Stage.PARSE, "BLOCK", m, List.of(stmt)));
+        out.add(node(stmt, Stage.PARSE, "STMT", block, List.of(expr, other)));
+        out.add(node(expr, Stage.PARSE, "EXPR", stmt, List.of()));
+        out.add(node(other, Stage.PARSE, "STMT", stmt, List.of()));
+        out.add(node(imp, Stage.PARSE, "IMPORT", root, List.of(impName)));
+        out.add(node(impName, Stage.PARSE, "NAME", imp, List.of()));
         return out;
     }
 
     private static void record(Store store, String id) {
         Hooks hooks = Hooks.create(new StoreSink(store), Hooks.Mode.STRICT);
         hooks.compilationBegin(id);
-        hooks.unitBegin(U, F.SHA);
+        hooks.unitBegin(U, SHA);
         hooks.afterParse(U, facts());
         hooks.unitEnd(U);
         hooks.compilationEnd();
@@ -61,7 +72,7 @@ class StoredNodesTest {
         try (Store store = Store.open(dir, StoreOptions.of(FactTables.SCHEMA, leaks.allocator()).withDurability(io.mmsb.delta.Durability.NONE))) {
             Hooks hooks = Hooks.create(new StoreSink(store), Hooks.Mode.STRICT, Hooks.Ordering.CALL_ORDER); // epochs as calls return
             hooks.compilationBegin("one");
-            hooks.unitBegin(U, F.SHA);
+            hooks.unitBegin(U, SHA);
             hooks.afterParse(U, facts());
             assertTrue(store.lastEpoch() > 0, "the parse stage was committed");
             assertTrue(store.durableEpoch() < store.lastEpoch(), "nothing forced during the compilation");

@@ -1,9 +1,10 @@
-package io.mmsb.hooks;
+package io.mmsb.recorder;
 
 import io.mmsb.core.TableDef;
 import io.mmsb.delta.ColumnSlice;
 import io.mmsb.delta.Filter;
 import io.mmsb.delta.StateView;
+import io.mmsb.hooks.NodeId;
 import java.util.Arrays;
 import java.util.function.Predicate;
 
