@@ -61,8 +61,8 @@ class ScalaMavenExampleTest {
         List<String> cp = new ArrayList<>(List.of(Scalac.pluginDir().toString()));
         for (String e : System.getProperty("java.class.path").split(File.pathSeparator)) {
             String name = Path.of(e).getFileName().toString();
-            boolean module = e.matches(".*[/\\\\]mmsb-(hooks-api|delta|core|javac)[/\\\\]target[/\\\\]classes"); // a reactor build
-            if (module || name.matches("(mmsb-(hooks-api|delta|core|javac)|slf4j-api|arrow-memory-(core|unsafe)|agrona|jctools-core|aircompressor-v3)-.*\\.jar")
+            boolean module = e.matches(".*[/\\\\]mmsb-(hooks-api|recorder|delta|core|javac)[/\\\\]target[/\\\\]classes"); // a reactor build
+            if (module || name.matches("(mmsb-(hooks-api|recorder|delta|core|javac)|slf4j-api|arrow-memory-(core|unsafe)|agrona|jctools-core|aircompressor-v3)-.*\\.jar")
                     && !name.endsWith("-tests.jar")) {
                 cp.add(e);
             }
