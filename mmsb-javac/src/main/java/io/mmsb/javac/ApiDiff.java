@@ -92,10 +92,11 @@ public final class ApiDiff {
             }
             Map<String, TreeMap<String, String>> constantCode = constantFieldCode(facts, symbols, types);
             Map<String, String> constantOf = new HashMap<>(); // unit::member of a constant field -> its symbol
+            MemberKey key = new MemberKey();
             for (Fact f : facts) {
                 if (f instanceof IrNode n && n.id().path().isEmpty() && !n.symbolId().isEmpty()
-                        && constantCode.containsKey(n.unit() + "::" + n.id().member())) {
-                    constantOf.put(n.unit() + "::" + n.id().member(), n.symbolId());
+                        && constantCode.containsKey(key.of(n))) {
+                    constantOf.put(key.of(n), n.symbolId());
                 }
             }
             String lastMember = null; // nodes of one member come together: its dependent and use set are looked up once
@@ -107,7 +108,7 @@ public final class ApiDiff {
                         && !n.id().member().isEmpty();
                 if (declaration) {
                     declaringUnit.put(s.id(), n.unit());
-                    TreeMap<String, String> code = constantCode.get(n.unit() + "::" + n.id().member());
+                    TreeMap<String, String> code = constantCode.isEmpty() ? null : constantCode.get(key.of(n));
                     String signature = s.kind() + " " + s.modifiers() + " " + types.getOrDefault(s.typeId(), s.typeId())
                             + (code == null ? "" : " = " + Provenance.sha256Hex(code.toString()
                                     .getBytes(StandardCharsets.UTF_8)).substring(0, 16));
@@ -116,7 +117,7 @@ public final class ApiDiff {
                     continue;
                 }
                 if (!constantOf.isEmpty()) {
-                    String constant = constantOf.get(n.unit() + "::" + n.id().member());
+                    String constant = constantOf.get(key.of(n));
                     if (constant != null && !n.id().path().isEmpty()) {
                         constantReads.computeIfAbsent(constant, c -> new HashSet<>()).add(n.symbolId());
                     }
@@ -163,23 +164,45 @@ public final class ApiDiff {
     private static Map<String, TreeMap<String, String>> constantFieldCode(Collection<? extends Fact> facts,
                                                                           Map<String, SymbolFact> symbols, Map<String, String> types) {
         Map<String, TreeMap<String, String>> out = new HashMap<>();
+        MemberKey key = new MemberKey();
         for (Fact f : facts) {
             if (f instanceof IrNode n && n.id().path().isEmpty() && n.kind().equals("VARIABLE") && !n.symbolId().isEmpty()) {
                 SymbolFact s = symbols.get(n.symbolId());
                 String m = s == null ? "" : " " + s.modifiers() + " ";
                 if (m.contains(" static ") && m.contains(" final ") && CONSTANT_TYPES.contains(types.getOrDefault(s.typeId(), ""))) {
-                    out.put(n.unit() + "::" + n.id().member(), new TreeMap<>());
+                    out.put(key.of(n), new TreeMap<>());
                 }
             }
         }
         if (out.isEmpty()) return out;
         for (Fact f : facts) {
             if (f instanceof IrNode n && !n.id().path().isEmpty()) {
-                TreeMap<String, String> code = out.get(n.unit() + "::" + n.id().member());
+                TreeMap<String, String> code = out.get(key.of(n));
                 if (code != null) code.put(n.id().path(), n.kind() + ":" + n.detail());
             }
         }
         return out;
+    }
+
+    /**
+     * {@code unit::member} of a node, built once per run of nodes of one member (a batch holds a
+     * member's nodes together), not once per node. One thread.
+     */
+    private static final class MemberKey {
+        private String unit;
+        private String member;
+        private String key;
+
+        String of(IrNode n) {
+            String u = n.unit();
+            String m = n.id().member();
+            if (!u.equals(unit) || !m.equals(member)) {
+                unit = u;
+                member = m;
+                key = u + "::" + m;
+            }
+            return key;
+        }
     }
 
     private static boolean isApi(SymbolFact s) {

@@ -489,7 +489,7 @@ final class CommitCodec {
     }
 
     private static Bytes plain(int[] v) {
-        Bytes out = new Bytes(v.length * 5 + 16);
+        Bytes out = new Bytes(v.length * 2 + 16);
         out.varints(v, false);
         return out;
     }
@@ -529,13 +529,13 @@ final class CommitCodec {
     }
 
     private static Bytes ints(int[] v) {
-        Bytes out = new Bytes(v.length * 5 + 16);
+        Bytes out = new Bytes(v.length * 2 + 16);
         out.varints(v, true);
         return out;
     }
 
     private static Bytes longs(long[] v) {
-        Bytes out = new Bytes(v.length * 10 + 16);
+        Bytes out = new Bytes(v.length * 2 + 16);
         long prev = 0;
         for (long x : v) {
             out.varlong(zigzag(x - prev));
@@ -832,6 +832,8 @@ final class CommitCodec {
 
     /** A growable little-endian byte buffer with varints (LEB128). */
     static final class Bytes {
+        /** Cells {@link #varints} writes between two checks of the room left. */
+        private static final int VARINT_RUN = 1024;
         private byte[] a;
         private int n;
 
@@ -870,20 +872,24 @@ final class CommitCodec {
 
         /** Appends the varints of {@code v}: of the differences between cells (zigzag) if {@code differences}, else of the cells. */
         void varints(int[] v, boolean differences) {
-            room(v.length * 5);
-            byte[] b = a;
-            int at = n;
             int prev = 0;
-            for (int x : v) {
-                int z = differences ? (x - prev) << 1 ^ (x - prev) >> 31 : x;
-                prev = x;
-                while ((z & ~0x7F) != 0) {
-                    b[at++] = (byte) (z | 0x80);
-                    z >>>= 7;
+            for (int from = 0; from < v.length; from += VARINT_RUN) { // room for a run at a time: no check per cell, no 5 bytes per cell up front
+                int to = Math.min(v.length, from + VARINT_RUN);
+                room((to - from) * 5);
+                byte[] b = a;
+                int at = n;
+                for (int i = from; i < to; i++) {
+                    int x = v[i];
+                    int z = differences ? (x - prev) << 1 ^ (x - prev) >> 31 : x;
+                    prev = x;
+                    while ((z & ~0x7F) != 0) {
+                        b[at++] = (byte) (z | 0x80);
+                        z >>>= 7;
+                    }
+                    b[at++] = (byte) z;
                 }
-                b[at++] = (byte) z;
+                n = at;
             }
-            n = at;
         }
 
         /** Appends {@code (v[i] - min)} in {@code bits} bits each, least significant bit first. */
