@@ -456,26 +456,29 @@ final class CommitCodec {
         return 64 - Long.numberOfLeadingZeros((long) max - min);
     }
 
-    /** Bytes of the {@link #ENC_PACKED} stream of {@code v}. */
-    static long packedBytes(int[] v) {
+    /** The smallest and the largest cell of {@code v}, as {@code (min << 32) | (max & 0xFFFFFFFF)}. */
+    private static long range(int[] v) {
         int min = Integer.MAX_VALUE;
         int max = Integer.MIN_VALUE;
         for (int x : v) {
             min = Math.min(min, x);
             max = Math.max(max, x);
         }
-        return 1 + varintSize(zigzag(min)) + ((long) v.length * packedBits(min, max) + 7) / 8;
+        return (long) min << 32 | (max & 0xFFFFFFFFL);
+    }
+
+    /** Bytes of the {@link #ENC_PACKED} stream of {@code v}. */
+    static long packedBytes(int[] v) {
+        long range = range(v);
+        int min = (int) (range >> 32);
+        return 1 + varintSize(zigzag(min)) + ((long) v.length * packedBits(min, (int) range) + 7) / 8;
     }
 
     /** The {@link #ENC_PACKED} stream of {@code v} (non-empty). */
     static Bytes packed(int[] v) {
-        int min = Integer.MAX_VALUE;
-        int max = Integer.MIN_VALUE;
-        for (int x : v) {
-            min = Math.min(min, x);
-            max = Math.max(max, x);
-        }
-        int bits = packedBits(min, max);
+        long range = range(v);
+        int min = (int) (range >> 32);
+        int bits = packedBits(min, (int) range);
         Bytes out = new Bytes((int) (6 + ((long) v.length * bits + 7) / 8 + 8));
         out.u8(bits);
         out.varint(zigzag(min));
