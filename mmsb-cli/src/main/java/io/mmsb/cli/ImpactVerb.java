@@ -5,7 +5,7 @@ import io.mmsb.delta.QueryException;
 import io.mmsb.delta.StateView;
 import io.mmsb.delta.Store;
 import io.mmsb.impact.Impact;
-import io.mmsb.javac.ApiDiff;
+import io.mmsb.recorder.ApiDiff;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

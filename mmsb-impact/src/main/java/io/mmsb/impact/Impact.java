@@ -8,7 +8,7 @@ import io.mmsb.recorder.StoredNodes;
 import io.mmsb.delta.StateView;
 import io.mmsb.delta.Store;
 import io.mmsb.impact.internal.Baselines;
-import io.mmsb.javac.ApiDiff;
+import io.mmsb.recorder.ApiDiff;
 import io.mmsb.propagation.CausePropagation;
 import io.mmsb.propagation.DependencyGraph;
 import io.mmsb.propagation.KernelPath;

@@ -3,6 +3,7 @@ package io.mmsb.javac;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.mmsb.recorder.ApiDiff;
 import io.mmsb.hooks.Fact;
 import io.mmsb.hooks.InvalidationFact;
 import io.mmsb.hooks.RecordingSink;

@@ -19,7 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class ScalacSinks {
     private static final Map<String, FactSink> SINKS = new ConcurrentHashMap<>();
     /** The API of the last compilation recorded into each registered sink (for its invalidations). */
-    private static final Map<String, io.mmsb.javac.ApiDiff.Api> APIS = new ConcurrentHashMap<>();
+    private static final Map<String, io.mmsb.recorder.ApiDiff.Api> APIS = new ConcurrentHashMap<>();
 
     private ScalacSinks() {}
 
@@ -39,11 +39,11 @@ public final class ScalacSinks {
      * last compilation recorded into {@code store} (units compiled now replace theirs) and returns
      * that previous API, or null for the first compilation.
      */
-    public static io.mmsb.javac.ApiDiff.Api swapApi(String store, io.mmsb.javac.ApiDiff.Api now) {
-        io.mmsb.javac.ApiDiff.Api[] before = new io.mmsb.javac.ApiDiff.Api[1];
+    public static io.mmsb.recorder.ApiDiff.Api swapApi(String store, io.mmsb.recorder.ApiDiff.Api now) {
+        io.mmsb.recorder.ApiDiff.Api[] before = new io.mmsb.recorder.ApiDiff.Api[1];
         APIS.compute(store, (k, old) -> {
             before[0] = old;
-            return old == null ? now : io.mmsb.javac.ApiDiff.merge(old, now);
+            return old == null ? now : io.mmsb.recorder.ApiDiff.merge(old, now);
         });
         return before[0];
     }

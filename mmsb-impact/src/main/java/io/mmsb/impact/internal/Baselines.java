@@ -1,7 +1,7 @@
 package io.mmsb.impact.internal;
 
 import io.mmsb.impact.Impact;
-import io.mmsb.javac.ApiDiff;
+import io.mmsb.recorder.ApiDiff;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.HashSet;

@@ -6,7 +6,7 @@ import io.mmsb.hooks.FactSink;
 import io.mmsb.hooks.InvalidationFact;
 import io.mmsb.hooks.Stage;
 import io.mmsb.recorder.StoreSink;
-import io.mmsb.javac.ApiDiff;
+import io.mmsb.recorder.ApiDiff;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.IntConsumer;
@@ -55,7 +55,7 @@ public final class ApiDiffSink implements FactSink {
         fromStore = delegate instanceof StoreSink;
         delegate.begin(compilation);
         if (fromStore) {
-            before = StoredApi.of(((StoreSink) delegate).store());
+            before = ApiDiff.recorded(((StoreSink) delegate).store());
         }
     }
 

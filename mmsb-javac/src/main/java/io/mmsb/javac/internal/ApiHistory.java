@@ -1,6 +1,6 @@
 package io.mmsb.javac.internal;
 
-import io.mmsb.javac.ApiDiff;
+import io.mmsb.recorder.ApiDiff;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 

@@ -8,7 +8,7 @@ import io.mmsb.hooks.NodeId;
 import io.mmsb.recorder.StoredNodes;
 import io.mmsb.hooks.SymbolFact;
 import io.mmsb.hooks.TypeFact;
-import io.mmsb.javac.ApiDiff;
+import io.mmsb.recorder.ApiDiff;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;

@@ -1,13 +1,13 @@
-package io.mmsb.javac;
+package io.mmsb.recorder;
 
 import io.mmsb.delta.StateView;
+import io.mmsb.delta.Store;
 import io.mmsb.hooks.Fact;
 import io.mmsb.hooks.InvalidationFact;
 import io.mmsb.hooks.IrNode;
 import io.mmsb.hooks.Provenance;
 import io.mmsb.hooks.SymbolFact;
 import io.mmsb.hooks.TypeFact;
-import io.mmsb.javac.internal.StoredApi;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -241,6 +241,11 @@ public final class ApiDiff {
      */
     public static Api recorded(StateView view) {
         return StoredApi.of(view);
+    }
+
+    /** {@link #recorded(StateView)} of the store's latest state. */
+    public static Api recorded(Store store) {
+        return StoredApi.of(store);
     }
 
     /** Invalidations caused by API changes from {@code before} to {@code after}. */

@@ -1,4 +1,4 @@
-package io.mmsb.javac.internal;
+package io.mmsb.recorder;
 
 import io.mmsb.delta.ColumnSlice;
 import io.mmsb.delta.StateView;
@@ -7,10 +7,8 @@ import io.mmsb.hooks.Fact;
 import io.mmsb.hooks.IrNode;
 import io.mmsb.hooks.NodeId;
 import io.mmsb.hooks.Stage;
-import io.mmsb.recorder.StoredNodes;
 import io.mmsb.hooks.SymbolFact;
 import io.mmsb.hooks.TypeFact;
-import io.mmsb.javac.ApiDiff;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,7 +17,7 @@ import java.util.List;
  * still present, symbols, types): what a new process compares a compilation with, so that
  * invalidations work across builds and not only within one JVM. Stateless.
  */
-public final class StoredApi {
+final class StoredApi {
     private StoredApi() {}
 
     /** The API as of the store's latest epoch, or null for an empty store. */
@@ -28,7 +26,7 @@ public final class StoredApi {
     }
 
     /** The API as of a view, or null when it has no nodes. */
-    public static ApiDiff.Api of(StateView v) {
+    static ApiDiff.Api of(StateView v) {
         int nodes = v.rowCount("nodes");
         if (nodes == 0) {
             return null;
