@@ -148,6 +148,84 @@ final class ImpactCorpus {
             "public class Sub extends Base { @Override public int m() { return 2; } }\n",
             Map.of("Base.java", "public class Base { public int m() { return 1; } }\n",
                 "Use.java", "public class Use { int g() { return new Sub().m(); } }\n"), "Use"),
+        // receiver types (issue 13): an override binds only the calls whose receiver's static type is the subclass or below
+        c("override_added_supertype_receiver", "13.4.12, 15.12.1 (an override added: a call through the supertype binds as before)",
+            "Sub.java",
+            "public class Sub extends Base { }\n",
+            "public class Sub extends Base { @Override public int m() { return 2; } }\n",
+            Map.of("Base.java", "public class Base { public int m() { return 1; } }\n",
+                "Use.java", "public class Use { int g(Base b) { return b.m(); } }\n")),
+        c("override_added_subtype_receiver", "13.4.12, 15.12.1 (an override added: calls through a subtype of the subclass bind to it)",
+            "Sub.java",
+            "public class Sub extends Base { }\n",
+            "public class Sub extends Base { @Override public int m() { return 2; } }\n",
+            Map.of("Base.java", "public class Base { public int m() { return 1; } }\n",
+                "Leaf.java", "public class Leaf extends Sub { }\n",
+                "Use.java", "public class Use { int g(Leaf l) { return l.m(); } }\n",
+                "UseBase.java", "public class UseBase { int g(Base b) { return b.m(); } }\n"), "Use"),
+        c("override_added_unqualified", "13.4.12, 15.12.1 (an override added: an unqualified call in a subclass binds to it)",
+            "Sub.java",
+            "public class Sub extends Base { }\n",
+            "public class Sub extends Base { @Override public int m() { return 2; } }\n",
+            Map.of("Base.java", "public class Base { public int m() { return 1; } }\n",
+                "Use.java", "public class Use extends Sub { int g() { return m(); } }\n",
+                "Other.java", "public class Other extends Base { int g() { return m(); } }\n"), "Use"),
+        c("override_of_platform_method", "13.4.12 (an override of a JDK method added: calls through the class bind to it)",
+            "Sub.java",
+            "public class Sub { }\n",
+            "public class Sub { @Override public String toString() { return \"s\"; } }\n",
+            Map.of("Use.java", "public class Use { String g(Sub s) { return s.toString(); } }\n",
+                "UseObject.java", "public class UseObject { String g(Object o) { return o.toString(); } }\n"), "Use"),
+        // argument types (issue 13): an added overload captures only the calls whose arguments it applies to
+        c("overload_added_by_argument_type", "15.12.2.1, 15.12.2.5 (an m(String) added next to m(Object): only String arguments move)",
+            "Lib.java",
+            "public class Lib { public static void m(Object o) { } }\n",
+            "public class Lib { public static void m(Object o) { } public static void m(String s) { } }\n",
+            Map.of("UseObject.java", "public class UseObject { void g(StringBuilder sb) { Lib.m(new Object()); Lib.m(1); Lib.m(sb); } }\n",
+                "UseString.java", "public class UseString { void g(String s) { Lib.m(s); } }\n"), "UseString"),
+        c("overload_added_poly_argument", "15.12.2.2 (a generic call as argument: its type is inferred per overload, so the new one captures it)",
+            "Lib.java",
+            "public class Lib { public static int m(Object o) { return 0; } public static <T> T get() { return null; } }\n",
+            "public class Lib { public static int m(Object o) { return 0; } public static int m(String s) { return 1; }"
+                + " public static <T> T get() { return null; } }\n",
+            Map.of("Use.java", "public class Use { int g() { return Lib.m(Lib.get()); } }\n"), "Use"),
+        c("overload_added_platform_subtype", "15.12.2.1 (an overload taking a JDK interface captures an argument of a class implementing it)",
+            "Lib.java",
+            "public class Lib { public static void m(Object o) { } }\n",
+            "public class Lib { public static void m(Object o) { } public static void m(CharSequence s) { } }\n",
+            Map.of("Use.java", "public class Use { void g() { Lib.m(new StringBuilder()); } }\n",
+                "UseNumber.java", "public class UseNumber { void g() { Lib.m(Integer.valueOf(1)); } }\n"), "Use"),
+        c("overload_added_library_subtype", "15.12.2.1 (an overload taking a library class captures an argument of its subclass)",
+            "Lib.java",
+            "public class Lib { public static void m(Object o) { } }\n",
+            "public class Lib { public static void m(Object o) { } public static void m(Base b) { } }\n",
+            Map.of("Base.java", "public class Base { }\n", "Sub.java", "public class Sub extends Base { }\n",
+                "Other.java", "public class Other { }\n",
+                "Use.java", "public class Use { void g() { Lib.m(new Sub()); } }\n",
+                "UseOther.java", "public class UseOther { void g() { Lib.m(new Other()); } }\n"), "Use"),
+        // access (issue 13): private removed from an overload: a nestmate saw it already, unless it searches a subclass
+        c("private_overload_widened_inherited", "6.6.1, 8.2, 15.12.1 (a private overload made package-private is inherited by a nested subclass)",
+            "Outer.java", """
+            public class Outer {
+                private static int m(String s) { return 1; }
+                static int m(Object o) { return 0; }
+                static class In extends Outer { int g() { return m("x"); } }
+                static class Nest { int g() { return Outer.m("y") + Outer.m(new Object()); } }
+            }
+            """, """
+            public class Outer {
+                static int m(String s) { return 1; }
+                static int m(Object o) { return 0; }
+                static class In extends Outer { int g() { return m("x"); } }
+                static class Nest { int g() { return Outer.m("y") + Outer.m(new Object()); } }
+            }
+            """, Map.of(), "Outer$In"),
+        c("access_widened_other_arguments", "13.4.7, 15.12.2.1 (an overload made public that no call's arguments fit)",
+            "lib/Lib.java",
+            "public class Lib { public static int m(Object o) { return 0; } static int m(String s) { return 1; } }\n",
+            "public class Lib { public static int m(Object o) { return 0; } public static int m(String s) { return 1; } }\n",
+            Map.of("Use.java", "public class Use { int g() { return k.access_widened_other_arguments.lib.Lib.m(new Object())"
+                + " + k.access_widened_other_arguments.lib.Lib.m(1); } }\n")),
         c("override_removed", "13.4.12 (an override deleted: calls bind to the inherited method)", "Sub.java",
             "public class Sub extends Base { @Override public int m() { return 2; } }\n",
             "public class Sub extends Base { }\n",

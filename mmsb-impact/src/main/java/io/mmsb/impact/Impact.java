@@ -8,6 +8,9 @@ import io.mmsb.hooks.StoredNodes;
 import io.mmsb.delta.StateView;
 import io.mmsb.delta.Store;
 import io.mmsb.impact.internal.Baselines;
+import io.mmsb.impact.internal.CallSites;
+import io.mmsb.impact.internal.Rebinding;
+import io.mmsb.impact.internal.TypeOracle;
 import io.mmsb.javac.ApiDiff;
 import io.mmsb.propagation.CausePropagation;
 import io.mmsb.propagation.DependencyGraph;
@@ -178,7 +181,17 @@ public final class Impact {
         Graph graph = Graph.of(apiA, classesA);
         Map<String, String> seeded = new TreeMap<>();
         Map<String, Set<Integer>> seedsOf = new LinkedHashMap<>();
-        graph.seeds(apiChanges, apiA, apiB, supertypes, seeded, seedsOf);
+        Set<String> libraryTypes = new TreeSet<>(classesA);
+        libraryTypes.addAll(classesB);
+        for (ApiDiff.Api api : List.of(apiA, apiB)) {
+            for (String e : api.declarations().keySet()) {
+                if (e.indexOf('#') < 0) {
+                    libraryTypes.add(e);
+                }
+            }
+        }
+        TypeOracle types = new TypeOracle(libraryTypes, supertypes, List.of(apiA.declarations(), apiB.declarations()));
+        graph.seeds(apiChanges, apiA, apiB, supertypes, CallSites.of(a, Impact::classOf), new Rebinding(types), seeded, seedsOf);
         // one cause per seeded change: its seed nodes
         List<String> causeNames = new ArrayList<>(seedsOf.keySet());
         int pairs = seedsOf.values().stream().mapToInt(Set::size).sum();
@@ -303,7 +316,7 @@ public final class Impact {
          * enclosing scope or another type is shadowed): each gets a seed of its own, one hop away.
          */
         void seeds(Map<String, String> changes, ApiDiff.Api before, ApiDiff.Api after, Map<String, Set<String>> supertypes,
-                   Map<String, String> seeded, Map<String, Set<Integer>> seedsOf) {
+                   CallSites sites, Rebinding rebinding, Map<String, String> seeded, Map<String, Set<Integer>> seedsOf) {
             Map<String, Set<String>> subtypes = invert(supertypes);
             Map<String, Set<String>> simpleNamesUsed = simpleNamesUsed(before);
             Map<String, Set<String>> membersByName = membersBySimpleName(before, after);
@@ -327,10 +340,28 @@ public final class Impact {
                 boolean ownKey = wasDeclared && isDeclared && was != null && now != null && accessOnly(was, now)
                     ? !uniqueInHierarchy(e, simple, hierarchy, membersByName) // an access change rebinds only where an overload or a hidden name can take over
                     : true;
-                if (!ownKey && !appears) {
+                boolean method = owner != null && e.indexOf('(') > hash && !key.endsWith("#<init>");
+                if (method && (was == null || now == null || accessOnly(was, now))) {
+                    // added, removed or access changed: the call sites (of any class) that may now bind differently, by
+                    // receiver type, argument types and access, instead of every use of the name across the hierarchy
+                    seeded.put(e, changes.get(e));
+                    int node = key("sites:" + e);
+                    seeds.add(node);
+                    Set<Integer> reached = new HashSet<>();
+                    for (CallSites.Site site : sites.named(simple)) {
+                        Integer cls = ids.get("C:" + site.cls());
+                        if (cls != null && !reached.contains(cls) && rebinding.mayRebind(site, e, was, now)) {
+                            reached.add(cls);
+                            edges.add(node, cls, 1);
+                        }
+                    }
+                    ownKey = false;
+                    appears = false;
+                } else if (!ownKey && !appears) {
                     continue;
+                } else {
+                    seeded.put(e, changes.get(e));
                 }
-                seeded.put(e, changes.get(e));
                 if (ownKey) {
                     addSeed(seeds, key);
                 }
