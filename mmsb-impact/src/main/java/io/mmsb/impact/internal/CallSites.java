@@ -36,31 +36,24 @@ public final class CallSites {
 
     /**
      * One use of a method: the named class it is in ({@code cls}), the symbol it resolved to,
-     * the receiver (its type as javac prints it when {@code TYPED}), the argument types (null
-     * when unknown), and whether it lies in the body of a local or anonymous class (whose
-     * supertypes the named class's do not show).
+     * the receiver (its type as javac prints it when {@code TYPED}; when that type is a type
+     * variable of the enclosing method or classes, the classes that bound it, {@code Object}
+     * for none, in {@code receiverBounds}, else null), the argument types (null when unknown),
+     * and whether it lies in the body of a local or anonymous class (whose supertypes and type
+     * parameters the named class's do not show).
      */
-    public record Site(String cls, String symbol, Receiver receiver, String receiverType, List<String> args, boolean inLocalClass) {}
+    public record Site(String cls, String symbol, Receiver receiver, String receiverType, List<String> receiverBounds, List<String> args,
+                       boolean inLocalClass) {}
 
     private final Map<String, List<Site>> byName;
-    private final Map<String, Set<String>> unqualifiedNames;
 
-    private CallSites(Map<String, List<Site>> byName, Map<String, Set<String>> unqualifiedNames) {
+    private CallSites(Map<String, List<Site>> byName) {
         this.byName = byName;
-        this.unqualifiedNames = unqualifiedNames;
     }
 
     /** The sites of methods named {@code name}. */
     public List<Site> named(String name) {
         return byName.getOrDefault(name, List.of());
-    }
-
-    /**
-     * For each named class, the simple names it resolves unqualified (identifiers: a variable,
-     * a type, a method called without a receiver), which a name brought into scope can capture.
-     */
-    public Map<String, Set<String>> unqualifiedNames() {
-        return unqualifiedNames;
     }
 
     /** The simple name of a method symbol ({@code p.A#m(int)} gives m). */
@@ -108,13 +101,33 @@ public final class CallSites {
         }
         String attribution = Stage.ATTRIBUTION.name();
         BitSet attributed = new BitSet(rows);
+        // type parameters declared by a member or a class (member "Owner#"): member -> name -> bounds (null: a bound not a class)
+        Map<String, Map<String, List<String>>> typeParameters = new HashMap<>();
+        ColumnSlice detail = v.column("nodes", "detail");
         for (int r = 0; r < rows; r++) {
             if (present.getBool(r) && stage.getSymbol(r).equals(attribution)) {
                 attributed.set(r);
+                if (kind.getSymbol(r).equals("TYPE_PARAMETER")) {
+                    NodeId id = ids.id(r);
+                    if (id.path().indexOf('/') < 0) { // declared by the member itself, not by a local class in it
+                        List<String> bounds = new ArrayList<>();
+                        for (int b : operands.getIntList(r)) {
+                            String bound = symbol.getSymbol(b);
+                            if (bound.isEmpty() || bound.contains("<") || bound.contains("#") || bound.startsWith("local:")) {
+                                bounds = null; // another type variable, or not recorded
+                                break;
+                            }
+                            bounds.add(bound);
+                        }
+                        if (bounds != null && bounds.isEmpty()) {
+                            bounds.add("java.lang.Object");
+                        }
+                        typeParameters.computeIfAbsent(id.member(), m -> new HashMap<>()).put(detail.getSymbol(r), bounds);
+                    }
+                }
             }
         }
         Map<String, List<Site>> byName = new HashMap<>();
-        Map<String, Set<String>> unqualified = new HashMap<>();
         BitSet consumed = new BitSet(rows);
         Map<String, String> classOfMember = new HashMap<>();
         // pass 1: invocations, whose method select is part of the site
@@ -158,9 +171,11 @@ public final class CallSites {
                     args.add(t == null || poly(kind.getSymbol(ops[i]), symbol.getSymbol(ops[i]), genericMethods) ? "" : t);
                 }
             }
-            add(byName, new Site(cls, sym, receiver, receiverType, args == null ? null : List.copyOf(args), inLocalClass(id)));
+            boolean local = inLocalClass(id);
+            add(byName, new Site(cls, sym, receiver, receiverType, bounds(receiverType, id.member(), cls, local, typeParameters),
+                args == null ? null : List.copyOf(args), local));
         }
-        // pass 2: other uses of methods (references, selects not called, annotation elements), and unqualified names
+        // pass 2: other uses of methods (references, selects not called, annotation elements)
         for (int r = attributed.nextSetBit(0); r >= 0; r = attributed.nextSetBit(r + 1)) {
             String sym = symbol.getSymbol(r);
             String k = kind.getSymbol(r);
@@ -169,9 +184,7 @@ public final class CallSites {
             }
             boolean identifier = k.equals("IDENTIFIER");
             // a wrapper (parentheses) carries the symbol of the expression inside, which is the use
-            boolean site = isMethod(sym) && !consumed.get(r)
-                && (identifier || k.equals("MEMBER_SELECT") || k.equals("MEMBER_REFERENCE"));
-            if (!identifier && !site) {
+            if (!isMethod(sym) || consumed.get(r) || !(identifier || k.equals("MEMBER_SELECT") || k.equals("MEMBER_REFERENCE"))) {
                 continue;
             }
             NodeId id = ids.id(r);
@@ -179,23 +192,19 @@ public final class CallSites {
             if (cls == null) {
                 continue;
             }
-            if (identifier) {
-                unqualified.computeIfAbsent(cls, c -> new HashSet<>()).add(simpleName(sym));
-            }
-            if (site) {
-                Receiver receiver = identifier ? Receiver.IMPLICIT : Receiver.UNKNOWN;
-                String receiverType = null;
-                if (!identifier) {
-                    int[] q = operands.getIntList(r);
-                    if (q.length > 0) {
-                        receiverType = types.get(type.getSymbol(q[0]));
-                        receiver = receiverType == null || receiverType.isEmpty() ? Receiver.UNKNOWN : Receiver.TYPED;
-                    }
+            Receiver receiver = identifier ? Receiver.IMPLICIT : Receiver.UNKNOWN;
+            String receiverType = null;
+            if (!identifier) {
+                int[] q = operands.getIntList(r);
+                if (q.length > 0) {
+                    receiverType = types.get(type.getSymbol(q[0]));
+                    receiver = receiverType == null || receiverType.isEmpty() ? Receiver.UNKNOWN : Receiver.TYPED;
                 }
-                add(byName, new Site(cls, sym, receiver, receiverType, null, inLocalClass(id)));
             }
+            boolean local = inLocalClass(id);
+            add(byName, new Site(cls, sym, receiver, receiverType, bounds(receiverType, id.member(), cls, local, typeParameters), null, local));
         }
-        return new CallSites(byName, unqualified);
+        return new CallSites(byName);
     }
 
     /**
@@ -212,6 +221,30 @@ public final class CallSites {
         };
     }
 
+    /**
+     * The bounds of a receiver whose type is a type variable: declared by the site's member
+     * (a generic method) or else by the innermost of its enclosing classes that declares that
+     * name; null when the type is no type variable, lies in a local class, or is not found.
+     */
+    private static List<String> bounds(String receiverType, String member, String cls, boolean local,
+                                       Map<String, Map<String, List<String>>> typeParameters) {
+        if (receiverType == null || local || receiverType.isEmpty() || receiverType.indexOf('.') >= 0 || receiverType.contains("<")
+                || receiverType.contains(" ") || receiverType.contains("[")) {
+            return null;
+        }
+        Map<String, List<String>> own = typeParameters.get(member);
+        if (own != null && own.containsKey(receiverType)) {
+            return own.get(receiverType);
+        }
+        for (String c : Rebinding.enclosing(cls)) {
+            Map<String, List<String>> declared = typeParameters.get(c + "#");
+            if (declared != null && declared.containsKey(receiverType)) {
+                return declared.get(receiverType);
+            }
+        }
+        return null;
+    }
+
     private static void add(Map<String, List<Site>> byName, Site s) {
         byName.computeIfAbsent(methodName(s.symbol()), n -> new ArrayList<>()).add(s);
     }
@@ -220,17 +253,6 @@ public final class CallSites {
     private static boolean isMethod(String sym) {
         int hash = sym.indexOf('#');
         return hash > 0 && sym.indexOf('(', hash) > 0 && !sym.startsWith("<init>(", hash + 1) && !sym.startsWith("local:");
-    }
-
-    /** A member's or a type's simple name. */
-    private static String simpleName(String sym) {
-        int hash = sym.indexOf('#');
-        if (hash >= 0) {
-            int paren = sym.indexOf('(', hash);
-            return sym.substring(hash + 1, paren < 0 ? sym.length() : paren);
-        }
-        int cut = Math.max(sym.lastIndexOf('.'), sym.lastIndexOf('$'));
-        return sym.substring(cut + 1);
     }
 
     /** Whether a node lies inside a class declared within a member (local or anonymous). */

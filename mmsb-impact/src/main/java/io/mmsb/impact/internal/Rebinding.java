@@ -102,6 +102,14 @@ public final class Rebinding {
                 if (r != null && (r.endsWith("[]") || TypeOracle.primitive(r))) {
                     yield false; // an array's members are Object's
                 }
+                if (site.receiverBounds() != null) { // a type variable: its members are its bounds'
+                    for (String bound : site.receiverBounds()) {
+                        if (types.isSubtype(bound, owner) != Truth.FALSE) {
+                            yield true;
+                        }
+                    }
+                    yield false;
+                }
                 yield types.isSubtypeCanonical(r, owner) != Truth.FALSE;
             }
             case IMPLICIT -> {

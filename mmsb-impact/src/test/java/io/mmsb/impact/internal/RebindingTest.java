@@ -1,0 +1,97 @@
+package io.mmsb.impact.internal;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.mmsb.impact.internal.CallSites.Receiver;
+import io.mmsb.impact.internal.CallSites.Site;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** Which recorded call sites a method added, removed or re-scoped can rebind (JLS 15.12). */
+class RebindingTest {
+    // p.Sub extends p.Base, p.Leaf extends p.Sub, p.Other extends p.Base; p.Outer$In extends p.Outer; q.Far elsewhere
+    private final Rebinding rules = new Rebinding(new TypeOracle(
+        Set.of("p.Base", "p.Sub", "p.Leaf", "p.Other", "p.Use", "p.Lib", "p.Outer", "p.Outer$In", "p.Outer$Nest", "q.Far"),
+        Map.of("p.Sub", Set.of("p.Base"), "p.Leaf", Set.of("p.Sub"), "p.Other", Set.of("p.Base"), "p.Use", Set.of("p.Sub"),
+            "p.Outer$In", Set.of("p.Outer")),
+        List.of()));
+
+    private static final String PUBLIC = "METHOD public ()int";
+
+    private static Site typed(String cls, String symbol, String receiver, String... args) {
+        return new Site(cls, symbol, Receiver.TYPED, receiver, null, List.of(args), false);
+    }
+
+    private static Site implicit(String cls, String symbol, String... args) {
+        return new Site(cls, symbol, Receiver.IMPLICIT, null, null, List.of(args), false);
+    }
+
+    @Test
+    void anAddedOverrideRebindsOnlyCallsWhoseReceiverIsTheSubclassOrBelow() {
+        String override = "p.Sub#m()";
+        assertFalse(rules.mayRebind(typed("q.Far", "p.Base#m()", "p.Base"), override, null, PUBLIC), "receiver of the supertype");
+        assertFalse(rules.mayRebind(typed("q.Far", "p.Base#m()", "p.Other"), override, null, PUBLIC), "receiver of a sibling");
+        assertTrue(rules.mayRebind(typed("q.Far", "p.Base#m()", "p.Sub"), override, null, PUBLIC));
+        assertTrue(rules.mayRebind(typed("q.Far", "p.Base#m()", "p.Leaf"), override, null, PUBLIC));
+        assertTrue(rules.mayRebind(typed("q.Far", "p.Base#m()", "T"), override, null, PUBLIC), "a type variable not found may be bounded by Sub");
+        assertFalse(rules.mayRebind(new Site("q.Far", "p.Base#m()", Receiver.TYPED, "T", List.of("p.Base"), List.of(), false), override, null,
+            PUBLIC), "T extends Base");
+        assertTrue(rules.mayRebind(new Site("q.Far", "p.Base#m()", Receiver.TYPED, "T", List.of("java.lang.Runnable", "p.Leaf"), List.of(),
+            false), override, null, PUBLIC), "T extends Runnable & Leaf");
+        assertTrue(rules.mayRebind(implicit("p.Use", "p.Base#m()"), override, null, PUBLIC), "unqualified in a subclass");
+        assertFalse(rules.mayRebind(implicit("p.Other", "p.Base#m()"), override, null, PUBLIC), "unqualified in a sibling");
+        assertTrue(rules.mayRebind(new Site("p.Other", "p.Base#m()", Receiver.IMPLICIT, null, null, List.of(), true), override, null, PUBLIC),
+            "in an anonymous class, whose supertype is not known");
+        assertTrue(rules.mayRebind(typed("q.Far", "java.lang.Object#toString()", "p.Sub"), "p.Sub#toString()", null,
+            "METHOD public ()java.lang.String"), "an override of a platform method");
+        assertFalse(rules.mayRebind(typed("q.Far", "java.lang.Object#toString()", "java.lang.String"), "p.Sub#toString()", null,
+            "METHOD public ()java.lang.String"));
+    }
+
+    @Test
+    void anAddedOverloadRebindsOnlyCallsItAppliesTo() {
+        String added = "p.Lib#m(java.lang.String)";
+        String sig = "METHOD public static (java.lang.String)void";
+        assertFalse(rules.mayRebind(typed("q.Far", "p.Lib#m(java.lang.Object)", "p.Lib", "java.lang.Object"), added, null, sig));
+        assertFalse(rules.mayRebind(typed("q.Far", "p.Lib#m(java.lang.Object)", "p.Lib", "int"), added, null, sig));
+        assertFalse(rules.mayRebind(typed("q.Far", "p.Lib#m(java.lang.Object,int)", "p.Lib", "java.lang.String", "int"), added, null, sig),
+            "another arity");
+        assertTrue(rules.mayRebind(typed("q.Far", "p.Lib#m(java.lang.Object)", "p.Lib", "java.lang.String"), added, null, sig));
+        assertTrue(rules.mayRebind(typed("q.Far", "p.Lib#m(java.lang.Object)", "p.Lib", ""), added, null, sig), "a poly expression");
+        assertTrue(rules.mayRebind(new Site("q.Far", "p.Lib#m(java.lang.Object)", Receiver.TYPED, "p.Lib", null, null, false), added, null, sig),
+            "a method reference: arguments unknown");
+        assertTrue(rules.mayRebind(typed("q.Far", "p.Lib#m(java.lang.Object)", "p.Lib", "java.lang.String", "java.lang.String"),
+            "p.Lib#m(java.lang.String[])", null, "METHOD public static (java.lang.String...)void"), "variable arity");
+    }
+
+    @Test
+    void anAccessChangeRebindsOnlyWhereTheMethodBecomesOrStopsBeingACandidate() {
+        String widened = "p.Outer#m(java.lang.String)";
+        String was = "METHOD private static (java.lang.String)int";
+        String now = "METHOD static (java.lang.String)int";
+        assertFalse(rules.mayRebind(typed("p.Outer$Nest", widened, "p.Outer", "java.lang.String"), widened, was, now),
+            "a nestmate that called it");
+        assertFalse(rules.mayRebind(typed("p.Outer$Nest", "p.Outer#m(java.lang.Object)", "p.Outer", "java.lang.String"), widened, was, now),
+            "a nestmate saw it already");
+        assertTrue(rules.mayRebind(typed("p.Use", "p.Outer#m(java.lang.Object)", "p.Outer", "java.lang.String"), widened, was, now),
+            "the same package sees it now");
+        assertFalse(rules.mayRebind(typed("q.Far", "p.Outer#m(java.lang.Object)", "p.Outer", "java.lang.String"), widened, was, now),
+            "another package sees it neither way");
+        assertTrue(rules.mayRebind(implicit("p.Outer$In", "p.Outer#m(java.lang.Object)", "java.lang.String"), widened, was, now),
+            "a nested subclass inherits it now");
+        assertTrue(rules.mayRebind(typed("q.Far", widened, "p.Outer", "java.lang.String"), widened, "METHOD public static (java.lang.String)int",
+            now), "narrowed: a call from another package cannot bind to it any more");
+    }
+
+    @Test
+    void aRemovedMethodRebindsTheCallsThatBoundToIt() {
+        String removed = "p.Lib#m(java.lang.String)";
+        assertTrue(rules.mayRebind(typed("q.Far", removed, "p.Lib", "java.lang.String"), removed,
+            "METHOD public static (java.lang.String)void", null));
+        assertFalse(rules.mayRebind(typed("q.Far", "p.Lib#m(java.lang.Object)", "p.Lib", "java.lang.Integer"), removed,
+            "METHOD public static (java.lang.String)void", null));
+    }
+}
