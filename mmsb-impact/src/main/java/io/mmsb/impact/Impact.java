@@ -475,7 +475,8 @@ public final class Impact {
         };
         StringBuilder sb = new StringBuilder();
         for (String token : tokens) {
-            if (!ACCESS.contains(token) && !notBinding.contains(token)) {
+            // a member without modifiers (package access) has an empty modifier list: "METHOD  ()int"
+            if (!token.isEmpty() && !ACCESS.contains(token) && !notBinding.contains(token)) {
                 sb.append(token).append(' ');
             }
         }
