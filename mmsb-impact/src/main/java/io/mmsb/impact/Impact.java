@@ -53,7 +53,10 @@ import org.apache.arrow.memory.BufferAllocator;
  * ({@link ApiDiff#declarationChanges}); a change of access or of non-binding modifiers only
  * ({@link #bindingRelevant}: a binding modifier never is) seeds only where an overload or a hidden
  * name can take over; an added, removed or re-scoped member also seeds its name across the type
- * hierarchy and the subtypes that would capture the name ({@link Graph#seeds}). Each seeded change
+ * hierarchy and the subtypes that would capture the name ({@link Graph#seeds}). A method or
+ * constructor that was added, removed or whose access changed seeds instead the classes with a call
+ * site that may bind differently, by the receiver's static type, the argument types and the access
+ * at the site ({@code internal.Rebinding} over {@code internal.CallSites}). Each seeded change
  * is one cause; one propagation of wide cause sets ({@link CausePropagation}) gives every class
  * the causes that reach it and each one's distance in use hops. Hop 1 is what an incremental
  * compiler invalidates; larger hops assume every recompiled dependent changed its API too. The
@@ -340,17 +343,19 @@ public final class Impact {
                 boolean ownKey = wasDeclared && isDeclared && was != null && now != null && accessOnly(was, now)
                     ? !uniqueInHierarchy(e, simple, hierarchy, membersByName) // an access change rebinds only where an overload or a hidden name can take over
                     : true;
-                boolean method = owner != null && e.indexOf('(') > hash && !key.endsWith("#<init>");
-                if (method && (was == null || now == null || accessOnly(was, now))) {
+                boolean constructor = owner != null && key.endsWith("#<init>");
+                boolean method = owner != null && e.indexOf('(') > hash && !constructor;
+                if ((method || constructor) && (was == null || now == null || accessOnly(was, now))) {
                     // added, removed or access changed: the call sites (of any class) that may now bind differently, by
                     // receiver type, argument types and access, instead of every use of the name across the hierarchy
                     seeded.put(e, changes.get(e));
                     int node = key("sites:" + e);
                     seeds.add(node);
                     Set<Integer> reached = new HashSet<>();
-                    for (CallSites.Site site : sites.named(simple)) {
+                    for (CallSites.Site site : method ? sites.named(simple) : sites.constructorsOf(owner)) {
                         Integer cls = ids.get("C:" + site.cls());
-                        if (cls != null && !reached.contains(cls) && rebinding.mayRebind(site, e, was, now)) {
+                        if (cls != null && !reached.contains(cls)
+                                && (method ? rebinding.mayRebind(site, e, was, now) : rebinding.mayRebindConstructor(site, e, was, now))) {
                             reached.add(cls);
                             edges.add(node, cls, 1);
                         }

@@ -21,7 +21,7 @@ import java.util.function.Function;
  * the receiver, then its arguments; a poly expression's type is left unknown, as another overload
  * would type it differently). A method symbol used elsewhere (a method reference, an
  * annotation element, a select that is not called) is a site whose arguments are unknown.
- * Constructors are left out. Immutable once built; thread-safe.
+ * Constructor invocations are kept apart, by the class they construct. Immutable once built; thread-safe.
  */
 public final class CallSites {
     /** How a site names its receiver. */
@@ -46,9 +46,20 @@ public final class CallSites {
                        boolean inLocalClass) {}
 
     private final Map<String, List<Site>> byName;
+    private final Map<String, List<Site>> constructors;
 
-    private CallSites(Map<String, List<Site>> byName) {
+    private CallSites(Map<String, List<Site>> byName, Map<String, List<Site>> constructors) {
         this.byName = byName;
+        this.constructors = constructors;
+    }
+
+    /**
+     * The invocations of constructors of class {@code owner} (binary name): {@code new C(...)},
+     * {@code super(...)} and {@code this(...)} (javac's implicit ones included), {@code C::new},
+     * and the creation of an anonymous subclass, whose arguments count as unknown.
+     */
+    public List<Site> constructorsOf(String owner) {
+        return constructors.getOrDefault(owner, List.of());
     }
 
     /** The sites of methods named {@code name}. */
@@ -204,7 +215,55 @@ public final class CallSites {
             boolean local = inLocalClass(id);
             add(byName, new Site(cls, sym, receiver, receiverType, bounds(receiverType, id.member(), cls, local, typeParameters), null, local));
         }
-        return new CallSites(byName);
+        // pass 3: constructor invocations
+        Map<String, List<Site>> constructors = new HashMap<>();
+        for (int r = attributed.nextSetBit(0); r >= 0; r = attributed.nextSetBit(r + 1)) {
+            String sym = symbol.getSymbol(r);
+            String k = kind.getSymbol(r);
+            boolean invocation = k.equals("METHOD_INVOCATION");
+            boolean creation = k.equals("NEW_CLASS");
+            if (!isConstructor(sym) || !(invocation || creation || k.equals("MEMBER_REFERENCE"))) {
+                continue;
+            }
+            NodeId id = ids.id(r);
+            String cls = classOfMember.computeIfAbsent(id.member(), m -> classOf.apply(id.toString()));
+            if (cls == null) {
+                continue;
+            }
+            int[] ops = operands.getIntList(r);
+            int first = -1; // the operand before the arguments: the method select, or the class created
+            boolean body = false;
+            String extended = null;
+            for (int i = 0; i < ops.length; i++) {
+                String ok = kind.getSymbol(ops[i]);
+                String os = symbol.getSymbol(ops[i]);
+                if (ok.equals("CLASS")) {
+                    body = true;
+                } else if (first < 0 && invocation && sym.equals(os)) {
+                    first = i;
+                } else if (first < 0 && creation && !os.isEmpty() && os.indexOf('#') < 0 && !os.startsWith("local:")
+                        && (ok.equals("IDENTIFIER") || ok.equals("MEMBER_SELECT") || ok.equals("PARAMETERIZED_TYPE")
+                            || ok.equals("ANNOTATED_TYPE"))) {
+                    first = i;
+                    extended = os;
+                }
+            }
+            List<String> args = null;
+            if (first >= 0 && !body) {
+                args = new ArrayList<>();
+                for (int i = first + 1; i < ops.length; i++) {
+                    String t = types.get(type.getSymbol(ops[i]));
+                    args.add(t == null || poly(kind.getSymbol(ops[i]), symbol.getSymbol(ops[i]), genericMethods) ? "" : t);
+                }
+            }
+            Site site = new Site(cls, sym, Receiver.UNKNOWN, null, null, args == null ? null : List.copyOf(args), inLocalClass(id));
+            String owner = sym.substring(0, sym.indexOf('#'));
+            constructors.computeIfAbsent(owner, o -> new ArrayList<>()).add(site);
+            if (body && extended != null && !extended.equals(owner)) { // an anonymous subclass: its constructor calls the class's
+                constructors.computeIfAbsent(extended, o -> new ArrayList<>()).add(site);
+            }
+        }
+        return new CallSites(byName, constructors);
     }
 
     /**
@@ -247,6 +306,12 @@ public final class CallSites {
 
     private static void add(Map<String, List<Site>> byName, Site s) {
         byName.computeIfAbsent(methodName(s.symbol()), n -> new ArrayList<>()).add(s);
+    }
+
+    /** A constructor's symbol. */
+    private static boolean isConstructor(String sym) {
+        int hash = sym.indexOf('#');
+        return hash > 0 && sym.startsWith("<init>(", hash + 1) && !sym.startsWith("local:");
     }
 
     /** A method's symbol (constructors left out). */

@@ -59,6 +59,36 @@ public final class Rebinding {
         return before != after || before == Truth.UNKNOWN;
     }
 
+    /**
+     * Whether an invocation of a constructor of the class of {@code constructor} (its
+     * {@link CallSites#constructorsOf} sites) may bind differently after the constructor changes
+     * from {@code was} to {@code now}: constructors are not inherited, so only whether it applies to
+     * the arguments and whether it is accessible from the site count.
+     */
+    public boolean mayRebindConstructor(Site site, String constructor, String was, String now) {
+        String owner = declaringClass(constructor);
+        boolean exact = site.symbol().equals(constructor);
+        if (!exact && !applies(site.args(), CallSites.parameters(constructor))) {
+            return false;
+        }
+        Truth before = was == null ? Truth.FALSE : exact ? Truth.TRUE : constructorAccessible(access(was), owner, site);
+        Truth after = now == null ? Truth.FALSE : constructorAccessible(access(now), owner, site);
+        return before != after || before == Truth.UNKNOWN;
+    }
+
+    private Truth constructorAccessible(String level, String owner, Site site) {
+        if (site.inLocalClass()) {
+            return Truth.UNKNOWN;
+        }
+        boolean samePackage = packageOf(site.cls()).equals(packageOf(owner));
+        return switch (level) {
+            case "private" -> Truth.of(topLevel(site.cls()).equals(topLevel(owner)));
+            case "package" -> Truth.of(samePackage);
+            case "protected" -> samePackage ? Truth.TRUE : subclassSite(site.cls(), owner);
+            default -> Truth.TRUE;
+        };
+    }
+
     /** Whether a method with erased parameters {@code params} may apply to arguments of types {@code args} (null: unknown). */
     boolean applies(List<String> args, List<String> params) {
         if (args == null) {

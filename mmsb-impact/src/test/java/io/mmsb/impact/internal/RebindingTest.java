@@ -87,6 +87,22 @@ class RebindingTest {
     }
 
     @Test
+    void anAddedConstructorRebindsOnlyInvocationsItAppliesTo() {
+        String added = "p.Lib#<init>(java.lang.String)";
+        String sig = "CONSTRUCTOR public (java.lang.String)void";
+        assertTrue(rules.mayRebindConstructor(ctor("q.Far", List.of("java.lang.String")), added, null, sig), "new Lib(\"x\")");
+        assertFalse(rules.mayRebindConstructor(ctor("q.Far", List.of("java.lang.Integer")), added, null, sig));
+        assertTrue(rules.mayRebindConstructor(ctor("q.Far", null), added, null, sig), "an anonymous subclass: arguments unknown");
+        assertFalse(rules.mayRebindConstructor(ctor("q.Far", List.of("java.lang.String")), added, null, "CONSTRUCTOR  (java.lang.String)void"),
+            "package access, another package");
+        assertTrue(rules.mayRebindConstructor(ctor("p.Use", List.of("java.lang.String")), added, null, "CONSTRUCTOR  (java.lang.String)void"));
+    }
+
+    private static Site ctor(String cls, List<String> args) {
+        return new Site(cls, "p.Lib#<init>(java.lang.Object)", Receiver.UNKNOWN, null, null, args, false);
+    }
+
+    @Test
     void aRemovedMethodRebindsTheCallsThatBoundToIt() {
         String removed = "p.Lib#m(java.lang.String)";
         assertTrue(rules.mayRebind(typed("q.Far", removed, "p.Lib", "java.lang.String"), removed,
