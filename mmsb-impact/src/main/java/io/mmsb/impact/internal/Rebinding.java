@@ -27,8 +27,10 @@ import java.util.List;
  *   for that site (a nestmate's call of a private method made package-private) is no new
  *   candidate.</li>
  * </ul>
- * Every question is answered by {@link TypeOracle} in three values and a site is dropped only on
- * a certain {@code FALSE}: whatever is unknown (a type variable, a local or anonymous class, an
+ * A method or constructor removed rebinds only the sites that chose it: a candidate that was not
+ * chosen leaves the chosen one applicable, accessible and most specific, and the class searched
+ * keeps it as a member. Every question is answered by {@link TypeOracle} in three values and a
+ * site is dropped only on a certain {@code FALSE}: whatever is unknown (a type variable, a local or anonymous class, an
  * unrecorded receiver) keeps the site. Stateless apart from the oracle's caches; one thread.
  */
 public final class Rebinding {
@@ -46,8 +48,14 @@ public final class Rebinding {
     public boolean mayRebind(Site site, String method, String was, String now) {
         String owner = declaringClass(method);
         boolean exact = site.symbol().equals(method);
+        if (!exact && now == null) {
+            return false; // removing a candidate that was not chosen leaves the most specific one chosen (15.12.2.5)
+        }
         if (!exact) {
             if (!applies(site.args(), CallSites.parameters(method))) {
+                return false;
+            }
+            if (keepsItsChoice(site, CallSites.parameters(site.symbol()), CallSites.parameters(method))) {
                 return false;
             }
             if (!receiverSees(site, owner)) {
@@ -68,6 +76,9 @@ public final class Rebinding {
     public boolean mayRebindConstructor(Site site, String constructor, String was, String now) {
         String owner = declaringClass(constructor);
         boolean exact = site.symbol().equals(constructor);
+        if (!exact && now == null) {
+            return false; // as for methods: only the invocations that chose it
+        }
         if (!exact && !applies(site.args(), CallSites.parameters(constructor))) {
             return false;
         }
@@ -87,6 +98,47 @@ public final class Rebinding {
             case "protected" -> samePackage ? Truth.TRUE : subclassSite(site.cls(), owner);
             default -> Truth.TRUE;
         };
+    }
+
+    /**
+     * Whether a site certainly keeps the method it chose ({@code chosen} parameters) next to another
+     * one ({@code other} parameters): the chosen one applies in the first phase (no boxing, no
+     * variable arity, JLS 15.12.2.2), and the other does not, or both take primitives only and the
+     * chosen one is strictly more specific (15.12.2.5: {@code pow(double, int)} keeps
+     * {@code pow(x, 2)} from {@code pow(double, long)}).
+     */
+    boolean keepsItsChoice(Site site, List<String> chosen, List<String> other) {
+        List<String> args = site.args();
+        if (args == null || chosen.size() != args.size() || phaseOne(args, chosen) != Truth.TRUE) {
+            return false;
+        }
+        if (other.size() != args.size() || phaseOne(args, other) == Truth.FALSE) {
+            return true; // the other needs boxing or variable arity: resolution stops in the first phase
+        }
+        boolean strictly = false;
+        for (int i = 0; i < chosen.size(); i++) {
+            String q = chosen.get(i);
+            String p = other.get(i);
+            if (!TypeOracle.primitive(q) || !TypeOracle.primitive(p) || !TypeOracle.primitiveSubtype(q, p)) {
+                return false;
+            }
+            strictly |= !q.equals(p);
+        }
+        return strictly;
+    }
+
+    private Truth phaseOne(List<String> args, List<String> params) {
+        Truth all = Truth.TRUE;
+        for (int i = 0; i < args.size(); i++) {
+            Truth t = types.convertsStrictly(args.get(i), params.get(i));
+            if (t == Truth.FALSE) {
+                return Truth.FALSE;
+            }
+            if (t == Truth.UNKNOWN) {
+                all = Truth.UNKNOWN;
+            }
+        }
+        return all;
     }
 
     /** Whether a method with erased parameters {@code params} may apply to arguments of types {@code args} (null: unknown). */
@@ -140,7 +192,7 @@ public final class Rebinding {
                     }
                     yield false;
                 }
-                yield types.isSubtypeCanonical(r, owner) != Truth.FALSE;
+                yield types.isSubtype(types.resolve(r), owner) != Truth.FALSE; // owner is a binary name, r a canonical one
             }
             case IMPLICIT -> {
                 if (site.inLocalClass()) {
@@ -200,12 +252,18 @@ public final class Rebinding {
             }
             case IMPLICIT -> {
                 boolean enclosedByOwner = false;
+                boolean inherited = false;
                 for (String c : enclosing(cls)) {
                     if (c.equals(owner)) {
                         enclosedByOwner = true;
                     } else if (types.isSubtype(c, owner) != Truth.FALSE) {
-                        yield Truth.UNKNOWN; // inherited into an enclosing class: depends on the path
+                        inherited = true;
                     }
+                }
+                if (inherited) {
+                    // a public or protected member is inherited by every subclass and accessible in its body; a private or
+                    // package one depends on the path
+                    yield level.equals("public") || level.equals("protected") ? Truth.TRUE : Truth.UNKNOWN;
                 }
                 if (enclosedByOwner) {
                     yield Truth.TRUE; // a member of an enclosing class is accessible in its nest

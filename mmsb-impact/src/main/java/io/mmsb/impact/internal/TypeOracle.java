@@ -9,8 +9,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The subtype and conversion questions the rebinding rules ask about erased types, answered in
- * three values ({@link Truth}): {@code FALSE} only when it is certain. Library types (the recorded
+ * The type oracle of the rebinding rules: answers subtype and invocation-conversion questions about
+ * erased types in three values ({@link Truth}), {@code FALSE} only when it is certain. Library types (the recorded
  * compilations' named classes) are known by their recorded supertypes; platform types (the JDK's)
  * by reflection on the running JDK, through the platform class loader, so that no class of the
  * application or of MMSB is ever taken for one. A platform type that compiled against an older
@@ -251,6 +251,27 @@ public final class TypeOracle {
             return Truth.TRUE;
         }
         return isSubtype(resolve(a), resolve(b));
+    }
+
+    /**
+     * Whether an argument of type {@code arg} converts to a parameter of erased type {@code param}
+     * without boxing or unboxing (JLS 15.12.2.2, the first phase of overload resolution): identity,
+     * widening primitive or widening reference.
+     */
+    public Truth convertsStrictly(String arg, String param) {
+        String a = erase(arg);
+        if (a == null || param == null) {
+            return Truth.UNKNOWN;
+        }
+        if (primitive(a) != primitive(param)) {
+            return primitive(a) || a.indexOf('.') >= 0 || a.endsWith("[]") ? Truth.FALSE : Truth.UNKNOWN; // boxing or unboxing needed
+        }
+        return mayConvert(arg, param);
+    }
+
+    /** Whether primitive type {@code a} is {@code b} or widens to it (JLS 4.10.1: primitive subtyping). */
+    static boolean primitiveSubtype(String a, String b) {
+        return a.equals(b) || WIDENS.getOrDefault(a, Set.of()).contains(b);
     }
 
     /**

@@ -49,6 +49,10 @@ class RebindingTest {
             "METHOD public ()java.lang.String"), "an override of a platform method");
         assertFalse(rules.mayRebind(typed("q.Far", "java.lang.Object#toString()", "java.lang.String"), "p.Sub#toString()", null,
             "METHOD public ()java.lang.String"));
+        assertFalse(rules.mayRebind(typed("q.Far", "p.Base#m()", "p.Base"), "p.Outer$In#m()", null, PUBLIC),
+            "a nested class (binary name) added a method: a receiver of another class cannot see it");
+        assertTrue(rules.mayRebind(typed("q.Far", "p.Outer#m()", "p.Outer.In"), "p.Outer$In#m()", null, PUBLIC),
+            "a receiver of the nested class (canonical name) can");
     }
 
     @Test
@@ -68,6 +72,20 @@ class RebindingTest {
     }
 
     @Test
+    void aCallKeepsAnOverloadThatWinsInAnEarlierPhaseOrIsMoreSpecific() {
+        assertFalse(rules.mayRebind(typed("q.Far", "p.Lib#m(long)", "p.Lib", "int"), "p.Lib#m(java.lang.Integer)", null,
+            "METHOD public static (java.lang.Integer)void"), "m(1) keeps m(long): m(Integer) needs boxing");
+        assertTrue(rules.mayRebind(typed("q.Far", "p.Lib#m(java.lang.Object)", "p.Lib", "int"), "p.Lib#m(java.lang.Integer)", null,
+            "METHOD public static (java.lang.Integer)void"), "m(Object) needed boxing too: m(Integer) is more specific");
+        assertFalse(rules.mayRebind(typed("q.Far", "p.Lib#pow(double,int)", "p.Lib", "double", "int"), "p.Lib#pow(double,long)", null,
+            "METHOD public static (double,long)double"), "pow(x, 2) keeps pow(double, int)");
+        assertTrue(rules.mayRebind(typed("q.Far", "p.Lib#pow(double,double)", "p.Lib", "double", "long"), "p.Lib#pow(double,long)", null,
+            "METHOD public static (double,long)double"), "pow(x, 2L) moves to pow(double, long)");
+        assertTrue(rules.mayRebind(typed("q.Far", "p.Lib#m(long)", "p.Lib", "T"), "p.Lib#m(java.lang.Integer)", null,
+            "METHOD public static (java.lang.Integer)void"), "an argument of unknown type");
+    }
+
+    @Test
     void anAccessChangeRebindsOnlyWhereTheMethodBecomesOrStopsBeingACandidate() {
         String widened = "p.Outer#m(java.lang.String)";
         String was = "METHOD private static (java.lang.String)int";
@@ -84,6 +102,10 @@ class RebindingTest {
             "a nested subclass inherits it now");
         assertTrue(rules.mayRebind(typed("q.Far", widened, "p.Outer", "java.lang.String"), widened, "METHOD public static (java.lang.String)int",
             now), "narrowed: a call from another package cannot bind to it any more");
+        assertFalse(rules.mayRebind(implicit("p.Use", "p.Base#get()"), "p.Base#get()", "METHOD protected ()int", "METHOD public ()int"),
+            "protected made public: a subclass's unqualified call inherited it both ways");
+        assertFalse(rules.mayRebind(implicit("p.Use", "p.Base#get(java.lang.Object)", "java.lang.String"), "p.Base#get(java.lang.String)",
+            "METHOD protected (java.lang.String)int", "METHOD public (java.lang.String)int"), "nor an overload of it");
     }
 
     @Test
@@ -109,5 +131,11 @@ class RebindingTest {
             "METHOD public static (java.lang.String)void", null));
         assertFalse(rules.mayRebind(typed("q.Far", "p.Lib#m(java.lang.Object)", "p.Lib", "java.lang.Integer"), removed,
             "METHOD public static (java.lang.String)void", null));
+        assertFalse(rules.mayRebind(typed("q.Far", "p.Lib#m(java.lang.Object)", "p.Lib", "java.lang.String"), removed,
+            "METHOD public static (java.lang.String)void", null), "it applied, but another overload was chosen: that one stays");
+        assertTrue(rules.mayRebindConstructor(ctor("q.Far", List.of("java.lang.Object")), "p.Lib#<init>(java.lang.Object)",
+            "CONSTRUCTOR public (java.lang.Object)void", null), "a constructor removed: the invocations that chose it");
+        assertFalse(rules.mayRebindConstructor(ctor("q.Far", List.of("java.lang.String")), "p.Lib#<init>(java.lang.String)",
+            "CONSTRUCTOR public (java.lang.String)void", null));
     }
 }

@@ -73,5 +73,10 @@ class TypeOracleTest {
         assertEquals(FALSE, types.mayConvert("p.A", "java.lang.String[]"));
         assertEquals(UNKNOWN, types.mayConvert("T", "java.lang.String"), "a type variable's bound is not known");
         assertEquals(UNKNOWN, types.mayConvert("", "java.lang.String"), "a poly expression's type is not recorded");
+        assertEquals(FALSE, types.convertsStrictly("int", "java.lang.Integer"), "the first phase does not box");
+        assertEquals(FALSE, types.convertsStrictly("java.lang.Integer", "int"), "nor unbox");
+        assertEquals(TRUE, types.convertsStrictly("int", "long"));
+        assertEquals(TRUE, types.convertsStrictly("java.lang.String", "java.lang.CharSequence"));
+        assertEquals(UNKNOWN, types.convertsStrictly("T", "int"));
     }
 }
