@@ -101,7 +101,8 @@ class ImpactCorpusTest {
         List<String> over = new ArrayList<>();
         for (String name : List.of("overload_not_capturing", "enum_constant_added", "sealed_added", "method_made_final", "access_widened",
                 "private_made_public", "annotation_default", "override_added_supertype_receiver", "access_widened_other_arguments",
-                "package_method_made_public", "constructor_added_other_arguments", "protected_made_public")) {
+                "package_method_made_public", "constructor_added_other_arguments", "protected_made_public",
+                "annotation_element_name")) {
             ImpactCorpus.Case c = ImpactCorpus.CASES.stream().filter(x -> x.name().equals(name)).findFirst().orElseThrow();
             assertTrue(c.affected().isEmpty(), name);
             Set<String> p = of(report.predictedWithin(1), c);

@@ -205,6 +205,11 @@ public final class CallSites {
             }
             Receiver receiver = identifier ? Receiver.IMPLICIT : Receiver.UNKNOWN;
             String receiverType = null;
+            if (identifier && inAnnotation(id)) {
+                // an element name (@A(v = ...), or the implicit value of @A(...)) binds to its annotation type only
+                receiver = Receiver.TYPED;
+                receiverType = sym.substring(0, sym.indexOf('#')).replace('$', '.');
+            }
             if (!identifier) {
                 int[] q = operands.getIntList(r);
                 if (q.length > 0) {
@@ -318,6 +323,17 @@ public final class CallSites {
     private static boolean isMethod(String sym) {
         int hash = sym.indexOf('#');
         return hash > 0 && sym.indexOf('(', hash) > 0 && !sym.startsWith("<init>(", hash + 1) && !sym.startsWith("local:");
+    }
+
+    /** Whether a node lies inside an annotation. */
+    private static boolean inAnnotation(NodeId id) {
+        for (String segment : id.path().split("/")) {
+            String s = segment.startsWith("synthetic.") ? segment.substring("synthetic.".length()) : segment;
+            if (s.startsWith("ANNOTATION[") || s.startsWith("TYPE_ANNOTATION[")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether a node lies inside a class declared within a member (local or anonymous). */
