@@ -100,11 +100,13 @@ class ImpactCorpusTest {
         // the precision side: a change that provably binds nothing differently predicts nothing
         List<String> over = new ArrayList<>();
         for (String name : List.of("overload_not_capturing", "enum_constant_added", "sealed_added", "method_made_final", "access_widened",
-                "private_made_public", "annotation_default")) {
+                "private_made_public", "annotation_default", "override_added_supertype_receiver", "access_widened_other_arguments",
+                "package_method_made_public", "constructor_added_other_arguments", "protected_made_public",
+                "annotation_element_name")) {
             ImpactCorpus.Case c = ImpactCorpus.CASES.stream().filter(x -> x.name().equals(name)).findFirst().orElseThrow();
             assertTrue(c.affected().isEmpty(), name);
             Set<String> p = of(report.predictedWithin(1), c);
-            if (!p.isEmpty() && !name.equals("overload_not_capturing")) {
+            if (!p.isEmpty()) {
                 over.add(name + ": " + p);
             }
         }
@@ -142,8 +144,12 @@ class ImpactCorpusTest {
         missedByBoth.removeAll(report.nameHashing());
         missedByBoth.removeAll(report.classDependents());
         System.out.println("  missed by both baselines: " + missedByBoth);
-        assertEquals(Set.of("k.constant_chain.Use"), missedByBoth,
-            "one round of either rule misses a constant folded from a changed constant (the real tools recompile in rounds)");
+        Set<String> falsePositives = new TreeSet<>(report.predictedWithin(1));
+        falsePositives.removeAll(report.actual().keySet());
+        System.out.println("  MMSB's false positives at one hop: " + falsePositives);
+        assertEquals(Set.of("k.constant_chain.Use", "k.override_added_subtype_receiver.Use"), missedByBoth,
+            "one round of either rule misses a constant folded from a changed constant and a call through a subclass of the class"
+                + " that gained an override (the real tools recompile in rounds)");
         assertTrue((double) mmsb[0] / mmsb[1] >= (double) gradle[0] / gradle[1], "MMSB " + mmsb[0] + "/" + mmsb[1]
             + " vs Gradle " + gradle[0] + "/" + gradle[1]);
         assertTrue((double) mmsb[0] / mmsb[1] >= (double) zinc[0] / zinc[1], "MMSB " + mmsb[0] + "/" + mmsb[1]

@@ -8,6 +8,9 @@ import io.mmsb.recorder.StoredNodes;
 import io.mmsb.delta.StateView;
 import io.mmsb.delta.Store;
 import io.mmsb.impact.internal.Baselines;
+import io.mmsb.impact.internal.CallSites;
+import io.mmsb.impact.internal.Rebinding;
+import io.mmsb.impact.internal.TypeOracle;
 import io.mmsb.recorder.ApiDiff;
 import io.mmsb.propagation.CausePropagation;
 import io.mmsb.propagation.DependencyGraph;
@@ -50,7 +53,10 @@ import org.apache.arrow.memory.BufferAllocator;
  * ({@link ApiDiff#declarationChanges}); a change of access or of non-binding modifiers only
  * ({@link #bindingRelevant}: a binding modifier never is) seeds only where an overload or a hidden
  * name can take over; an added, removed or re-scoped member also seeds its name across the type
- * hierarchy and the subtypes that would capture the name ({@link Graph#seeds}). Each seeded change
+ * hierarchy and the subtypes that would capture the name ({@link Graph#seeds}). A method or
+ * constructor that was added, removed or whose access changed seeds instead the classes with a call
+ * site that may bind differently, by the receiver's static type, the argument types and the access
+ * at the site ({@code internal.Rebinding} over {@code internal.CallSites}). Each seeded change
  * is one cause; one propagation of wide cause sets ({@link CausePropagation}) gives every class
  * the causes that reach it and each one's distance in use hops. Hop 1 is what an incremental
  * compiler invalidates; larger hops assume every recompiled dependent changed its API too. The
@@ -178,7 +184,17 @@ public final class Impact {
         Graph graph = Graph.of(apiA, classesA);
         Map<String, String> seeded = new TreeMap<>();
         Map<String, Set<Integer>> seedsOf = new LinkedHashMap<>();
-        graph.seeds(apiChanges, apiA, apiB, supertypes, seeded, seedsOf);
+        Set<String> libraryTypes = new TreeSet<>(classesA);
+        libraryTypes.addAll(classesB);
+        for (ApiDiff.Api api : List.of(apiA, apiB)) {
+            for (String e : api.declarations().keySet()) {
+                if (e.indexOf('#') < 0) {
+                    libraryTypes.add(e);
+                }
+            }
+        }
+        TypeOracle types = new TypeOracle(libraryTypes, supertypes, List.of(apiA.declarations(), apiB.declarations()));
+        graph.seeds(apiChanges, apiA, apiB, supertypes, CallSites.of(a, Impact::classOf), new Rebinding(types), seeded, seedsOf);
         // one cause per seeded change: its seed nodes
         List<String> causeNames = new ArrayList<>(seedsOf.keySet());
         int pairs = seedsOf.values().stream().mapToInt(Set::size).sum();
@@ -303,7 +319,7 @@ public final class Impact {
          * enclosing scope or another type is shadowed): each gets a seed of its own, one hop away.
          */
         void seeds(Map<String, String> changes, ApiDiff.Api before, ApiDiff.Api after, Map<String, Set<String>> supertypes,
-                   Map<String, String> seeded, Map<String, Set<Integer>> seedsOf) {
+                   CallSites sites, Rebinding rebinding, Map<String, String> seeded, Map<String, Set<Integer>> seedsOf) {
             Map<String, Set<String>> subtypes = invert(supertypes);
             Map<String, Set<String>> simpleNamesUsed = simpleNamesUsed(before);
             Map<String, Set<String>> membersByName = membersBySimpleName(before, after);
@@ -327,10 +343,30 @@ public final class Impact {
                 boolean ownKey = wasDeclared && isDeclared && was != null && now != null && accessOnly(was, now)
                     ? !uniqueInHierarchy(e, simple, hierarchy, membersByName) // an access change rebinds only where an overload or a hidden name can take over
                     : true;
-                if (!ownKey && !appears) {
+                boolean constructor = owner != null && key.endsWith("#<init>");
+                boolean method = owner != null && e.indexOf('(') > hash && !constructor;
+                if ((method || constructor) && (was == null || now == null || accessOnly(was, now))) {
+                    // added, removed or access changed: the call sites (of any class) that may now bind differently, by
+                    // receiver type, argument types and access, instead of every use of the name across the hierarchy
+                    seeded.put(e, changes.get(e));
+                    int node = key("sites:" + e);
+                    seeds.add(node);
+                    Set<Integer> reached = new HashSet<>();
+                    for (CallSites.Site site : method ? sites.named(simple) : sites.constructorsOf(owner)) {
+                        Integer cls = ids.get("C:" + site.cls());
+                        if (cls != null && !reached.contains(cls)
+                                && (method ? rebinding.mayRebind(site, e, was, now) : rebinding.mayRebindConstructor(site, e, was, now))) {
+                            reached.add(cls);
+                            edges.add(node, cls, 1);
+                        }
+                    }
+                    ownKey = false;
+                    appears = false;
+                } else if (!ownKey && !appears) {
                     continue;
+                } else {
+                    seeded.put(e, changes.get(e));
                 }
-                seeded.put(e, changes.get(e));
                 if (ownKey) {
                     addSeed(seeds, key);
                 }
@@ -444,7 +480,8 @@ public final class Impact {
         };
         StringBuilder sb = new StringBuilder();
         for (String token : tokens) {
-            if (!ACCESS.contains(token) && !notBinding.contains(token)) {
+            // a member without modifiers (package access) has an empty modifier list: "METHOD  ()int"
+            if (!token.isEmpty() && !ACCESS.contains(token) && !notBinding.contains(token)) {
                 sb.append(token).append(' ');
             }
         }
