@@ -15,6 +15,7 @@ public final class Copies {
 
     /** An unmodifiable copy, or null when {@code list} is null (elements may be null). */
     public static <T> List<T> list(List<T> list) {
-        return list == null ? null : Collections.unmodifiableList(new ArrayList<>(list));
+        if (list == null) return null;
+        return list.isEmpty() ? List.of() : Collections.unmodifiableList(new ArrayList<>(list));
     }
 }

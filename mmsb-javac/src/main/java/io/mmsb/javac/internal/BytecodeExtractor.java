@@ -29,20 +29,18 @@ import java.lang.classfile.instruction.LookupSwitchInstruction;
 import java.lang.classfile.instruction.NewObjectInstruction;
 import java.lang.classfile.instruction.NewPrimitiveArrayInstruction;
 import java.lang.classfile.instruction.NewReferenceArrayInstruction;
-import java.lang.classfile.instruction.ReturnInstruction;
 import java.lang.classfile.instruction.StoreInstruction;
 import java.lang.classfile.instruction.SwitchCase;
 import java.lang.classfile.instruction.TableSwitchInstruction;
-import java.lang.classfile.instruction.ThrowInstruction;
 import java.lang.classfile.instruction.TypeCheckInstruction;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.function.IntFunction;
 
 /**
@@ -67,127 +65,141 @@ public final class BytecodeExtractor {
         List<IrNode> nodes = new ArrayList<>();
         List<BlockFact> blocks = new ArrayList<>();
         List<CfgEdge> edges = new ArrayList<>();
+        StackFlow flow = new StackFlow();
         for (MethodModel m : cm.methods()) {
             Optional<CodeModel> code = m.code();
             if (code.isEmpty()) continue;
             String member = cls + "#" + m.methodName().stringValue() + m.methodTypeSymbol().descriptorString();
-            method(unit, member, code.get(), lineSpan, nodes, blocks, edges);
+            method(unit, member, code.get(), lineSpan, flow, nodes, blocks, edges);
         }
         return new IrSnapshot(nodes, blocks, edges);
     }
 
-    private static void method(String unit, String member, CodeModel code, IntFunction<Provenance> lineSpan,
+    private static void method(String unit, String member, CodeModel code, IntFunction<Provenance> lineSpan, StackFlow flow,
                                List<IrNode> nodes, List<BlockFact> blocks, List<CfgEdge> edges) {
-        List<Instruction> insns = new ArrayList<>();
-        List<Integer> lines = new ArrayList<>();
+        List<Instruction> list = new ArrayList<>();
+        int[] lines = new int[64];
         Map<Label, Integer> at = new HashMap<>();
         int line = -1;
         for (CodeElement e : code) {
-            switch (e) {
-                case LabelTarget t -> at.put(t.label(), insns.size());
-                case LineNumber ln -> line = ln.line();
-                case Instruction i -> {
-                    insns.add(i);
-                    lines.add(line);
-                }
-                default -> { }
+            if (e instanceof Instruction i) {
+                if (list.size() == lines.length) lines = Arrays.copyOf(lines, lines.length * 2);
+                lines[list.size()] = line;
+                list.add(i);
+            } else if (e instanceof LabelTarget t) {
+                at.put(t.label(), list.size());
+            } else if (e instanceof LineNumber ln) {
+                line = ln.line();
             }
         }
-        int n = insns.size();
+        Instruction[] insns = list.toArray(new Instruction[0]);
+        int n = insns.length;
         // leaders: entry, branch/switch targets, handler ranges, and the instruction after a block end
-        TreeSet<Integer> leaders = new TreeSet<>();
-        leaders.add(0);
+        boolean[] leader = new boolean[n + 1];
+        leader[0] = true;
         for (int i = 0; i < n; i++) {
-            Instruction insn = insns.get(i);
-            for (Label l : targets(insn)) leaders.add(at.get(l));
-            if (endsBlock(insn) && i + 1 < n) leaders.add(i + 1);
+            Instruction insn = insns[i];
+            if (endsBlock(insn.opcode().kind())) {
+                for (Label l : targets(insn)) leader[at.get(l)] = true;
+                leader[i + 1] = true;
+            }
         }
         for (ExceptionCatch c : code.exceptionHandlers()) {
-            leaders.add(at.get(c.tryStart()));
-            leaders.add(at.get(c.handler()));
-            if (at.get(c.tryEnd()) < n) leaders.add(at.get(c.tryEnd()));
+            leader[at.get(c.tryStart())] = true;
+            leader[at.get(c.handler())] = true;
+            leader[at.get(c.tryEnd())] = true;
         }
-        leaders.removeIf(i -> i >= n);
+        int count = 0;
+        for (int i = 0; i < n; i++) if (leader[i]) count++;
+        int[] starts = new int[count + 1]; // starts[count] = n: block b is [starts[b], starts[b + 1])
         int[] blockOf = new int[n];
-        List<Integer> starts = new ArrayList<>(leaders);
-        for (int b = 0; b < starts.size(); b++) {
-            int end = b + 1 < starts.size() ? starts.get(b + 1) : n;
-            for (int i = starts.get(b); i < end; i++) blockOf[i] = b;
+        for (int i = 0, b = -1; i < n; i++) {
+            if (leader[i]) starts[++b] = i;
+            blockOf[i] = b;
         }
-        NodeId root = new NodeId(unit, member, "");
-        List<int[]> producers = new ArrayList<>(n);
-        for (int b = 0; b < starts.size(); b++) {
-            producers.addAll(StackFlow.block(insns, starts.get(b), (b + 1 < starts.size() ? starts.get(b + 1) : n) - 1));
-        }
+        starts[count] = n;
+        NodeId[] ids = new NodeId[n];
+        for (int i = 0; i < n; i++) ids[i] = new NodeId(unit, member, Paths.insn(i));
+        NodeId[] blockIds = new NodeId[count];
+        for (int b = 0; b < count; b++) blockIds[b] = new NodeId(unit, member, Paths.block(b));
+        int[][] producers = new int[n][];
+        for (int b = 0; b < count; b++) flow.block(insns, starts[b], starts[b + 1] - 1, producers);
+        int lastLine = Integer.MIN_VALUE;
+        Provenance lastSpan = Provenance.NONE;
         for (int i = 0; i < n; i++) {
-            Instruction insn = insns.get(i);
-            List<NodeId> operands = new ArrayList<>();
-            for (int p : producers.get(i)) operands.add(root.child("insn[" + p + "]"));
-            nodes.add(new IrNode(root.child("insn[" + i + "]"), Stage.LOWERING, insn.opcode().name(), NodeId.NONE,
-                    operands, detail(insn, at, blockOf), "", "", "", lines.get(i) < 0 ? Provenance.NONE : lineSpan.apply(lines.get(i))));
+            Instruction insn = insns[i];
+            int[] from = producers[i];
+            List<NodeId> operands = from.length == 0 ? List.of() : new ArrayList<>(from.length);
+            for (int p : from) operands.add(ids[p]);
+            if (lines[i] != lastLine) {
+                lastLine = lines[i];
+                lastSpan = lastLine < 0 ? Provenance.NONE : lineSpan.apply(lastLine);
+            }
+            nodes.add(new IrNode(ids[i], Stage.LOWERING, insn.opcode().name(), NodeId.NONE,
+                    operands, detail(insn, at, blockOf), "", "", "", lastSpan));
         }
         Set<CfgEdge> out = new LinkedHashSet<>();
-        for (int b = 0; b < starts.size(); b++) {
-            int first = starts.get(b);
-            int last = (b + 1 < starts.size() ? starts.get(b + 1) : n) - 1;
-            List<NodeId> members = new ArrayList<>();
-            for (int i = first; i <= last; i++) members.add(root.child("insn[" + i + "]"));
-            blocks.add(new BlockFact(block(root, b), members));
-            Instruction insn = insns.get(last);
-            NodeId from = block(root, b);
-            switch (insn) {
-                case BranchInstruction br -> {
-                    boolean jump = br.opcode() == Opcode.GOTO || br.opcode() == Opcode.GOTO_W;
-                    out.add(new CfgEdge(from, block(root, blockOf[at.get(br.target())]), jump ? "JUMP" : "BRANCH"));
-                    if (!jump && b + 1 < starts.size()) out.add(new CfgEdge(from, block(root, b + 1), "FALLTHROUGH"));
+        for (int b = 0; b < count; b++) {
+            int first = starts[b];
+            int last = starts[b + 1] - 1;
+            blocks.add(new BlockFact(blockIds[b], Arrays.asList(ids).subList(first, last + 1)));
+            Instruction insn = insns[last];
+            NodeId from = blockIds[b];
+            switch (insn.opcode().kind()) {
+                case BRANCH -> {
+                    Opcode op = insn.opcode();
+                    boolean jump = op == Opcode.GOTO || op == Opcode.GOTO_W;
+                    out.add(new CfgEdge(from, blockIds[blockOf[at.get(((BranchInstruction) insn).target())]], jump ? "JUMP" : "BRANCH"));
+                    if (!jump && b + 1 < count) out.add(new CfgEdge(from, blockIds[b + 1], "FALLTHROUGH"));
                 }
-                case TableSwitchInstruction ts -> {
-                    for (Label l : targets(ts)) out.add(new CfgEdge(from, block(root, blockOf[at.get(l)]), "SWITCH"));
+                case TABLE_SWITCH, LOOKUP_SWITCH -> {
+                    for (Label l : targets(insn)) out.add(new CfgEdge(from, blockIds[blockOf[at.get(l)]], "SWITCH"));
                 }
-                case LookupSwitchInstruction ls -> {
-                    for (Label l : targets(ls)) out.add(new CfgEdge(from, block(root, blockOf[at.get(l)]), "SWITCH"));
-                }
-                case ReturnInstruction r -> { }
-                case ThrowInstruction t -> { }
+                case RETURN, THROW_EXCEPTION -> { }
                 default -> {
-                    if (b + 1 < starts.size()) out.add(new CfgEdge(from, block(root, b + 1), "FALLTHROUGH"));
+                    if (b + 1 < count) out.add(new CfgEdge(from, blockIds[b + 1], "FALLTHROUGH"));
                 }
             }
         }
         for (ExceptionCatch c : code.exceptionHandlers()) {
             int s = at.get(c.tryStart());
             int e = at.get(c.tryEnd());
-            NodeId handler = block(root, blockOf[at.get(c.handler())]);
-            for (int b = 0; b < starts.size(); b++) {
-                if (starts.get(b) >= s && starts.get(b) < e) out.add(new CfgEdge(block(root, b), handler, "EXCEPTION"));
+            NodeId handler = blockIds[blockOf[at.get(c.handler())]];
+            for (int b = 0; b < count; b++) {
+                if (starts[b] >= s && starts[b] < e) out.add(new CfgEdge(blockIds[b], handler, "EXCEPTION"));
             }
         }
         edges.addAll(out);
     }
 
-    private static NodeId block(NodeId root, int b) {
-        return root.child("block[" + b + "]");
+    /** Whether an instruction of this kind ends a basic block (a jump, a switch, a return, a throw). */
+    private static boolean endsBlock(Opcode.Kind kind) {
+        return kind == Opcode.Kind.BRANCH || kind == Opcode.Kind.TABLE_SWITCH || kind == Opcode.Kind.LOOKUP_SWITCH
+                || kind == Opcode.Kind.RETURN || kind == Opcode.Kind.THROW_EXCEPTION;
     }
 
-    private static boolean endsBlock(Instruction i) {
-        return i instanceof BranchInstruction || i instanceof TableSwitchInstruction || i instanceof LookupSwitchInstruction
-                || i instanceof ReturnInstruction || i instanceof ThrowInstruction;
-    }
-
+    /** Jump targets of a branch or switch (default first), none for any other instruction. */
     private static List<Label> targets(Instruction i) {
-        List<Label> out = new ArrayList<>();
-        switch (i) {
-            case BranchInstruction b -> out.add(b.target());
-            case TableSwitchInstruction t -> {
-                out.add(t.defaultTarget());
-                for (SwitchCase c : t.cases()) out.add(c.target());
+        switch (i.opcode().kind()) {
+            case BRANCH:
+                return List.of(((BranchInstruction) i).target());
+            case TABLE_SWITCH: {
+                TableSwitchInstruction t = (TableSwitchInstruction) i;
+                return targets(t.defaultTarget(), t.cases());
             }
-            case LookupSwitchInstruction l -> {
-                out.add(l.defaultTarget());
-                for (SwitchCase c : l.cases()) out.add(c.target());
+            case LOOKUP_SWITCH: {
+                LookupSwitchInstruction l = (LookupSwitchInstruction) i;
+                return targets(l.defaultTarget(), l.cases());
             }
-            default -> { }
+            default:
+                return List.of();
         }
+    }
+
+    private static List<Label> targets(Label first, List<SwitchCase> cases) {
+        List<Label> out = new ArrayList<>(cases.size() + 1);
+        out.add(first);
+        for (SwitchCase c : cases) out.add(c.target());
         return out;
     }
 
@@ -196,27 +208,43 @@ public final class BytecodeExtractor {
      * {@value TreeExtractor#MAX_LITERAL} characters as its SHA-256, as in the tree facts), targets.
      */
     private static String detail(Instruction i, Map<Label, Integer> at, int[] blockOf) {
-        return switch (i) {
-            case FieldInstruction f -> f.owner().asInternalName() + "." + f.name().stringValue() + ":" + f.type().stringValue();
-            case InvokeInstruction v -> v.owner().asInternalName() + "." + v.name().stringValue() + v.type().stringValue();
-            case InvokeDynamicInstruction d -> "indy " + d.name().stringValue() + d.type().stringValue();
-            case TypeCheckInstruction t -> t.type().asInternalName();
-            case NewObjectInstruction o -> o.className().asInternalName();
-            case NewReferenceArrayInstruction a -> a.componentType().asInternalName();
-            case NewPrimitiveArrayInstruction a -> a.typeKind().name();
-            case LoadInstruction l -> "slot " + l.slot();
-            case StoreInstruction s -> "slot " + s.slot();
-            case IncrementInstruction inc -> "slot " + inc.slot() + " by " + inc.constant();
-            case ConstantInstruction c -> c.constantValue() instanceof Number num ? c.typeKind() + " " + num
-                    : c.constantValue() instanceof String str ? c.typeKind() + " " + TreeExtractor.literal(str)
-                    : c.typeKind().name();
-            default -> {
-                List<Label> t = targets(i);
-                if (t.isEmpty()) yield "";
+        return switch (i.opcode().kind()) {
+            case FIELD_ACCESS -> {
+                FieldInstruction f = (FieldInstruction) i;
+                yield f.owner().asInternalName() + "." + f.name().stringValue() + ":" + f.type().stringValue();
+            }
+            case INVOKE -> {
+                InvokeInstruction v = (InvokeInstruction) i;
+                yield v.owner().asInternalName() + "." + v.name().stringValue() + v.type().stringValue();
+            }
+            case INVOKE_DYNAMIC -> {
+                InvokeDynamicInstruction d = (InvokeDynamicInstruction) i;
+                yield "indy " + d.name().stringValue() + d.type().stringValue();
+            }
+            case TYPE_CHECK -> ((TypeCheckInstruction) i).type().asInternalName();
+            case NEW_OBJECT -> ((NewObjectInstruction) i).className().asInternalName();
+            case NEW_REF_ARRAY -> ((NewReferenceArrayInstruction) i).componentType().asInternalName();
+            case NEW_PRIMITIVE_ARRAY -> ((NewPrimitiveArrayInstruction) i).typeKind().name();
+            case LOAD -> Paths.slot(((LoadInstruction) i).slot());
+            case STORE -> Paths.slot(((StoreInstruction) i).slot());
+            case INCREMENT -> {
+                IncrementInstruction inc = (IncrementInstruction) i;
+                yield "slot " + inc.slot() + " by " + inc.constant();
+            }
+            case CONSTANT -> constant((ConstantInstruction) i);
+            case BRANCH, TABLE_SWITCH, LOOKUP_SWITCH -> {
                 StringBuilder sb = new StringBuilder("->");
-                for (Label l : t) sb.append(" block[").append(blockOf[at.get(l)]).append(']');
+                for (Label l : targets(i)) sb.append(" block[").append(blockOf[at.get(l)]).append(']');
                 yield sb.toString();
             }
+            default -> "";
         };
+    }
+
+    private static String constant(ConstantInstruction c) {
+        Object value = c.constantValue();
+        return value instanceof Number num ? c.typeKind() + " " + num
+                : value instanceof String str ? c.typeKind() + " " + TreeExtractor.literal(str)
+                : c.typeKind().name();
     }
 }

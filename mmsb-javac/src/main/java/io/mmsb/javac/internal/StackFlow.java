@@ -2,7 +2,6 @@ package io.mmsb.javac.internal;
 
 import java.lang.classfile.Instruction;
 import java.lang.classfile.Opcode;
-import java.lang.classfile.TypeKind;
 import java.lang.classfile.instruction.ArrayLoadInstruction;
 import java.lang.classfile.instruction.ConstantInstruction;
 import java.lang.classfile.instruction.ConvertInstruction;
@@ -12,10 +11,7 @@ import java.lang.classfile.instruction.InvokeInstruction;
 import java.lang.classfile.instruction.LoadInstruction;
 import java.lang.classfile.instruction.NewMultiArrayInstruction;
 import java.lang.classfile.instruction.OperatorInstruction;
-import java.lang.constant.ClassDesc;
-import java.lang.constant.MethodTypeDesc;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Arrays;
 
 /**
  * Data flow of bytecode inside basic blocks: for every instruction, the instructions whose
@@ -27,185 +23,243 @@ import java.util.List;
  * effects, and a JVM-independent analysis library (ASM's {@code Analyzer}) would be a dependency
  * of the plugin for a hundred lines.
  *
- * <p>Thread rules: stateless.
+ * <p>The stack effect is read from the opcode and, for invocations and field accesses, from the
+ * descriptor's characters: the class-file API's {@code typeSymbol()} parses a descriptor into
+ * {@code ClassDesc} objects, which cost more (to run and for the JIT to compile inside javac's
+ * short-lived process) than the rest of this class.
+ *
+ * <p>Thread rules: an instance is a reusable simulation stack confined to one thread; the static
+ * methods are stateless.
  */
 final class StackFlow {
-    private StackFlow() {}
+    private static final int[] NONE = new int[0];
 
-    /** A stack entry: its producer (instruction index, -1 unknown) and category (1 or 2 slots). */
-    private record Value(int producer, int category) {}
+    /** Producer (instruction index, -1 unknown) and category (1 or 2 slots) of each stack entry. */
+    private int[] producer = new int[16];
+    private byte[] category = new byte[16];
+    private int size;
 
     /**
-     * Operand producers of {@code insns[from..to]} (one block), as instruction indices; entry
-     * {@code i - from} belongs to instruction {@code i}.
+     * Fills {@code out[i]} with the operand producers of instructions {@code from..to} (one
+     * block), as instruction indices.
      */
-    static List<int[]> block(List<Instruction> insns, int from, int to) {
-        List<Value> stack = new ArrayList<>();
-        List<int[]> out = new ArrayList<>();
+    void block(Instruction[] insns, int from, int to, int[][] out) {
+        size = 0;
         for (int i = from; i <= to; i++) {
-            Instruction insn = insns.get(i);
-            if (insn.opcode().kind() == Opcode.Kind.STACK) {
-                stackOp(insn.opcode(), stack);
-                out.add(new int[0]);
+            Instruction insn = insns[i];
+            Opcode op = insn.opcode();
+            if (op.kind() == Opcode.Kind.STACK) {
+                stackOp(op);
+                out[i] = NONE;
                 continue;
             }
-            int pops = pops(insn);
-            int[] producers = new int[pops];
+            int pops = pops(insn, op);
             int known = 0;
+            int[] producers = pops == 0 ? NONE : new int[pops];
             for (int k = pops - 1; k >= 0; k--) {
-                int p = stack.isEmpty() ? -1 : stack.removeLast().producer();
+                int p = size == 0 ? -1 : producer[--size];
                 producers[k] = p;
+                if (p >= 0) known++;
             }
-            for (int p : producers) known += p >= 0 ? 1 : 0;
-            int[] listed = new int[known];
-            int j = 0;
-            for (int p : producers) if (p >= 0) listed[j++] = p;
-            out.add(listed);
-            int push = pushCategory(insn);
-            if (push > 0) stack.add(new Value(i, push));
+            if (known < pops) {
+                int[] listed = new int[known];
+                int j = 0;
+                for (int p : producers) if (p >= 0) listed[j++] = p;
+                producers = listed;
+            }
+            out[i] = producers;
+            int push = pushCategory(insn, op);
+            if (push > 0) push(i, push);
         }
-        return out;
+    }
+
+    private void push(int p, int c) {
+        if (size == producer.length) {
+            producer = Arrays.copyOf(producer, size * 2);
+            category = Arrays.copyOf(category, size * 2);
+        }
+        producer[size] = p;
+        category[size++] = (byte) c;
     }
 
     /** Values popped (a long or double counts as one value). */
-    static int pops(Instruction insn) {
-        Opcode op = insn.opcode();
+    static int pops(Instruction insn, Opcode op) {
         return switch (op.kind()) {
             case LOAD, CONSTANT, NEW_OBJECT, NOP, INCREMENT -> 0;
             case STORE, TABLE_SWITCH, LOOKUP_SWITCH, THROW_EXCEPTION, MONITOR, NEW_PRIMITIVE_ARRAY, NEW_REF_ARRAY, TYPE_CHECK, CONVERT -> 1;
             case ARRAY_LOAD -> 2;
             case ARRAY_STORE -> 3;
             case RETURN -> op == Opcode.RETURN ? 0 : 1;
-            case BRANCH -> switch (op) {
-                case GOTO, GOTO_W -> 0;
-                case IFEQ, IFNE, IFLT, IFGE, IFGT, IFLE, IFNULL, IFNONNULL -> 1;
-                default -> 2;
-            };
-            case FIELD_ACCESS -> switch (op) {
-                case GETSTATIC -> 0;
-                case GETFIELD, PUTSTATIC -> 1;
-                default -> 2;
-            };
-            case INVOKE -> {
-                InvokeInstruction v = (InvokeInstruction) insn;
-                yield v.typeSymbol().parameterCount() + (op == Opcode.INVOKESTATIC ? 0 : 1);
-            }
-            case INVOKE_DYNAMIC -> ((InvokeDynamicInstruction) insn).typeSymbol().parameterCount();
+            case BRANCH -> op == Opcode.GOTO || op == Opcode.GOTO_W ? 0 : oneOperandBranch(op) ? 1 : 2;
+            case FIELD_ACCESS -> op == Opcode.GETSTATIC ? 0 : op == Opcode.GETFIELD || op == Opcode.PUTSTATIC ? 1 : 2;
+            case INVOKE -> parameterCount(((InvokeInstruction) insn).type().stringValue()) + (op == Opcode.INVOKESTATIC ? 0 : 1);
+            case INVOKE_DYNAMIC -> parameterCount(((InvokeDynamicInstruction) insn).type().stringValue());
             case NEW_MULTI_ARRAY -> ((NewMultiArrayInstruction) insn).dimensions();
-            case OPERATOR -> switch (op) {
-                case ARRAYLENGTH, INEG, LNEG, FNEG, DNEG -> 1;
-                default -> 2;
-            };
+            case OPERATOR -> op == Opcode.ARRAYLENGTH || op == Opcode.INEG || op == Opcode.LNEG || op == Opcode.FNEG
+                    || op == Opcode.DNEG ? 1 : 2;
             default -> 0; // STACK is simulated apart; JSR/RET are not emitted by javac
         };
     }
 
-    /**
-     * Category of the value pushed (0: nothing pushed). Dispatches on the opcode's kind (a table
-     * switch) rather than on the instruction's class: a pattern switch over the class-file API's
-     * many instruction classes cost more to compile than the rest of this class.
-     */
-    static int pushCategory(Instruction insn) {
-        Opcode op = insn.opcode();
+    private static boolean oneOperandBranch(Opcode op) {
+        return op == Opcode.IFEQ || op == Opcode.IFNE || op == Opcode.IFLT || op == Opcode.IFGE || op == Opcode.IFGT
+                || op == Opcode.IFLE || op == Opcode.IFNULL || op == Opcode.IFNONNULL;
+    }
+
+    /** Category of the value pushed (0: nothing pushed). */
+    static int pushCategory(Instruction insn, Opcode op) {
         return switch (op.kind()) {
             case LOAD -> ((LoadInstruction) insn).typeKind().slotSize();
             case CONSTANT -> ((ConstantInstruction) insn).typeKind().slotSize();
             case ARRAY_LOAD -> ((ArrayLoadInstruction) insn).typeKind().slotSize();
             case CONVERT -> ((ConvertInstruction) insn).toType().slotSize();
-            case OPERATOR -> switch (op) {
-                case LCMP, FCMPL, FCMPG, DCMPL, DCMPG, ARRAYLENGTH -> 1;
-                default -> ((OperatorInstruction) insn).typeKind().slotSize();
-            };
-            case FIELD_ACCESS -> op == Opcode.GETSTATIC || op == Opcode.GETFIELD ? category(((FieldInstruction) insn).typeSymbol()) : 0;
-            case INVOKE -> returns(((InvokeInstruction) insn).typeSymbol());
-            case INVOKE_DYNAMIC -> returns(((InvokeDynamicInstruction) insn).typeSymbol());
+            case OPERATOR -> op == Opcode.LCMP || op == Opcode.FCMPL || op == Opcode.FCMPG || op == Opcode.DCMPL
+                    || op == Opcode.DCMPG || op == Opcode.ARRAYLENGTH ? 1 : ((OperatorInstruction) insn).typeKind().slotSize();
+            case FIELD_ACCESS -> op == Opcode.GETSTATIC || op == Opcode.GETFIELD
+                    ? category(((FieldInstruction) insn).type().stringValue().charAt(0)) : 0;
+            case INVOKE -> returnCategory(((InvokeInstruction) insn).type().stringValue());
+            case INVOKE_DYNAMIC -> returnCategory(((InvokeDynamicInstruction) insn).type().stringValue());
             case NEW_OBJECT, NEW_PRIMITIVE_ARRAY, NEW_REF_ARRAY, NEW_MULTI_ARRAY, TYPE_CHECK -> 1;
             default -> 0;
         };
     }
 
-    private static int returns(MethodTypeDesc t) {
-        return t.returnType().descriptorString().equals("V") ? 0 : category(t.returnType());
+    /** Parameters of a method descriptor such as {@code (IJ[Ljava/lang/String;)V} (here 3). */
+    static int parameterCount(String descriptor) {
+        int n = 0;
+        int i = 1;
+        while (descriptor.charAt(i) != ')') {
+            while (descriptor.charAt(i) == '[') i++;
+            if (descriptor.charAt(i) == 'L') i = descriptor.indexOf(';', i);
+            i++;
+            n++;
+        }
+        return n;
     }
 
-    private static int category(ClassDesc d) {
-        return TypeKind.from(d).slotSize();
+    /** Stack slots of a method descriptor's return value (0 for {@code V}). */
+    static int returnCategory(String descriptor) {
+        char c = descriptor.charAt(descriptor.lastIndexOf(')') + 1);
+        return c == 'V' ? 0 : category(c);
+    }
+
+    /** Stack slots of a value whose field descriptor starts with {@code c}. */
+    private static int category(char c) {
+        return c == 'J' || c == 'D' ? 2 : 1;
     }
 
     /** pop, pop2, dup*, swap: rearrange values without producing new ones (JVMS forms by category). */
-    private static void stackOp(Opcode op, List<Value> s) {
+    private void stackOp(Opcode op) {
         switch (op) {
-            case POP -> take(s);
+            case POP -> take();
             case POP2 -> {
-                if (take(s).category() == 1) take(s);
+                if (category(take()) == 1) take();
             }
             case DUP -> {
-                Value v = take(s);
-                s.add(v);
-                s.add(v);
+                int v = take();
+                put(v, v);
             }
             case DUP_X1 -> {
-                Value v1 = take(s), v2 = take(s);
-                s.add(v1); s.add(v2); s.add(v1);
+                int v1 = take(), v2 = take();
+                put(v1, v2, v1);
             }
             case DUP_X2 -> {
-                Value v1 = take(s), v2 = take(s);
-                if (v2.category() == 2) {
-                    s.add(v1); s.add(v2); s.add(v1);
+                int v1 = take(), v2 = take();
+                if (category(v2) == 2) {
+                    put(v1, v2, v1);
                 } else {
-                    Value v3 = take(s);
-                    s.add(v1); s.add(v3); s.add(v2); s.add(v1);
+                    int v3 = take();
+                    put(v1, v3, v2, v1);
                 }
             }
             case DUP2 -> {
-                Value v1 = take(s);
-                if (v1.category() == 2) {
-                    s.add(v1); s.add(v1);
+                int v1 = take();
+                if (category(v1) == 2) {
+                    put(v1, v1);
                 } else {
-                    Value v2 = take(s);
-                    s.add(v2); s.add(v1); s.add(v2); s.add(v1);
+                    int v2 = take();
+                    put(v2, v1, v2, v1);
                 }
             }
             case DUP2_X1 -> {
-                Value v1 = take(s);
-                if (v1.category() == 2) {
-                    Value v2 = take(s);
-                    s.add(v1); s.add(v2); s.add(v1);
+                int v1 = take();
+                if (category(v1) == 2) {
+                    int v2 = take();
+                    put(v1, v2, v1);
                 } else {
-                    Value v2 = take(s), v3 = take(s);
-                    s.add(v2); s.add(v1); s.add(v3); s.add(v2); s.add(v1);
+                    int v2 = take(), v3 = take();
+                    put(v2, v1, v3, v2, v1);
                 }
             }
             case DUP2_X2 -> {
-                Value v1 = take(s);
-                if (v1.category() == 2) {
-                    Value v2 = take(s);
-                    if (v2.category() == 2) {
-                        s.add(v1); s.add(v2); s.add(v1);
+                int v1 = take();
+                if (category(v1) == 2) {
+                    int v2 = take();
+                    if (category(v2) == 2) {
+                        put(v1, v2, v1);
                     } else {
-                        Value v3 = take(s);
-                        s.add(v1); s.add(v3); s.add(v2); s.add(v1);
+                        int v3 = take();
+                        put(v1, v3, v2, v1);
                     }
                 } else {
-                    Value v2 = take(s), v3 = take(s);
-                    if (v3.category() == 2) {
-                        s.add(v2); s.add(v1); s.add(v3); s.add(v2); s.add(v1);
+                    int v2 = take(), v3 = take();
+                    if (category(v3) == 2) {
+                        put(v2, v1, v3, v2, v1);
                     } else {
-                        Value v4 = take(s);
-                        s.add(v2); s.add(v1); s.add(v4); s.add(v3); s.add(v2); s.add(v1);
+                        int v4 = take();
+                        put(v2, v1, v4, v3, v2, v1);
                     }
                 }
             }
             case SWAP -> {
-                Value v1 = take(s), v2 = take(s);
-                s.add(v1); s.add(v2);
+                int v1 = take(), v2 = take();
+                put(v1, v2);
             }
             default -> throw new IllegalStateException("not a stack instruction: " + op);
         }
     }
 
-    /** The top value, or an unknown one of category 1 when the block began with it on the stack. */
-    private static Value take(List<Value> s) {
-        return s.isEmpty() ? new Value(-1, 1) : s.removeLast();
+    /*
+     * A taken value is packed into an int: producer << 2 | category, so that the dup family can
+     * move values without objects. An unknown value (the block began with it on the stack) is a
+     * category-1 value with producer -1.
+     */
+    private int take() {
+        if (size == 0) return -1 << 2 | 1;
+        size--;
+        return producer[size] << 2 | category[size];
+    }
+
+    private static int category(int value) {
+        return value & 3;
+    }
+
+    private void put(int a) {
+        push(a >> 2, a & 3);
+    }
+
+    private void put(int a, int b) {
+        put(a);
+        put(b);
+    }
+
+    private void put(int a, int b, int c) {
+        put(a, b);
+        put(c);
+    }
+
+    private void put(int a, int b, int c, int d) {
+        put(a, b);
+        put(c, d);
+    }
+
+    private void put(int a, int b, int c, int d, int e) {
+        put(a, b, c);
+        put(d, e);
+    }
+
+    private void put(int a, int b, int c, int d, int e, int f) {
+        put(a, b, c);
+        put(d, e, f);
     }
 }
