@@ -65,9 +65,21 @@ final class Symbols {
      */
     String type(TypeMirror t) {
         if (t == null) return "";
-        String text = t.toString();
-        return intern(text.contains("capture#") ? CAPTURE.matcher(text).replaceAll("capture of") : text);
+        String id = typeIdsByMirror.get(t);
+        if (id == null) {
+            String text = t.toString();
+            id = intern(text.contains("capture#") ? CAPTURE.matcher(text).replaceAll("capture of") : text);
+            typeIdsByMirror.put(t, id);
+        }
+        return id;
     }
+
+    /**
+     * Type ids of the type objects already printed in this callback, by identity: javac hands the
+     * same object for many nodes (a symbol's type, primitive and common class types), and printing
+     * a type is most of what a type id costs. Dies with the callback, like {@link #locals}.
+     */
+    private final Map<TypeMirror, String> typeIdsByMirror = new IdentityHashMap<>();
 
     private String intern(String descriptor) {
         String known = typeIds.get(descriptor);

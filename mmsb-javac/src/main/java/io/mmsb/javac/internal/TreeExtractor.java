@@ -1,6 +1,5 @@
 package io.mmsb.javac.internal;
 
-import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.BreakTree;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.CompilationUnitTree;
@@ -193,32 +192,55 @@ final class TreeExtractor extends TreePathScanner<Void, TreeExtractor.Ctx> {
     /** The id and scope of {@code tree}, a child of {@code parent}. */
     private Ctx child(Ctx parent, Tree tree, String segment) {
         if (parent.membersBelow) {
-            switch (tree) {
-                case ClassTree c -> {
-                    String owner = parent.id.member().isEmpty() ? parent.owner + c.getSimpleName()
-                            : parent.owner + "$" + c.getSimpleName();
-                    return new Ctx(new NodeId(unit, owner + "#", ""), owner, true, "scope:" + owner);
-                }
-                case MethodTree m when !parent.id.member().isEmpty() -> {
-                    String params = m.getParameters().stream().map(p -> compact(p.getType()))
-                            .collect(Collectors.joining(",", "(", ")"));
-                    String typeParams = m.getTypeParameters().isEmpty() ? "" : m.getTypeParameters().stream()
-                            .map(t -> t.toString().trim().replaceAll("\\s+", " ")).collect(Collectors.joining(",", "<", ">"));
-                    String member = unique(parent.owner + "#" + m.getName() + typeParams + params);
-                    return new Ctx(new NodeId(unit, member, ""), parent.owner, false, "scope:" + member);
-                }
-                case VariableTree v when !parent.id.member().isEmpty() ->
-                {
-                    return new Ctx(new NodeId(unit, parent.owner + "#" + v.getName(), ""), parent.owner, false, parent.scope);
-                }
-                case BlockTree b when !parent.id.member().isEmpty() -> {
-                    String member = parent.owner + "#" + segment;
-                    return new Ctx(new NodeId(unit, member, ""), parent.owner, false, "scope:" + member);
-                }
-                default -> { }
-            }
+            Ctx member = member(parent, tree, segment);
+            if (member != null) return member;
         }
         return new Ctx(parent.id.child(segment), parent.owner, false, parent.scope);
+    }
+
+    /**
+     * The context of a named class or a direct member (a new id root), or null for any other
+     * child. Kept apart from {@link #child}, which runs for every node, so that the common path
+     * stays small.
+     */
+    private Ctx member(Ctx parent, Tree tree, String segment) {
+        boolean inClass = !parent.id.member().isEmpty();
+        return switch (tree.getKind()) {
+            case CLASS, INTERFACE, ENUM, ANNOTATION_TYPE, RECORD -> {
+                ClassTree c = (ClassTree) tree;
+                String owner = inClass ? parent.owner + "$" + c.getSimpleName() : parent.owner + c.getSimpleName();
+                yield new Ctx(new NodeId(unit, owner + "#", ""), owner, true, "scope:" + owner);
+            }
+            case METHOD -> inClass ? method(parent, (MethodTree) tree) : null;
+            case VARIABLE -> inClass
+                    ? new Ctx(new NodeId(unit, parent.owner + "#" + ((VariableTree) tree).getName(), ""), parent.owner, false, parent.scope)
+                    : null;
+            case BLOCK -> {
+                if (!inClass) yield null;
+                String member = parent.owner + "#" + segment;
+                yield new Ctx(new NodeId(unit, member, ""), parent.owner, false, "scope:" + member);
+            }
+            default -> null;
+        };
+    }
+
+    private Ctx method(Ctx parent, MethodTree m) {
+        StringBuilder sb = new StringBuilder(parent.owner).append('#').append(m.getName());
+        if (!m.getTypeParameters().isEmpty()) {
+            sb.append('<');
+            for (int i = 0; i < m.getTypeParameters().size(); i++) {
+                if (i > 0) sb.append(',');
+                sb.append(SPACES.matcher(m.getTypeParameters().get(i).toString().trim()).replaceAll(" "));
+            }
+            sb.append('>');
+        }
+        sb.append('(');
+        for (int i = 0; i < m.getParameters().size(); i++) {
+            if (i > 0) sb.append(',');
+            sb.append(compact(m.getParameters().get(i).getType()));
+        }
+        String member = unique(sb.append(')').toString());
+        return new Ctx(new NodeId(unit, member, ""), parent.owner, false, "scope:" + member);
     }
 
     private final Map<String, Integer> members = new HashMap<>();
@@ -235,8 +257,15 @@ final class TreeExtractor extends TreePathScanner<Void, TreeExtractor.Ctx> {
 
     /** A parameter type as a compact name (whitespace removed), e.g. {@code List<String>}. */
     private static String compact(Tree type) {
-        return type == null ? "?" : type.toString().replaceAll("\\s+", "");
+        if (type == null) return "?";
+        String text = type.toString();
+        for (int i = 0; i < text.length(); i++) {
+            if (Character.isWhitespace(text.charAt(i))) return SPACES.matcher(text).replaceAll("");
+        }
+        return text;
     }
+
+    private static final java.util.regex.Pattern SPACES = java.util.regex.Pattern.compile("\\s+");
 
     private IrNode node(NodeId id, NodeId parent, Tree tree, List<NodeId> children, String typeId, String symbolId,
                         String scope) {
@@ -258,22 +287,42 @@ final class TreeExtractor extends TreePathScanner<Void, TreeExtractor.Ctx> {
      * {@code sha256:<hex>} of its value.
      */
     static String detail(Tree tree) {
-        return switch (tree) {
-            case IdentifierTree t -> t.getName().toString();
-            case MemberSelectTree t -> t.getIdentifier().toString();
-            case MemberReferenceTree t -> t.getName().toString();
-            case ClassTree t -> t.getSimpleName().toString();
-            case MethodTree t -> t.getName().toString();
-            case VariableTree t -> t.getName().toString();
-            case TypeParameterTree t -> t.getName().toString();
-            case LabeledStatementTree t -> t.getLabel().toString();
-            case BreakTree t -> t.getLabel() == null ? "" : t.getLabel().toString();
-            case ContinueTree t -> t.getLabel() == null ? "" : t.getLabel().toString();
-            case PrimitiveTypeTree t -> t.getPrimitiveTypeKind().name();
-            case ModifiersTree t -> t.getFlags().stream().map(Enum::name).sorted().collect(Collectors.joining(" "));
-            case LiteralTree t -> literal(t.getValue());
+        // a switch on the kind, not on the tree's interfaces: the type switch's instanceof chain
+        // ran for every node and compiled into one of the adapter's largest methods
+        return switch (tree.getKind()) {
+            case IDENTIFIER -> ((IdentifierTree) tree).getName().toString();
+            case MEMBER_SELECT -> ((MemberSelectTree) tree).getIdentifier().toString();
+            case MEMBER_REFERENCE -> ((MemberReferenceTree) tree).getName().toString();
+            case CLASS, INTERFACE, ENUM, ANNOTATION_TYPE, RECORD -> ((ClassTree) tree).getSimpleName().toString();
+            case METHOD -> ((MethodTree) tree).getName().toString();
+            case VARIABLE -> ((VariableTree) tree).getName().toString();
+            case TYPE_PARAMETER -> ((TypeParameterTree) tree).getName().toString();
+            case LABELED_STATEMENT -> ((LabeledStatementTree) tree).getLabel().toString();
+            case BREAK -> label(((BreakTree) tree).getLabel());
+            case CONTINUE -> label(((ContinueTree) tree).getLabel());
+            case PRIMITIVE_TYPE -> ((PrimitiveTypeTree) tree).getPrimitiveTypeKind().name();
+            case MODIFIERS -> modifiers(((ModifiersTree) tree).getFlags());
+            case INT_LITERAL, LONG_LITERAL, FLOAT_LITERAL, DOUBLE_LITERAL, BOOLEAN_LITERAL, CHAR_LITERAL, STRING_LITERAL,
+                 NULL_LITERAL -> literal(((LiteralTree) tree).getValue());
             default -> "";
         };
+    }
+
+    private static String label(javax.lang.model.element.Name label) {
+        return label == null ? "" : label.toString();
+    }
+
+    /** Modifier lists as text (flag names sorted), by flag set: a few dozen distinct sets in a code base. */
+    private static final java.util.concurrent.ConcurrentHashMap<java.util.Set<javax.lang.model.element.Modifier>, String> MODIFIERS =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static String modifiers(java.util.Set<javax.lang.model.element.Modifier> flags) {
+        String text = MODIFIERS.get(flags);
+        if (text == null) {
+            text = flags.stream().map(Enum::name).sorted().collect(Collectors.joining(" "));
+            if (MODIFIERS.size() < 4096) MODIFIERS.put(java.util.Set.copyOf(flags), text);
+        }
+        return text;
     }
 
     static String literal(Object value) {
