@@ -24,7 +24,7 @@ public record NodeId(String unit, String member, String path) implements Compara
 
     /** Whether this is {@link #NONE}. */
     public boolean isNone() {
-        return equals(NONE);
+        return this == NONE || ("".equals(unit) && "".equals(member) && "".equals(path)); // null-safe: an id with a null part is reported by the hooks
     }
 
     /** The child id: this path extended by one segment. */

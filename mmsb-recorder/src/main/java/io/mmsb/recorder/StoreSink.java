@@ -232,7 +232,7 @@ public final class StoreSink implements FactSink {
         if (!epoch.unit().isEmpty()) {
             units.add(epoch.unit());
         }
-        Changes c = new Changes(store.latest());
+        Changes c = new Changes(store.latest(), facts.size());
         Map<String, IrNode> anchors = anchors(facts, epoch.unit());
         String shaUnit = null; // the unit and source hash last set: the nodes of an epoch share them
         String shaSet = null;
@@ -410,7 +410,7 @@ public final class StoreSink implements FactSink {
     public void end(String compilationId) {
         try {
             StateView v = store.latest();
-            Changes gone = new Changes(v);
+            Changes gone = new Changes(v, 0);
             // each node's stage: the last stage of this compilation that reported it, written once
             // here rather than by every stage (an unchanged compilation rewrites nothing)
             for (int r = 0; r < lastStage.length; r++) {
@@ -567,16 +567,20 @@ public final class StoreSink implements FactSink {
          * hands one id object as a node's id, its parent's operand and its children's parent, so
          * most lookups need no comparison of the id's strings.
          */
-        private final java.util.IdentityHashMap<NodeId, Integer> sameIds = new java.util.IdentityHashMap<>();
+        private final java.util.IdentityHashMap<NodeId, Integer> sameIds;
+        /** The facts of the epoch: about the rows it may append to the node table (sizes its staging arrays once). */
+        private final int factCount;
 
-        Changes(StateView view) {
+        Changes(StateView view, int factCount) {
             this.view = view;
+            this.factCount = factCount;
+            this.sameIds = new java.util.IdentityHashMap<>(Math.max(32, factCount));
         }
 
         private Staged staged(int t) {
             Staged s = tables[t];
             if (s == null) {
-                s = tables[t] = new Staged(TABLES.get(t), view);
+                s = tables[t] = new Staged(TABLES.get(t), view, t == NODES ? factCount : 0);
             }
             return s;
         }
@@ -745,8 +749,9 @@ public final class StoreSink implements FactSink {
         final Object[] appendedColumns;
         int capacity;
 
-        Staged(TableDef def, StateView view) {
+        Staged(TableDef def, StateView view, int capacity) {
             this.def = def;
+            this.capacity = capacity;
             List<ColumnDef> columns = def.columns();
             this.types = new ColumnType[columns.size()];
             for (int c = 0; c < types.length; c++) {
