@@ -91,6 +91,33 @@ public final class ApiDiff {
                 if (f instanceof SymbolFact s) symbols.put(s.id(), s);
             }
             Map<String, TreeMap<String, String>> constantCode = constantFieldCode(facts, symbols, types);
+            Map<String, String> constantOf = constantCode.isEmpty() ? Map.of() : constants(facts, constantCode);
+            // nodes of one member come together: its dependent and use set are looked up once per run;
+            // declarations and constant reads are rare and kept out of this loop (small for the JIT)
+            MemberKey key = new MemberKey();
+            String lastMember = null;
+            Set<String> lastUses = null;
+            for (Fact f : facts) {
+                if (!(f instanceof IrNode n) || n.symbolId().isEmpty()) continue;
+                SymbolFact s = symbols.get(n.symbolId());
+                if (s != null && n.id().path().isEmpty() && DECLARATIONS.contains(n.kind()) && !n.id().member().isEmpty()) {
+                    declare(n, s, constantCode, key);
+                    continue;
+                }
+                if (!constantOf.isEmpty()) readsConstant(n, constantOf, key);
+                String member = n.id().member();
+                if (!member.equals(lastMember)) {
+                    lastMember = member;
+                    lastUses = usesOf(member, n.unit());
+                }
+                if (lastUses != null) {
+                    lastUses.add(n.symbolId());
+                }
+            }
+        }
+
+        /** {@code unit::member} of each static final constant field's declaration -> its symbol. */
+        private static Map<String, String> constants(Collection<? extends Fact> facts, Map<String, TreeMap<String, String>> constantCode) {
             Map<String, String> constantOf = new HashMap<>(); // unit::member of a constant field -> its symbol
             MemberKey key = new MemberKey();
             for (Fact f : facts) {
@@ -99,44 +126,35 @@ public final class ApiDiff {
                     constantOf.put(key.of(n), n.symbolId());
                 }
             }
-            String lastMember = null; // nodes of one member come together: its dependent and use set are looked up once
-            Set<String> lastUses = null;
-            for (Fact f : facts) {
-                if (!(f instanceof IrNode n) || n.symbolId().isEmpty()) continue;
-                SymbolFact s = symbols.get(n.symbolId());
-                boolean declaration = n.id().path().isEmpty() && DECLARATIONS.contains(n.kind()) && s != null
-                        && !n.id().member().isEmpty();
-                if (declaration) {
-                    declaringUnit.put(s.id(), n.unit());
-                    TreeMap<String, String> code = constantCode.isEmpty() ? null : constantCode.get(key.of(n));
-                    String signature = s.kind() + " " + s.modifiers() + " " + types.getOrDefault(s.typeId(), s.typeId())
-                            + (code == null ? "" : " = " + Provenance.sha256Hex(code.toString()
-                                    .getBytes(StandardCharsets.UTF_8)).substring(0, 16));
-                    declarations.put(s.id(), signature);
-                    if (isApi(s)) signatures.put(s.id(), signature);
-                    continue;
-                }
-                if (!constantOf.isEmpty()) {
-                    String constant = constantOf.get(key.of(n));
-                    if (constant != null && !n.id().path().isEmpty()) {
-                        constantReads.computeIfAbsent(constant, c -> new HashSet<>()).add(n.symbolId());
-                    }
-                }
-                String member = n.id().member();
-                if (!member.equals(lastMember)) {
-                    int hash = member.indexOf('#');
-                    lastMember = member;
-                    lastUses = null;
-                    if (hash > 0) { // a class's own nodes have member "Owner#", its members "Owner#name..."
-                        String dependent = member.substring(0, hash);
-                        lastUses = uses.computeIfAbsent(dependent, d -> new HashSet<>());
-                        dependentUnit.put(dependent, n.unit());
-                    }
-                }
-                if (lastUses != null) {
-                    lastUses.add(n.symbolId());
-                }
+            return constantOf;
+        }
+
+        /** Records a declaration's signature (a constant's code hashed in). */
+        private void declare(IrNode n, SymbolFact s, Map<String, TreeMap<String, String>> constantCode, MemberKey key) {
+            declaringUnit.put(s.id(), n.unit());
+            TreeMap<String, String> code = constantCode.isEmpty() ? null : constantCode.get(key.of(n));
+            String signature = s.kind() + " " + s.modifiers() + " " + types.getOrDefault(s.typeId(), s.typeId())
+                    + (code == null ? "" : " = " + Provenance.sha256Hex(code.toString()
+                            .getBytes(StandardCharsets.UTF_8)).substring(0, 16));
+            declarations.put(s.id(), signature);
+            if (isApi(s)) signatures.put(s.id(), signature);
+        }
+
+        /** A node inside a constant field's initializer: the symbols it reads are the constant's. */
+        private void readsConstant(IrNode n, Map<String, String> constantOf, MemberKey key) {
+            String constant = constantOf.get(key.of(n));
+            if (constant != null && !n.id().path().isEmpty()) {
+                constantReads.computeIfAbsent(constant, c -> new HashSet<>()).add(n.symbolId());
             }
+        }
+
+        /** The use set of the class of {@code member} ("Owner#..."), or null for nodes outside a class's members. */
+        private Set<String> usesOf(String member, String unit) {
+            int hash = member.indexOf('#');
+            if (hash <= 0) return null; // a class's own nodes have member "Owner#", its members "Owner#name..."
+            String dependent = member.substring(0, hash);
+            dependentUnit.put(dependent, unit);
+            return uses.computeIfAbsent(dependent, d -> new HashSet<>());
         }
 
         /** The API of everything added. */
