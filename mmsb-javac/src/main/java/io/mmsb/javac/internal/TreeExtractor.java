@@ -160,18 +160,32 @@ final class TreeExtractor extends TreePathScanner<Void, TreeExtractor.Ctx> {
         String typeId = "";
         String symbolId = "";
         if (symbols != null && isTyped(tree)) {
-            TreePath path = new TreePath(getCurrentPath(), tree);
-            Element e = trees.getElement(path);
-            if (tree instanceof VariableTree) symbols.declareLocal(e, ctx.id);
-            typeId = symbols.type(trees.getTypeMirror(path));
-            symbolId = symbols.symbol(e);
-            if (ctx.id.path().isEmpty() && (tree instanceof ClassTree || tree instanceof MethodTree)) {
-                scopes.add(new ScopeFact(ctx.scope, kind.name(), parent.scope, symbolId));
-            }
+            attribute(tree, kind, ctx, parent);
+            typeId = attributedType;
+            symbolId = attributedSymbol;
         }
         super.scan(tree, ctx);
         nodes.set(slot, node(ctx.id, parent.id, tree, ctx.children, typeId, symbolId, ctx.scope));
         return null;
+    }
+
+    /** The type and symbol ids {@link #attribute} found last (read right after the call). */
+    private String attributedType = "";
+    private String attributedSymbol = "";
+
+    /**
+     * Looks up the type and symbol of a typed node (and records its scope); kept out of
+     * {@link #scan}, which runs for every node, so that the common path stays small for the JIT.
+     */
+    private void attribute(Tree tree, Tree.Kind kind, Ctx ctx, Ctx parent) {
+        TreePath path = new TreePath(getCurrentPath(), tree);
+        Element e = trees.getElement(path);
+        if (kind == Tree.Kind.VARIABLE) symbols.declareLocal(e, ctx.id);
+        attributedType = symbols.type(trees.getTypeMirror(path));
+        attributedSymbol = symbols.symbol(e);
+        if (ctx.id.path().isEmpty() && (tree instanceof ClassTree || tree instanceof MethodTree)) {
+            scopes.add(new ScopeFact(ctx.scope, kind.name(), parent.scope, attributedSymbol));
+        }
     }
 
     /** Segments {@code KIND[k]} and {@code synthetic.KIND[k]} for small k, made once (immutable strings; a racy fill is harmless). */
