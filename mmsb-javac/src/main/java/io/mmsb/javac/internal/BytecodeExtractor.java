@@ -36,6 +36,7 @@ import java.lang.classfile.instruction.TypeCheckInstruction;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -66,16 +67,18 @@ public final class BytecodeExtractor {
         List<BlockFact> blocks = new ArrayList<>();
         List<CfgEdge> edges = new ArrayList<>();
         StackFlow flow = new StackFlow();
+        Map<Object, String> refs = new IdentityHashMap<>();
         for (MethodModel m : cm.methods()) {
             Optional<CodeModel> code = m.code();
             if (code.isEmpty()) continue;
             String member = cls + "#" + m.methodName().stringValue() + m.methodTypeSymbol().descriptorString();
-            method(unit, member, code.get(), lineSpan, flow, nodes, blocks, edges);
+            method(unit, member, code.get(), lineSpan, flow, refs, nodes, blocks, edges);
         }
         return new IrSnapshot(nodes, blocks, edges);
     }
 
     private static void method(String unit, String member, CodeModel code, IntFunction<Provenance> lineSpan, StackFlow flow,
+                               Map<Object, String> refs,
                                List<IrNode> nodes, List<BlockFact> blocks, List<CfgEdge> edges) {
         List<Instruction> list = new ArrayList<>();
         int[] lines = new int[64];
@@ -136,7 +139,7 @@ public final class BytecodeExtractor {
                 lastSpan = lastLine < 0 ? Provenance.NONE : lineSpan.apply(lastLine);
             }
             nodes.add(new IrNode(ids[i], Stage.LOWERING, insn.opcode().name(), NodeId.NONE,
-                    operands, detail(insn, at, blockOf), "", "", "", lastSpan));
+                    operands, detail(insn, at, blockOf, refs), "", "", "", lastSpan));
         }
         Set<CfgEdge> out = new LinkedHashSet<>();
         for (int b = 0; b < count; b++) {
@@ -207,16 +210,10 @@ public final class BytecodeExtractor {
      * Operand summary: member references, types, slots, constants (a string longer than
      * {@value TreeExtractor#MAX_LITERAL} characters as its SHA-256, as in the tree facts), targets.
      */
-    private static String detail(Instruction i, Map<Label, Integer> at, int[] blockOf) {
+    private static String detail(Instruction i, Map<Label, Integer> at, int[] blockOf, Map<Object, String> refs) {
         return switch (i.opcode().kind()) {
-            case FIELD_ACCESS -> {
-                FieldInstruction f = (FieldInstruction) i;
-                yield f.owner().asInternalName() + "." + f.name().stringValue() + ":" + f.type().stringValue();
-            }
-            case INVOKE -> {
-                InvokeInstruction v = (InvokeInstruction) i;
-                yield v.owner().asInternalName() + "." + v.name().stringValue() + v.type().stringValue();
-            }
+            case FIELD_ACCESS -> fieldDetail((FieldInstruction) i, refs);
+            case INVOKE -> invokeDetail((InvokeInstruction) i, refs);
             case INVOKE_DYNAMIC -> {
                 InvokeDynamicInstruction d = (InvokeDynamicInstruction) i;
                 yield "indy " + d.name().stringValue() + d.type().stringValue();
@@ -239,6 +236,29 @@ public final class BytecodeExtractor {
             }
             default -> "";
         };
+    }
+
+    /*
+     * A class file refers to a field or method through one constant-pool entry however many
+     * instructions use it: its detail is built once per entry (by identity: the class-file API
+     * hands the same entry object for the same index) and shared, so that it also hashes once.
+     */
+    private static String fieldDetail(FieldInstruction f, Map<Object, String> refs) {
+        String d = refs.get(f.field());
+        if (d == null) {
+            d = f.owner().asInternalName() + "." + f.name().stringValue() + ":" + f.type().stringValue();
+            refs.put(f.field(), d);
+        }
+        return d;
+    }
+
+    private static String invokeDetail(InvokeInstruction v, Map<Object, String> refs) {
+        String d = refs.get(v.method());
+        if (d == null) {
+            d = v.owner().asInternalName() + "." + v.name().stringValue() + v.type().stringValue();
+            refs.put(v.method(), d);
+        }
+        return d;
     }
 
     private static String constant(ConstantInstruction c) {
