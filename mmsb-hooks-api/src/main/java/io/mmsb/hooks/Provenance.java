@@ -31,8 +31,22 @@ public record Provenance(String sha256, long start, long end) {
 
     /** SHA-256 of {@code content} as 64 lower-case hex digits (the JDK's MessageDigest). */
     public static String sha256Hex(byte[] content) {
+        MessageDigest digest;
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+            digest = (MessageDigest) SHA256.clone(); // cheaper than a provider lookup per call
+        } catch (CloneNotSupportedException e) {
+            digest = newSha256();
+        }
+        return HEX.formatHex(digest.digest(content));
+    }
+
+    private static final HexFormat HEX = HexFormat.of();
+    /** A fresh digest, never updated: each call works on a clone of it. */
+    private static final MessageDigest SHA256 = newSha256();
+
+    private static MessageDigest newSha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JDK has SHA-256", e);
         }
