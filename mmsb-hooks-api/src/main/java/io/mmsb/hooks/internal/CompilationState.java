@@ -19,6 +19,8 @@ import io.mmsb.hooks.TypeFact;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
+import org.agrona.collections.LongHashSet;
 import java.util.RandomAccess;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -42,8 +44,12 @@ public final class CompilationState {
     private final EpochScheduler scheduler = new EpochScheduler();
     private final Set<String> openUnits = ConcurrentHashMap.newKeySet();
     private final Set<String> endedUnits = ConcurrentHashMap.newKeySet();
-    /** Per unit: the ids of each of its calls so far, one set per call (a call's own set is never copied into another). */
-    private final ConcurrentHashMap<String, List<Set<NodeId>>> nodesByUnit = new ConcurrentHashMap<>();
+    /**
+     * Per unit: the ids of each of its calls so far, one set per call (a call's own set is never
+     * copied into another), as 64-bit fingerprints ({@link #fingerprint}) in primitive sets: no
+     * id object is kept alive for the whole compilation, and no map entry is allocated per node.
+     */
+    private final ConcurrentHashMap<String, List<LongHashSet>> nodesByUnit = new ConcurrentHashMap<>();
     private final Set<String> symbols;
     private final Set<String> types;
     private final AtomicBoolean stopped = new AtomicBoolean();
@@ -123,7 +129,7 @@ public final class CompilationState {
     public void parse(String unit, List<IrNode> nodes) {
         requireOpen(unit);
         list("nodes", nodes);
-        Set<NodeId> local = nodeIds(unit, Stage.PARSE, nodes);
+        LongHashSet local = nodeIds(unit, Stage.PARSE, nodes);
         checkNodes(unit, nodes, local, Set.of(), Stage.PARSE);
         commit(unit, local, new Epoch(id, unit, Stage.PARSE, 0, ""), nodes);
     }
@@ -157,7 +163,7 @@ public final class CompilationState {
             text("scope parent", s.parentId());
             text("scope owner", s.ownerId());
         }
-        Set<NodeId> local = nodeIds(unit, Stage.ATTRIBUTION, a.nodes());
+        LongHashSet local = nodeIds(unit, Stage.ATTRIBUTION, a.nodes());
         checkNodes(unit, a.nodes(), local, localTypes, Stage.ATTRIBUTION);
         for (IrNode n : a.nodes()) {
             if (!n.symbolId().isEmpty() && !localSymbols.contains(n.symbolId()) && !symbols.contains(n.symbolId())) {
@@ -183,7 +189,7 @@ public final class CompilationState {
         list("nodes", ir.nodes());
         list("blocks", ir.blocks());
         list("edges", ir.edges());
-        Set<NodeId> local = nodeIds(unit, stage, ir.nodes());
+        LongHashSet local = nodeIds(unit, stage, ir.nodes());
         checkNodes(unit, ir.nodes(), local, Set.of(), stage);
         Set<NodeId> blocks = new HashSet<>();
         for (BlockFact b : ir.blocks()) {
@@ -216,7 +222,7 @@ public final class CompilationState {
         deliver(new Epoch(id, unit, Stage.INVALIDATION, 0, ""), facts);
     }
 
-    private void commit(String unit, Set<NodeId> local, Epoch epoch, List<? extends Fact> facts) {
+    private void commit(String unit, LongHashSet local, Epoch epoch, List<? extends Fact> facts) {
         if (!local.isEmpty()) {
             nodesByUnit.get(unit).add(local);
         }
@@ -231,18 +237,46 @@ public final class CompilationState {
         }
     }
 
-    private Set<NodeId> nodeIds(String unit, Stage stage, List<IrNode> nodes) {
-        Set<NodeId> local = new HashSet<>(nodes.size() * 2);
+    private LongHashSet nodeIds(String unit, Stage stage, List<IrNode> nodes) {
+        LongHashSet local = new LongHashSet(Math.max(8, nodes.size() * 2));
         for (IrNode n : nodes) {
             if (n == null) throw misuse("null node");
             unitOf(unit, n.id(), "node");
             if (n.stage() != stage) throw misuse("node " + n.id() + " has stage " + n.stage() + ", expected " + stage);
-            local.add(n.id());
+            local.add(fingerprint(n.id()));
         }
         return local;
     }
 
-    private void checkNodes(String unit, List<IrNode> nodes, Set<NodeId> local, Set<String> localTypes, Stage stage) {
+    /**
+     * A 64-bit fingerprint of an id, from its parts' string hashes (which strings cache): equal ids
+     * have equal fingerprints; two different ids of one compilation share one with a probability
+     * of about n^2 / 2^64 for n ids (below 1e-8 for a million), in which case a reference to a
+     * node never reported would pass this check (the sink would then record it as a node of its
+     * own). Null parts hash as 0 (such an id is reported elsewhere).
+     */
+    static long fingerprint(NodeId id) {
+        long h = mix(Objects.hashCode(id.unit()) & 0xFFFFFFFFL);
+        h = mix(h ^ (Objects.hashCode(id.member()) & 0xFFFFFFFFL) * 0x9E3779B97F4A7C15L);
+        h = mix(h ^ (Objects.hashCode(id.path()) & 0xFFFFFFFFL) * 0xC2B2AE3D27D4EB4FL);
+        return mix(h ^ lengths(id));
+    }
+
+    private static long lengths(NodeId id) {
+        return (id.unit() == null ? 0 : id.unit().length()) | (long) (id.member() == null ? 0 : id.member().length()) << 21
+            | (long) (id.path() == null ? 0 : id.path().length()) << 42;
+    }
+
+    /** MurmurHash3's 64-bit finaliser: spreads every input bit over the output. */
+    private static long mix(long h) {
+        h ^= h >>> 33;
+        h *= 0xFF51AFD7ED558CCDL;
+        h ^= h >>> 33;
+        h *= 0xC4CEB9FE1A85EC53L;
+        return h ^ (h >>> 33);
+    }
+
+    private void checkNodes(String unit, List<IrNode> nodes, LongHashSet local, Set<String> localTypes, Stage stage) {
         for (IrNode n : nodes) {
             text("node kind", n.kind());
             text("node detail", n.detail());
@@ -268,13 +302,14 @@ public final class CompilationState {
     }
 
     /** Checks a reference; the message ({@code what} + {@code of}) is only built for a bad one. */
-    private void known(String unit, NodeId ref, Set<NodeId> local, String what, NodeId of) {
+    private void known(String unit, NodeId ref, LongHashSet local, String what, NodeId of) {
         if (ref == null) throw misuse(what + of + " is null");
-        if (local.contains(ref)) return;
-        List<Set<NodeId>> seen = nodesByUnit.get(ref.unit());
+        long f = fingerprint(ref);
+        if (local.contains(f)) return;
+        List<LongHashSet> seen = ref.unit() == null ? null : nodesByUnit.get(ref.unit());
         if (seen != null) {
             for (int i = seen.size() - 1; i >= 0; i--) { // the latest calls first: most references are recent
-                if (seen.get(i).contains(ref)) return;
+                if (seen.get(i).contains(f)) return;
             }
         }
         throw misuse(what + of + " refers to unknown node " + ref);
