@@ -3,6 +3,7 @@ package io.mmsb.hooks.internal;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.RandomAccess;
 
 /**
  * Null-tolerant defensive copies for fact records: a fact never throws at construction (a
@@ -13,9 +14,19 @@ import java.util.List;
 public final class Copies {
     private Copies() {}
 
-    /** An unmodifiable copy, or null when {@code list} is null (elements may be null). */
+    /**
+     * An unmodifiable copy, or null when {@code list} is null (elements may be null: such a list is
+     * copied as it is, for the validation to report).
+     */
     public static <T> List<T> list(List<T> list) {
         if (list == null) return null;
-        return list.isEmpty() ? List.of() : Collections.unmodifiableList(new ArrayList<>(list));
+        if (list instanceof RandomAccess) {
+            for (int i = 0, n = list.size(); i < n; i++) {
+                if (list.get(i) == null) return Collections.unmodifiableList(new ArrayList<>(list));
+            }
+            // no null: one immutable list (none at all when list already is one, e.g. List.of)
+            return List.copyOf(list);
+        }
+        return Collections.unmodifiableList(new ArrayList<>(list));
     }
 }
