@@ -261,7 +261,12 @@ final class PatchPlanner {
             Block b = memory.allocate((long) n * w);
             blocks.add(b);
             MemorySegment dst = b.segment();
-            copyBefore(position, w, envStart, envEnd, dst);
+            if (run.size() == 1) { // the pre-commit cells of the envelope's rows the source leaves alone only
+                copyBefore(position, w, envStart, envStart, run.get(0).start(), dst);
+                copyBefore(position, w, envStart, run.get(0).end(), envEnd, dst);
+            } else {
+                copyBefore(position, w, envStart, envStart, envEnd, dst);
+            }
             for (Source s : run) {
                 long offset = (long) (s.start() - envStart) * w;
                 long bytes = (long) (s.end() - s.start()) * w;
@@ -283,14 +288,14 @@ final class PatchPlanner {
             return new Page(c, envStart, n, dst, null, b, dictionary, List.of());
         }
 
-        /** The pre-commit cells of the envelope's rows that existed before the commit. */
-        private void copyBefore(int position, int w, int envStart, int envEnd, MemorySegment dst) {
-            int end = Math.min(envEnd, rowsBefore);
-            for (int r = envStart; r < end; ) {
+        /** The pre-commit cells of rows {@code [from, to)} of the envelope that existed before the commit. */
+        private void copyBefore(int position, int w, int envStart, int from, int to, MemorySegment dst) {
+            int end = Math.min(to, rowsBefore);
+            for (int r = from; r < end; ) {
                 Page old = state.page(position, r);
-                int to = Math.min(end, (r / Mmsb.PAGE_ROWS + 1) * Mmsb.PAGE_ROWS);
-                MemorySegment.copy(old.data(), (long) (r - old.firstRow()) * w, dst, (long) (r - envStart) * w, (long) (to - r) * w);
-                r = to;
+                int stop = Math.min(end, (r / Mmsb.PAGE_ROWS + 1) * Mmsb.PAGE_ROWS);
+                MemorySegment.copy(old.data(), (long) (r - old.firstRow()) * w, dst, (long) (r - envStart) * w, (long) (stop - r) * w);
+                r = stop;
             }
         }
 

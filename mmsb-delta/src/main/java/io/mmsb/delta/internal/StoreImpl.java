@@ -112,6 +112,7 @@ public final class StoreImpl implements Store {
             DiskLog disk = openLog.get();
             s.log = disk;
             s.recovery = disk.recovery();
+            s.memory.beginBatch(); // replayed pages live until the store closes: one arena for the large ones
             try (CommitCodec.Scratch scratch = new CommitCodec.Scratch()) {
                 s.replayScratch = scratch;
                 for (LogRecord r : disk.records()) {
@@ -123,6 +124,7 @@ public final class StoreImpl implements Store {
                 }
             } finally {
                 s.replayScratch = null;
+                s.memory.endBatch();
             }
             if (options.schema() != null) {
                 s.useSchema(options.schema());
