@@ -583,6 +583,10 @@ final class CommitCodec {
         static final int CHUNK = 2048;
         private byte[] stored = new byte[0];
         private byte[] body = new byte[0];
+        /** Part A of the record decoded before, {@code previousLength} bytes (or -1): its end is the next record's window. */
+        private byte[] previous = new byte[0];
+        private int previousLength = -1;
+        private int bodyLength = -1;
         private byte[] stream = new byte[0];
         final int[] ints = new int[CHUNK];
         final long[] longs = new long[CHUNK];
@@ -590,6 +594,11 @@ final class CommitCodec {
 
         private static byte[] room(byte[] a, int n) {
             return a.length >= n ? a : new byte[Math.max(n, Math.min(Integer.MAX_VALUE - 16, a.length + (a.length >> 1)))];
+        }
+
+        /** A copy of the window the last record decoded with this scratch leaves for the next one. */
+        byte[] window() {
+            return bodyLength < 0 ? null : CommitCodec.window(body, bodyLength);
         }
 
         Inflater inflater() {
@@ -694,15 +703,15 @@ final class CommitCodec {
                     }
                     case ENC_VARINT -> varints(dst, offset, false);
                     case ENC_PACKED -> packed(dst, offset);
-                    default -> throw inconsistent("encoding " + encoding);
+                    default -> throw damaged("encoding " + encoding);
                 }
             } catch (IndexOutOfBoundsException | IllegalArgumentException e) {
                 throw new RecordFormatException("commit record of epoch " + epoch + " does not decode: column '" + column.name() + "': " + e);
             }
         }
 
-        private RecordFormatException inconsistent(String what) {
-            return new RecordFormatException("commit record of epoch " + epoch + " is inconsistent: " + what);
+        private RecordFormatException damaged(String what) {
+            return inconsistent(epoch, what);
         }
 
         /** The stream in a byte array, with {@link Scratch#SLACK} bytes after it: part A's region, or part B copied. */
@@ -727,7 +736,7 @@ final class CommitCodec {
                     for (int i = 0; i < n; i++) {
                         byte b = src.get(ValueLayout.JAVA_BYTE, i);
                         if (b != 0 && b != 1) {
-                            throw inconsistent("BOOL cell " + b + " in column '" + column.name() + "'");
+                            throw damaged("BOOL cell " + b + " in column '" + column.name() + "'");
                         }
                     }
                     MemorySegment.copy(src, 0, dst, offset, n);
@@ -751,7 +760,7 @@ final class CommitCodec {
             int size = dictionary.size();
             for (int i = 0; i < m; i++) {
                 if (Integer.compareUnsigned(v[i], size) >= 0) {
-                    throw inconsistent("symbol code " + v[i] + " in column '" + column.name() + "' row " + (row + i) + "; the dictionary has " + size + " entries");
+                    throw damaged("symbol code " + v[i] + " in column '" + column.name() + "' row " + (row + i) + "; the dictionary has " + size + " entries");
                 }
             }
         }
@@ -783,7 +792,7 @@ final class CommitCodec {
                                     y = b[p++];
                                     x |= (y & 0x7F) << 28;
                                     if (y < 0) {
-                                        throw inconsistent("a varint longer than 5 bytes in column '" + column.name() + "'");
+                                        throw damaged("a varint longer than 5 bytes in column '" + column.name() + "'");
                                     }
                                 }
                             }
@@ -806,7 +815,7 @@ final class CommitCodec {
                 done += m;
             }
             if (p != stop) {
-                throw inconsistent("bytes left after the cells of column '" + column.name() + "'");
+                throw damaged("bytes left after the cells of column '" + column.name() + "'");
             }
         }
 
@@ -824,7 +833,7 @@ final class CommitCodec {
                     long x = 0;
                     for (int shift = 0; ; shift += 7) {
                         if (shift == 70) {
-                            throw inconsistent("a varlong longer than 10 bytes in column '" + column.name() + "'");
+                            throw damaged("a varlong longer than 10 bytes in column '" + column.name() + "'");
                         }
                         byte y = b[p++];
                         x |= (long) (y & 0x7F) << shift;
@@ -842,7 +851,7 @@ final class CommitCodec {
                 done += m;
             }
             if (p != stop) {
-                throw inconsistent("bytes left after the cells of column '" + column.name() + "'");
+                throw damaged("bytes left after the cells of column '" + column.name() + "'");
             }
         }
 
@@ -852,14 +861,20 @@ final class CommitCodec {
             int p = from();
             int stop = p + len;
             int n = end - start;
-            expect(len >= 2, epoch, "packed stream of " + len + " bytes in column '" + column.name() + "'");
+            if (!(len >= 2)) {
+                throw inconsistent(epoch, "packed stream of " + len + " bytes in column '" + column.name() + "'");
+            }
             int bits = b[p++] & 0xFF;
-            expect(bits <= 32, epoch, bits + " bits per packed cell in column '" + column.name() + "', expected at most 32");
+            if (!(bits <= 32)) {
+                throw inconsistent(epoch, bits + " bits per packed cell in column '" + column.name() + "', expected at most 32");
+            }
             Reader header = new Reader(b, p, stop, epoch);
             int min = unzigzag(header.varint());
             p = header.pos;
             long bytes = ((long) n * bits + 7) / 8;
-            expect(stop - p == bytes, epoch, (stop - p) + " bytes of " + n + " packed " + bits + "-bit cells in column '" + column.name() + "', expected " + bytes);
+            if (!(stop - p == bytes)) {
+                throw inconsistent(epoch, (stop - p) + " bytes of " + n + " packed " + bits + "-bit cells in column '" + column.name() + "', expected " + bytes);
+            }
             int[] v = scratch.ints;
             boolean symbols = column.type() == ColumnType.SYMBOL;
             for (int done = 0; done < n; ) {
@@ -904,10 +919,14 @@ final class CommitCodec {
      */
     static int[] unpack(Reader in, int n, String column, long epoch) {
         int bits = in.u8();
-        expect(bits <= 32, epoch, bits + " bits per packed cell in column '" + column + "', expected at most 32");
+        if (!(bits <= 32)) {
+            throw inconsistent(epoch, bits + " bits per packed cell in column '" + column + "', expected at most 32");
+        }
         int min = unzigzag(in.varint());
         long bytes = ((long) n * bits + 7) / 8;
-        expect(in.remaining() == bytes, epoch, in.remaining() + " bytes of " + n + " packed " + bits + "-bit cells in column '" + column + "', expected " + bytes);
+        if (!(in.remaining() == bytes)) {
+            throw inconsistent(epoch, in.remaining() + " bytes of " + n + " packed " + bits + "-bit cells in column '" + column + "', expected " + bytes);
+        }
         byte[] b = Arrays.copyOf(in.bytes((int) bytes), (int) bytes + Scratch.SLACK);
         int[] v = new int[n];
         unpackRun(b, 0, bits, min, 0, v, n);
@@ -920,9 +939,19 @@ final class CommitCodec {
      */
     static Decoded decode(long epoch, MemorySegment payload, Schema current, SymbolDictionary dictionary, byte[] previousWindow) {
         try (Scratch scratch = new Scratch()) { // closing ends the inflater only: the streams stay readable
-            return decode(epoch, payload, current, dictionary, previousWindow, scratch);
+            Decoded d = decode(epoch, payload, current, dictionary, previousWindow, scratch);
+            return new Decoded(d.schema(), d.symbols(), d.patches(), scratch.window());
         }
     }
+
+    /**
+     * As the window argument of {@link #decode(long, MemorySegment, Schema, SymbolDictionary, byte[], Scratch)}:
+     * the window is the end of the part A that the same scratch decoded last (none if it decoded
+     * none), read in place. A commit decoded with a scratch carries this marker as its window
+     * (the scratch holds it; {@link Scratch#window()} copies it out). Replay passes it from record to record, so that no
+     * record allocates a window.
+     */
+    static final byte[] SCRATCH_WINDOW = new byte[0];
 
     /**
      * Decodes a payload of version 2, 3 or 4 (the caller has checked magic and version), from
@@ -934,14 +963,19 @@ final class CommitCodec {
      */
     static Decoded decode(long epoch, MemorySegment payload, Schema current, SymbolDictionary dictionary, byte[] previousWindow, Scratch scratch) {
         try {
-            expect(payload.byteSize() >= HEADER, epoch, "payload shorter than its 16-byte header");
+            if (!(payload.byteSize() >= HEADER)) {
+                throw inconsistent(epoch, "payload shorter than its 16-byte header");
+            }
             int version = Short.toUnsignedInt(payload.get(Layouts.SHORT, 4));
             int codec = Byte.toUnsignedInt(payload.get(ValueLayout.JAVA_BYTE, 6));
             int rawLength = payload.get(Layouts.INT_UNALIGNED, 8);
             int storedLength = payload.get(Layouts.INT_UNALIGNED, 12);
-            expect(payload.get(ValueLayout.JAVA_BYTE, 7) == 0, epoch, "reserved header byte 7 is not zero");
-            expect(rawLength >= 0 && storedLength >= 0 && storedLength <= payload.byteSize() - HEADER, epoch,
-                "part A of " + storedLength + " stored bytes in a payload of " + payload.byteSize());
+            if (!(payload.get(ValueLayout.JAVA_BYTE, 7) == 0)) {
+                throw inconsistent(epoch, "reserved header byte 7 is not zero");
+            }
+            if (!(rawLength >= 0 && storedLength >= 0 && storedLength <= payload.byteSize() - HEADER)) {
+                throw inconsistent(epoch, "part A of " + storedLength + " stored bytes in a payload of " + payload.byteSize());
+            }
             MemorySegment partB = payload.asSlice(HEADER + (long) storedLength);
             byte[] body = partA(epoch, payload, version, codec, rawLength, storedLength, previousWindow, scratch);
             Reader in = new Reader(body, 0, rawLength, epoch);
@@ -955,7 +989,9 @@ final class CommitCodec {
                 }
                 schema = changed;
             }
-            expect(schema != null, epoch, "the first commit carries no schema");
+            if (!(schema != null)) {
+                throw inconsistent(epoch, "the first commit carries no schema");
+            }
             List<Commit.SymbolEntry> symbols = symbols(epoch, in);
             int patchCount = in.count();
             List<DecodedPatch> patches = new ArrayList<>(patchCount);
@@ -965,24 +1001,35 @@ final class CommitCodec {
                 int rowStart = in.count();
                 int rows = in.count();
                 int after = in.count();
-                expect(rows > 0 && (long) rowStart + rows + after <= Integer.MAX_VALUE, epoch, "row ranges of a patch on '" + table.name() + "'");
+                if (!(rows > 0 && (long) rowStart + rows + after <= Integer.MAX_VALUE)) {
+                    throw inconsistent(epoch, "row ranges of a patch on '" + table.name() + "'");
+                }
                 int columns = in.count();
-                expect(columns > 0 && columns <= table.columns().size(), epoch, columns + " columns in a patch on '" + table.name() + "'");
+                if (!(columns > 0 && columns <= table.columns().size())) {
+                    throw inconsistent(epoch, columns + " columns in a patch on '" + table.name() + "'");
+                }
                 int[] positions = new int[columns];
                 for (int c = 0; c < columns; c++) {
                     ColumnDef col = table.column(in.count());
                     ColumnType type = ColumnType.ofCode(in.u8());
-                    expect(type == col.type(), epoch, "column '" + col.name() + "' logged as " + type + " but the schema says " + col.type());
+                    if (!(type == col.type())) {
+                        throw inconsistent(epoch, "column '" + col.name() + "' logged as " + type + " but the schema says " + col.type());
+                    }
                     int encoding = in.u8();
                     int placement = in.u8();
                     long length = in.varlong();
-                    expect(encoding == ENC_RAW ? type != ColumnType.INT_LIST
+                    if (!(encoding == ENC_RAW ? type != ColumnType.INT_LIST
                             : encoding == ENC_DELTA_VARINT ? type != ColumnType.FLOAT64 && type != ColumnType.BOOL
                             : encoding == ENC_VARINT ? version >= DICTIONARY_VERSION && type == ColumnType.SYMBOL
-                            : encoding == ENC_PACKED && version >= PACKED_VERSION && (type == ColumnType.INT32 || type == ColumnType.SYMBOL),
-                        epoch, "encoding " + encoding + " of column '" + col.name() + "'");
-                    expect(placement == IN_A || placement == IN_B, epoch, "placement " + placement + " of column '" + col.name() + "'");
-                    expect(length >= 0 && (encoding != ENC_RAW || length == (long) rows * type.width()), epoch, "stream of " + length + " bytes for column '" + col.name() + "'");
+                            : encoding == ENC_PACKED && version >= PACKED_VERSION && (type == ColumnType.INT32 || type == ColumnType.SYMBOL))) {
+                        throw inconsistent(epoch, "encoding " + encoding + " of column '" + col.name() + "'");
+                    }
+                    if (!(placement == IN_A || placement == IN_B)) {
+                        throw inconsistent(epoch, "placement " + placement + " of column '" + col.name() + "'");
+                    }
+                    if (!(length >= 0 && (encoding != ENC_RAW || length == (long) rows * type.width()))) {
+                        throw inconsistent(epoch, "stream of " + length + " bytes for column '" + col.name() + "'");
+                    }
                     positions[c] = table.columns().indexOf(col);
                     layouts.add(new long[] {encoding, placement, length});
                 }
@@ -998,12 +1045,18 @@ final class CommitCodec {
                     long length = layout[2];
                     ColumnStream s;
                     if (layout[1] == IN_A) {
-                        expect(length <= in.remaining(), epoch, "stream of " + length + " bytes for column '" + col.name() + "', " + in.remaining() + " left in part A");
+                        if (!(length <= in.remaining())) {
+                            throw inconsistent(epoch, "stream of " + length + " bytes for column '" + col.name() + "', " + in.remaining() + " left in part A");
+                        }
                         s = new ColumnStream(col, encoding, p.rowStart(), p.rowEnd(), epoch, body, in.pos, (int) length, null, scratch, dictionary);
                         in.pos += (int) length;
                     } else {
-                        expect(length <= partB.byteSize() - offsetB, epoch, "stream of " + length + " bytes for column '" + col.name() + "', " + (partB.byteSize() - offsetB) + " left in part B");
-                        expect(length <= Integer.MAX_VALUE - 16, epoch, "stream of " + length + " bytes for column '" + col.name() + "'");
+                        if (!(length <= partB.byteSize() - offsetB)) {
+                            throw inconsistent(epoch, "stream of " + length + " bytes for column '" + col.name() + "', " + (partB.byteSize() - offsetB) + " left in part B");
+                        }
+                        if (!(length <= Integer.MAX_VALUE - 16)) {
+                            throw inconsistent(epoch, "stream of " + length + " bytes for column '" + col.name() + "'");
+                        }
                         s = new ColumnStream(col, encoding, p.rowStart(), p.rowEnd(), epoch, null, 0, (int) length, partB.asSlice(offsetB, length), scratch, dictionary);
                         offsetB += length;
                     }
@@ -1014,9 +1067,14 @@ final class CommitCodec {
                     p.streams()[c] = s;
                 }
             }
-            expect(in.atEnd(), epoch, (rawLength - in.pos) + " bytes after the last stream of part A");
-            expect(offsetB == partB.byteSize(), epoch, (partB.byteSize() - offsetB) + " bytes after the last stream of part B");
-            return new Decoded(changed, symbols, patches, window(body, rawLength));
+            if (!(in.atEnd())) {
+                throw inconsistent(epoch, (rawLength - in.pos) + " bytes after the last stream of part A");
+            }
+            if (!(offsetB == partB.byteSize())) {
+                throw inconsistent(epoch, (partB.byteSize() - offsetB) + " bytes after the last stream of part B");
+            }
+            scratch.bodyLength = rawLength;
+            return new Decoded(changed, symbols, patches, SCRATCH_WINDOW);
         } catch (IndexOutOfBoundsException | SchemaException | IllegalArgumentException | MalformedInputException e) {
             throw new RecordFormatException("commit record of epoch " + epoch + " does not decode: " + e);
         }
@@ -1024,10 +1082,19 @@ final class CommitCodec {
 
     /** Part A of a payload, uncompressed, in the scratch body ({@link Scratch#SLACK} bytes of room after it). */
     private static byte[] partA(long epoch, MemorySegment payload, int version, int codec, int rawLength, int storedLength, byte[] previousWindow, Scratch scratch) {
-        expect(rawLength <= Integer.MAX_VALUE - 16, epoch, "part A of " + rawLength + " bytes");
+        if (!(rawLength <= Integer.MAX_VALUE - 16)) {
+            throw inconsistent(epoch, "part A of " + rawLength + " bytes");
+        }
+        byte[] last = scratch.body; // the record before's part A becomes the previous one: its end is this record's window
+        scratch.body = scratch.previous;
+        scratch.previous = last;
+        scratch.previousLength = scratch.bodyLength;
+        scratch.bodyLength = -1;
         byte[] body = scratch.body = Scratch.room(scratch.body, rawLength + Scratch.SLACK);
         if (codec == CODEC_NONE) {
-            expect(rawLength == storedLength, epoch, "part A of " + rawLength + " bytes stored as " + storedLength);
+            if (!(rawLength == storedLength)) {
+                throw inconsistent(epoch, "part A of " + rawLength + " bytes stored as " + storedLength);
+            }
             MemorySegment.copy(payload, ValueLayout.JAVA_BYTE, HEADER, body, 0, rawLength);
         } else if (codec == CODEC_DEFLATE) {
             // zlib may read one byte past a raw stream's end: hand it a spare one
@@ -1035,9 +1102,13 @@ final class CommitCodec {
             MemorySegment.copy(payload, ValueLayout.JAVA_BYTE, HEADER, stored, 0, storedLength);
             stored[storedLength] = 0;
             Inflater inflater = scratch.inflater();
-            byte[] dictionary = version >= DICTIONARY_VERSION ? previousWindow : null;
-            if (dictionary != null && dictionary.length > 0) {
-                inflater.setDictionary(dictionary); // raw deflate never asks for it: set up front, as the writer did
+            if (version >= DICTIONARY_VERSION && previousWindow == SCRATCH_WINDOW) {
+                int from = Math.max(0, scratch.previousLength - WINDOW);
+                if (scratch.previousLength > from) { // raw deflate never asks for it: set up front, as the writer did
+                    inflater.setDictionary(scratch.previous, from, scratch.previousLength - from);
+                }
+            } else if (version >= DICTIONARY_VERSION && previousWindow != null && previousWindow.length > 0) {
+                inflater.setDictionary(previousWindow);
             }
             inflater.setInput(stored, 0, storedLength + 1);
             int n = 0;
@@ -1059,7 +1130,9 @@ final class CommitCodec {
         } else if (codec == CODEC_ZSTD) {
             byte[] stored = payload.asSlice(HEADER, storedLength).toArray(ValueLayout.JAVA_BYTE);
             int n = new ZstdJavaDecompressor().decompress(stored, 0, stored.length, body, 0, rawLength);
-            expect(n == rawLength, epoch, "zstd part A of " + n + " bytes, expected " + rawLength);
+            if (!(n == rawLength)) {
+                throw inconsistent(epoch, "zstd part A of " + n + " bytes, expected " + rawLength);
+            }
         } else {
             throw new RecordFormatException("commit record of epoch " + epoch + " uses compression codec " + codec
                 + "; this build knows 0 (none), 1 (zstd) and 2 (deflate)");
@@ -1079,10 +1152,16 @@ final class CommitCodec {
                 int back = in.count();
                 int shared = in.count();
                 int suffix = in.count();
-                expect(back < Math.max(1, known) && (shared == 0 || back < known), epoch, "dictionary entry refers to the entry " + (back + 1) + " places back; " + known + " are known");
+                if (!(back < Math.max(1, known) && (shared == 0 || back < known))) {
+                    throw inconsistent(epoch, "dictionary entry refers to the entry " + (back + 1) + " places back; " + known + " are known");
+                }
                 byte[] previous = shared == 0 ? new byte[0] : recent[back];
-                expect(shared <= previous.length, epoch, "dictionary entry shares " + shared + " bytes with a shorter predecessor");
-                expect(suffix <= in.remaining(), epoch, suffix + " bytes wanted, " + in.remaining() + " left");
+                if (!(shared <= previous.length)) {
+                    throw inconsistent(epoch, "dictionary entry shares " + shared + " bytes with a shorter predecessor");
+                }
+                if (!(suffix <= in.remaining())) {
+                    throw inconsistent(epoch, suffix + " bytes wanted, " + in.remaining() + " left");
+                }
                 byte[] b = new byte[shared + suffix];
                 System.arraycopy(previous, 0, b, 0, shared);
                 in.bytes(b, shared, suffix);
@@ -1103,7 +1182,9 @@ final class CommitCodec {
         int total = 0;
         for (int i = 0; i < n; i++) {
             int len = in.count();
-            expect(len <= in.remaining(), epoch, "list of " + len + " values in column '" + col.name() + "'");
+            if (!(len <= in.remaining())) {
+                throw inconsistent(epoch, "list of " + len + " values in column '" + col.name() + "'");
+            }
             if (total + len > values.length) {
                 values = Arrays.copyOf(values, Math.max(total + len, values.length * 2));
             }
@@ -1114,8 +1195,15 @@ final class CommitCodec {
             }
             offsets[i + 1] = total;
         }
-        expect(in.atEnd(), epoch, "bytes left after the cells of column '" + col.name() + "'");
+        if (!(in.atEnd())) {
+            throw inconsistent(epoch, "bytes left after the cells of column '" + col.name() + "'");
+        }
         return new Page(col, start, n, MemorySegment.ofArray(offsets), MemorySegment.ofArray(Arrays.copyOf(values, total)), null, dictionary, List.of());
+    }
+
+    /** The error of a record whose bytes are inconsistent (build the message only when it is thrown). */
+    static RecordFormatException inconsistent(long epoch, String what) {
+        return new RecordFormatException("commit record of epoch " + epoch + " is inconsistent: " + what);
     }
 
     private static void expect(boolean ok, long epoch, String what) {

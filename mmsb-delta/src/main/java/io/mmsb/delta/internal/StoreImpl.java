@@ -122,6 +122,9 @@ public final class StoreImpl implements Store {
                         throw DiskLog.undecodable(r, e);
                     }
                 }
+                if (s.logWindow == CommitCodec.SCRATCH_WINDOW) {
+                    s.logWindow = scratch.window(); // the next commit's part A is deflated with it
+                }
             } finally {
                 s.replayScratch = null;
                 s.memory.endBatch();
@@ -189,7 +192,8 @@ public final class StoreImpl implements Store {
      * store's pages, as for version 1).
      */
     private void replayV2(LogRecord r) {
-        CommitCodec.Scratch scratch = replayScratch != null ? replayScratch : new CommitCodec.Scratch();
+        CommitCodec.Scratch scratch = replayScratch; // set while the store opens, the only time records are replayed
+        // the window of a record replayed before is read in place from the scratch (SCRATCH_WINDOW): no copy per record
         CommitCodec.Decoded d = CommitCodec.decode(r.epoch(), r.payload(), loggedSchema, dictionary, logWindow, scratch);
         logWindow = d.window();
         adoptSchema(d.schema());
@@ -238,9 +242,6 @@ public final class StoreImpl implements Store {
             throw e;
         } finally {
             inPlace.forEach(Block::close); // an adopted page holds its own reference (in blocks)
-            if (scratch != replayScratch) {
-                scratch.close();
-            }
         }
     }
 
