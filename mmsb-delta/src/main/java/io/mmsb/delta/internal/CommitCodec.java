@@ -1177,7 +1177,9 @@ final class CommitCodec {
         List<Commit.SymbolEntry> symbols = new ArrayList<>(Math.min(symbolCount, in.remaining()));
         if (symbolCount > 0) {
             int code = in.count();
+            // the last LOOKBACK entries' bytes, newest first, in LOOKBACK buffers reused round: no array per entry
             byte[][] recent = new byte[LOOKBACK][];
+            int[] lengths = new int[LOOKBACK];
             int known = 0;
             for (int i = 0; i < symbolCount; i++) {
                 int back = in.count();
@@ -1186,19 +1188,25 @@ final class CommitCodec {
                 if (!(back < Math.max(1, known) && (shared == 0 || back < known))) {
                     throw inconsistent(epoch, "dictionary entry refers to the entry " + (back + 1) + " places back; " + known + " are known");
                 }
-                byte[] previous = shared == 0 ? new byte[0] : recent[back];
-                if (!(shared <= previous.length)) {
+                if (shared > (shared == 0 ? 0 : lengths[back])) {
                     throw inconsistent(epoch, "dictionary entry shares " + shared + " bytes with a shorter predecessor");
                 }
                 if (!(suffix <= in.remaining())) {
                     throw inconsistent(epoch, suffix + " bytes wanted, " + in.remaining() + " left");
                 }
-                byte[] b = new byte[shared + suffix];
-                System.arraycopy(previous, 0, b, 0, shared);
+                byte[] b = recent[LOOKBACK - 1]; // the oldest buffer becomes the newest entry's
+                if (b == null || b.length < shared + suffix) {
+                    b = new byte[Math.max(64, shared + suffix)];
+                }
+                if (shared > 0) {
+                    System.arraycopy(recent[back], 0, b, 0, shared); // back < LOOKBACK - 1 or it is b itself: copies in place
+                }
                 in.bytes(b, shared, suffix);
-                symbols.add(new Commit.SymbolEntry(code + i, new String(b, StandardCharsets.UTF_8)));
+                symbols.add(new Commit.SymbolEntry(code + i, new String(b, 0, shared + suffix, StandardCharsets.UTF_8)));
                 System.arraycopy(recent, 0, recent, 1, LOOKBACK - 1);
+                System.arraycopy(lengths, 0, lengths, 1, LOOKBACK - 1);
                 recent[0] = b;
+                lengths[0] = shared + suffix;
                 known = Math.min(LOOKBACK, known + 1);
             }
         }
