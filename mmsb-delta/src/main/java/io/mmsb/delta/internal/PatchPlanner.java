@@ -255,7 +255,7 @@ final class PatchPlanner {
                 }
             }
             if (c.type() == ColumnType.INT_LIST) {
-                return run.size() == 1 ? listPageOfOne(position, c, envStart, envEnd, run.get(0)) : listPage(position, c, envStart, envEnd, run);
+                return listPage(position, c, envStart, envEnd, run);
             }
             int w = c.type().width();
             Block b = memory.allocate((long) n * w);
@@ -323,50 +323,6 @@ final class PatchPlanner {
                 }
             }
             MemorySegment.copy(codes, 0, dst, INT, offset, codes.length);
-        }
-
-        /**
-         * The page of a run with one source (every run of a replayed commit): the lists of each row
-         * read from the source or the pre-commit state and laid out with one bulk copy of values per
-         * page and run of rows (the values of consecutive rows of a page are consecutive), no
-         * array per row.
-         */
-        private Page listPageOfOne(int position, ColumnDef c, int envStart, int envEnd, Source s) {
-            int n = envEnd - envStart;
-            Page[] from = new Page[n]; // the page each row's list is read from; null: empty
-            int[] offsets = new int[n + 1];
-            long total = 0;
-            for (int r = envStart; r < envEnd; r++) {
-                Page p = r >= s.start() && r < s.end() ? s.page() : r < rowsBefore ? state.page(position, r) : null;
-                from[r - envStart] = p;
-                offsets[r - envStart] = (int) total;
-                if (p != null) {
-                    long i = r - p.firstRow();
-                    total += p.data().getAtIndex(INT, i + 1) - p.data().getAtIndex(INT, i);
-                }
-                if (total > Integer.MAX_VALUE - 8) {
-                    throw new IllegalArgumentException("INT_LIST cells of one page hold " + total + " values; at most " + (Integer.MAX_VALUE - 8) + " fit");
-                }
-            }
-            offsets[n] = (int) total;
-            long valuesOffset = ListLayout.valuesOffset(n);
-            Block b = memory.allocate(valuesOffset + total * 4);
-            blocks.add(b);
-            MemorySegment dst = b.segment();
-            MemorySegment.copy(offsets, 0, dst, INT, 0, offsets.length);
-            for (int k = 0; k < n; ) {
-                Page p = from[k];
-                int end = k + 1;
-                while (end < n && from[end] == p) {
-                    end++;
-                }
-                if (p != null && offsets[end] > offsets[k]) {
-                    long first = p.data().getAtIndex(INT, envStart + k - p.firstRow());
-                    MemorySegment.copy(p.values(), first * 4, dst, valuesOffset + (long) offsets[k] * 4, (long) (offsets[end] - offsets[k]) * 4);
-                }
-                k = end;
-            }
-            return new Page(c, envStart, n, ListLayout.offsets(b, n), ListLayout.values(b, n), b, dictionary, List.of());
         }
 
         private Page listPage(int position, ColumnDef c, int envStart, int envEnd, List<Source> run) {
