@@ -26,9 +26,10 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Replay: opening a store from disk (recovery with every CRC32C verified, mapping, decoding and
- * replaying every commit) and closing it, for a log of about 230 MB (80 commits of 100k rows x
- * 5 columns) in the page cache. Anchor: one-thread {@code MemorySegment.copy} of the same
- * number of bytes. Bandwidth ratio = anchor time / replay time.
+ * replaying every commit) and closing it, for a log of about 150 MB (80 commits of 100k rows x
+ * 5 columns, 224 MB decoded) in the page cache. Anchor: one-thread {@code MemorySegment.copy} of
+ * the same number of bytes as the log. Bandwidth ratio = anchor time / replay time. A second
+ * anchor, {@link #freshPagesCopy}, copies the decoded bytes into fresh off-heap memory.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -78,6 +79,28 @@ public class ReplayBench {
         try (Store s = Store.open(dir, StoreOptions.of(BenchSupport.SCHEMA, root))) {
             return s.lastEpoch();
         }
+    }
+
+    /**
+     * Second anchor, the floor of any replay that lays the state out in memory of its own: the
+     * decoded state's bytes (80 x 100k rows of 4 + 8 + 8 + 4 + 4 bytes, 224 MB, one block per
+     * column and commit as the store's pages) copied into freshly allocated, zero-filled
+     * off-heap memory, freed at the end. On this VM the kernel's first touch of new memory
+     * costs far more than the copy (docs/BENCHMARKS.md).
+     */
+    @Benchmark
+    public long freshPagesCopy() {
+        long sum = 0;
+        try (Arena pages = Arena.ofShared()) {
+            for (int c = 0; c < COMMITS; c++) {
+                for (int width : new int[] {4, 8, 8, 4, 4}) {
+                    MemorySegment page = pages.allocate(100_000L * width, 64);
+                    MemorySegment.copy(src, 0, page, 0, page.byteSize());
+                    sum += page.get(java.lang.foreign.ValueLayout.JAVA_BYTE, 0);
+                }
+            }
+        }
+        return sum;
     }
 
     /** Anchor: copy the same number of bytes once, one thread. */

@@ -70,8 +70,8 @@ final class CommitCodec {
 
     private CommitCodec() {}
 
-    /** One patch as decoded: rows {@code [rowStart, rowEnd)} of each column, on heap. */
-    record DecodedPatch(TableDef table, int rowStart, int rowEnd, int rowCountAfter, int[] positions, Page[] pages) {
+    /** One patch as decoded: rows {@code [rowStart, rowEnd)} of each column, as streams to write into pages. */
+    record DecodedPatch(TableDef table, int rowStart, int rowEnd, int rowCountAfter, int[] positions, ColumnStream[] streams) {
     }
 
     /** A decoded commit: the schema if it changed, the dictionary entries it adds, its patches. */
@@ -570,41 +570,446 @@ final class CommitCodec {
     }
 
     /**
-     * Decodes a version-2 or -3 payload (the caller has checked magic and version), version 3
-     * with {@code previousWindow}, the {@link Decoded#window} of the record before. Anything
-     * inconsistent with the schema or out of bounds throws {@link RecordFormatException}.
+     * Buffers reused by every record a store replays (one set per open, used by one thread): part
+     * A as stored and inflated, a part-B stream copied for the varint and packed decoders, chunks
+     * of cells on their way into a page, and one {@link Inflater}. Each array keeps
+     * {@link #SLACK} readable bytes past what it holds, so the packed decoder reads whole words
+     * without a bounds test per cell. {@link #close()} ends the inflater.
+     */
+    static final class Scratch implements AutoCloseable {
+        /** Bytes past a stream's end that the packed decoder may read (and masks away). */
+        static final int SLACK = 8;
+        /** Cells decoded into a heap chunk before one bulk copy into the page. */
+        static final int CHUNK = 2048;
+        private byte[] stored = new byte[0];
+        private byte[] body = new byte[0];
+        /** Part A of the record decoded before, {@code previousLength} bytes (or -1): its end is the next record's window. */
+        private byte[] previous = new byte[0];
+        private int previousLength = -1;
+        private int bodyLength = -1;
+        private byte[] stream = new byte[0];
+        final int[] ints = new int[CHUNK];
+        final long[] longs = new long[CHUNK];
+        private Inflater inflater;
+
+        private static byte[] room(byte[] a, int n) {
+            return a.length >= n ? a : new byte[Math.max(n, Math.min(Integer.MAX_VALUE - 16, a.length + (a.length >> 1)))];
+        }
+
+        /** A copy of the window the last record decoded with this scratch leaves for the next one. */
+        byte[] window() {
+            return bodyLength < 0 ? null : CommitCodec.window(body, bodyLength);
+        }
+
+        Inflater inflater() {
+            if (inflater == null) {
+                inflater = new Inflater(true);
+            } else {
+                inflater.reset();
+            }
+            return inflater;
+        }
+
+        @Override
+        public void close() {
+            if (inflater != null) {
+                inflater.end();
+                inflater = null;
+            }
+        }
+    }
+
+    /**
+     * One column stream of a decoded patch: where its bytes lie (in part A, a region of the
+     * scratch body; in part B, a slice of the payload) and how they are encoded. The planner has
+     * it write its cells straight into the page it builds ({@link #writeTo}); an INT_LIST stream
+     * is decoded up front into a heap page ({@link #listPage}). Valid until the next record is
+     * decoded with the same {@link Scratch}.
+     */
+    static final class ColumnStream implements PatchPlanner.Cells {
+        final ColumnDef column;
+        final int encoding;
+        final int start;
+        final int end;
+        private final long epoch;
+        private final byte[] a;
+        private final int off;
+        private final int len;
+        private final MemorySegment partB;
+        private final Scratch scratch;
+        private final SymbolDictionary dictionary;
+        private Page listPage;
+
+        ColumnStream(ColumnDef column, int encoding, int start, int end, long epoch, byte[] a, int off, int len, MemorySegment partB,
+                     Scratch scratch, SymbolDictionary dictionary) {
+            this.column = column;
+            this.encoding = encoding;
+            this.start = start;
+            this.end = end;
+            this.epoch = epoch;
+            this.a = a;
+            this.off = off;
+            this.len = len;
+            this.partB = partB;
+            this.scratch = scratch;
+            this.dictionary = dictionary;
+        }
+
+        /** The heap page of an INT_LIST stream (decoded by {@link CommitCodec#decode}); null for other types. */
+        Page listPage() {
+            return listPage;
+        }
+
+        /**
+         * The stream's bytes as they lie in the payload when they can be the page of rows
+         * {@code [start, end)} as they are: a raw INT32, INT64 or FLOAT64 stream in part B (the
+         * read-only mapping of the log) whose address suits the type. Null otherwise.
+         */
+        MemorySegment inPlace() {
+            if (partB == null || encoding != ENC_RAW) {
+                return null;
+            }
+            int w = column.type().width();
+            boolean fits = column.type() == ColumnType.INT32 || column.type() == ColumnType.INT64 || column.type() == ColumnType.FLOAT64;
+            return fits && partB.address() % w == 0 && partB.byteSize() >= w ? partB : null;
+        }
+
+        /** The cells as a page of their own on the heap (diagnostics and tests). */
+        Page heapPage() {
+            if (column.type() == ColumnType.INT_LIST) {
+                return listPage;
+            }
+            int n = end - start;
+            MemorySegment data = switch (column.type()) {
+                case INT32, SYMBOL -> MemorySegment.ofArray(new int[n]);
+                case INT64, FLOAT64 -> MemorySegment.ofArray(new long[n]);
+                default -> MemorySegment.ofArray(new byte[n]);
+            };
+            writeTo(data, 0);
+            return new Page(column, start, n, data, null, null, dictionary, List.of());
+        }
+
+        @Override
+        public void writeTo(MemorySegment dst, long offset) {
+            try {
+                switch (encoding) {
+                    case ENC_RAW -> raw(dst, offset);
+                    case ENC_DELTA_VARINT -> {
+                        if (column.type() == ColumnType.INT64) {
+                            deltaLongs(dst, offset);
+                        } else {
+                            varints(dst, offset, true);
+                        }
+                    }
+                    case ENC_VARINT -> varints(dst, offset, false);
+                    case ENC_PACKED -> packed(dst, offset);
+                    default -> throw damaged("encoding " + encoding);
+                }
+            } catch (IndexOutOfBoundsException | IllegalArgumentException e) {
+                throw new RecordFormatException("commit record of epoch " + epoch + " does not decode: column '" + column.name() + "': " + e);
+            }
+        }
+
+        private RecordFormatException damaged(String what) {
+            return inconsistent(epoch, what);
+        }
+
+        /** The stream in a byte array, with {@link Scratch#SLACK} bytes after it: part A's region, or part B copied. */
+        private byte[] bytes() {
+            if (partB == null) {
+                return a;
+            }
+            scratch.stream = Scratch.room(scratch.stream, len + Scratch.SLACK);
+            MemorySegment.copy(partB, ValueLayout.JAVA_BYTE, 0, scratch.stream, 0, len);
+            return scratch.stream;
+        }
+
+        private int from() {
+            return partB == null ? off : 0;
+        }
+
+        private void raw(MemorySegment dst, long offset) {
+            MemorySegment src = partB != null ? partB : MemorySegment.ofArray(a).asSlice(off, len);
+            int n = end - start;
+            switch (column.type()) {
+                case BOOL -> {
+                    for (int i = 0; i < n; i++) {
+                        byte b = src.get(ValueLayout.JAVA_BYTE, i);
+                        if (b != 0 && b != 1) {
+                            throw damaged("BOOL cell " + b + " in column '" + column.name() + "'");
+                        }
+                    }
+                    MemorySegment.copy(src, 0, dst, offset, n);
+                }
+                case SYMBOL -> {
+                    int[] v = scratch.ints;
+                    for (int done = 0; done < n; ) {
+                        int m = Math.min(Scratch.CHUNK, n - done);
+                        MemorySegment.copy(src, Layouts.INT_UNALIGNED, (long) done * 4, v, 0, m);
+                        checkCodes(v, m, start + done);
+                        MemorySegment.copy(v, 0, dst, INT, offset + (long) done * 4, m);
+                        done += m;
+                    }
+                }
+                default -> MemorySegment.copy(src, 0, dst, offset, (long) n * column.type().width());
+            }
+        }
+
+        /** Symbol codes {@code v[0, m)} of rows from {@code row} must name entries of the dictionary (the commit's own included). */
+        private void checkCodes(int[] v, int m, int row) {
+            int size = dictionary.size();
+            for (int i = 0; i < m; i++) {
+                if (Integer.compareUnsigned(v[i], size) >= 0) {
+                    throw damaged("symbol code " + v[i] + " in column '" + column.name() + "' row " + (row + i) + "; the dictionary has " + size + " entries");
+                }
+            }
+        }
+
+        /** INT32 or SYMBOL cells as varints: of the differences (zigzag) if {@code differences}, else as they are. */
+        private void varints(MemorySegment dst, long offset, boolean differences) {
+            byte[] b = bytes();
+            int p = from();
+            int stop = p + len;
+            int n = end - start;
+            int[] v = scratch.ints;
+            boolean symbols = column.type() == ColumnType.SYMBOL;
+            int prev = 0;
+            for (int done = 0; done < n; ) {
+                int m = Math.min(Scratch.CHUNK, n - done);
+                for (int i = 0; i < m; i++) {
+                    int x = b[p++];
+                    if (x < 0) {
+                        x &= 0x7F;
+                        int y = b[p++];
+                        x |= (y & 0x7F) << 7;
+                        if (y < 0) {
+                            y = b[p++];
+                            x |= (y & 0x7F) << 14;
+                            if (y < 0) {
+                                y = b[p++];
+                                x |= (y & 0x7F) << 21;
+                                if (y < 0) {
+                                    y = b[p++];
+                                    x |= (y & 0x7F) << 28;
+                                    if (y < 0) {
+                                        throw damaged("a varint longer than 5 bytes in column '" + column.name() + "'");
+                                    }
+                                }
+                            }
+                        }
+                    }
+                    if (differences) {
+                        prev += (x >>> 1) ^ -(x & 1);
+                        v[i] = prev;
+                    } else {
+                        v[i] = x;
+                    }
+                }
+                if (p > stop) {
+                    break;
+                }
+                if (symbols) {
+                    checkCodes(v, m, start + done);
+                }
+                MemorySegment.copy(v, 0, dst, INT, offset + (long) done * 4, m);
+                done += m;
+            }
+            if (p != stop) {
+                throw damaged("bytes left after the cells of column '" + column.name() + "'");
+            }
+        }
+
+        /** INT64 cells as zigzag varlongs of their differences. */
+        private void deltaLongs(MemorySegment dst, long offset) {
+            byte[] b = bytes();
+            int p = from();
+            int stop = p + len;
+            int n = end - start;
+            long[] v = scratch.longs;
+            long prev = 0;
+            for (int done = 0; done < n; ) {
+                int m = Math.min(Scratch.CHUNK, n - done);
+                for (int i = 0; i < m; i++) {
+                    long x = 0;
+                    for (int shift = 0; ; shift += 7) {
+                        if (shift == 70) {
+                            throw damaged("a varlong longer than 10 bytes in column '" + column.name() + "'");
+                        }
+                        byte y = b[p++];
+                        x |= (long) (y & 0x7F) << shift;
+                        if (y >= 0) {
+                            break;
+                        }
+                    }
+                    prev += (x >>> 1) ^ -(x & 1);
+                    v[i] = prev;
+                }
+                if (p > stop) {
+                    break;
+                }
+                MemorySegment.copy(v, 0, dst, LONG, offset + (long) done * 8, m);
+                done += m;
+            }
+            if (p != stop) {
+                throw damaged("bytes left after the cells of column '" + column.name() + "'");
+            }
+        }
+
+        /** INT32 or SYMBOL cells bit-packed against their smallest ({@link #ENC_PACKED}). */
+        private void packed(MemorySegment dst, long offset) {
+            byte[] b = bytes();
+            int p = from();
+            int stop = p + len;
+            int n = end - start;
+            if (!(len >= 2)) {
+                throw inconsistent(epoch, "packed stream of " + len + " bytes in column '" + column.name() + "'");
+            }
+            int bits = b[p++] & 0xFF;
+            if (!(bits <= 32)) {
+                throw inconsistent(epoch, bits + " bits per packed cell in column '" + column.name() + "', expected at most 32");
+            }
+            Reader header = new Reader(b, p, stop, epoch);
+            int min = unzigzag(header.varint());
+            p = header.pos;
+            long bytes = ((long) n * bits + 7) / 8;
+            if (!(stop - p == bytes)) {
+                throw inconsistent(epoch, (stop - p) + " bytes of " + n + " packed " + bits + "-bit cells in column '" + column.name() + "', expected " + bytes);
+            }
+            int[] v = scratch.ints;
+            boolean symbols = column.type() == ColumnType.SYMBOL;
+            for (int done = 0; done < n; ) {
+                int m = Math.min(Scratch.CHUNK, n - done);
+                unpackRun(b, p, bits, min, (long) done * bits, v, m);
+                if (symbols) {
+                    checkCodes(v, m, start + done);
+                }
+                MemorySegment.copy(v, 0, dst, INT, offset + (long) done * 4, m);
+                done += m;
+            }
+        }
+    }
+
+    /**
+     * Cells {@code v[0, m)} of a packed stream whose bit string starts at byte {@code data} of
+     * {@code b}, from bit {@code bit} on: each {@code bits} wide, plus {@code min}. {@code b}
+     * holds at least 8 bytes from the byte of every cell's first bit ({@link Scratch#SLACK}).
+     */
+    static void unpackRun(byte[] b, int data, int bits, int min, long bit, int[] v, int m) {
+        if (bits == 0) {
+            Arrays.fill(v, 0, m, min);
+        } else if (bits == 8) {
+            unpackBytes(b, data + (int) (bit >>> 3), min, v, m);
+        } else if (bits <= 14) {
+            int i = unpackFours(b, data, bits, min, bit, v, m);
+            unpackEach(b, data, bits, min, bit + (long) i * bits, v, i, m);
+        } else {
+            unpackEach(b, data, bits, min, bit, v, 0, m);
+        }
+    }
+
+    /** 8-bit cells: one byte each (the JIT vectorises this loop). */
+    private static void unpackBytes(byte[] b, int at, int min, int[] v, int m) {
+        for (int i = 0; i < m; i++) {
+            v[i] = (b[at + i] & 0xFF) + min;
+        }
+    }
+
+    /**
+     * Cells of at most 14 bits, four from each word read (4 x 14 bits plus 7 of offset fit in 64):
+     * 0.80 against 1.12 ns per 13-bit cell one at a time. Returns how many it unpacked (a multiple of 4).
+     * Each width has a method of its own: one method for all made the JIT compile the one-at-a-time
+     * loop 25% slower.
+     */
+    private static int unpackFours(byte[] b, int data, int bits, int min, long bit, int[] v, int m) {
+        long mask = (1L << bits) - 1;
+        int twice = 2 * bits;
+        int thrice = 3 * bits;
+        int i = 0;
+        for (; i + 4 <= m; i += 4, bit += 4L * bits) {
+            long word = (long) LONG_LE.get(b, data + (int) (bit >>> 3)) >>> (bit & 7);
+            v[i] = (int) (word & mask) + min;
+            v[i + 1] = (int) ((word >>> bits) & mask) + min;
+            v[i + 2] = (int) ((word >>> twice) & mask) + min;
+            v[i + 3] = (int) ((word >>> thrice) & mask) + min;
+        }
+        return i;
+    }
+
+    /** Cells {@code v[from, m)} one at a time, the first at bit {@code bit}. */
+    private static void unpackEach(byte[] b, int data, int bits, int min, long bit, int[] v, int from, int m) {
+        long mask = (1L << bits) - 1;
+        for (int i = from; i < m; i++, bit += bits) {
+            long word = (long) LONG_LE.get(b, data + (int) (bit >>> 3));
+            v[i] = (int) ((word >>> (bit & 7)) & mask) + min;
+        }
+    }
+
+    /**
+     * The {@code n} cells of the {@link #ENC_PACKED} stream that {@code in} holds to its end
+     * (tests): the replay decoder's {@link #unpackRun}, on a copy with room for its word reads.
+     */
+    static int[] unpack(Reader in, int n, String column, long epoch) {
+        int bits = in.u8();
+        if (!(bits <= 32)) {
+            throw inconsistent(epoch, bits + " bits per packed cell in column '" + column + "', expected at most 32");
+        }
+        int min = unzigzag(in.varint());
+        long bytes = ((long) n * bits + 7) / 8;
+        if (!(in.remaining() == bytes)) {
+            throw inconsistent(epoch, in.remaining() + " bytes of " + n + " packed " + bits + "-bit cells in column '" + column + "', expected " + bytes);
+        }
+        byte[] b = Arrays.copyOf(in.bytes((int) bytes), (int) bytes + Scratch.SLACK);
+        int[] v = new int[n];
+        unpackRun(b, 0, bits, min, 0, v, n);
+        return v;
+    }
+
+    /**
+     * {@link #decode(long, MemorySegment, Schema, SymbolDictionary, byte[], Scratch)} with buffers
+     * of its own (diagnostics and tests), which stay valid after it returns.
      */
     static Decoded decode(long epoch, MemorySegment payload, Schema current, SymbolDictionary dictionary, byte[] previousWindow) {
+        try (Scratch scratch = new Scratch()) { // closing ends the inflater only: the streams stay readable
+            Decoded d = decode(epoch, payload, current, dictionary, previousWindow, scratch);
+            return new Decoded(d.schema(), d.symbols(), d.patches(), scratch.window());
+        }
+    }
+
+    /**
+     * As the window argument of {@link #decode(long, MemorySegment, Schema, SymbolDictionary, byte[], Scratch)}:
+     * the window is the end of the part A that the same scratch decoded last (none if it decoded
+     * none), read in place. A commit decoded with a scratch carries this marker as its window
+     * (the scratch holds it; {@link Scratch#window()} copies it out). Replay passes it from record to record, so that no
+     * record allocates a window.
+     */
+    static final byte[] SCRATCH_WINDOW = new byte[0];
+
+    /**
+     * Decodes a payload of version 2, 3 or 4 (the caller has checked magic and version), from
+     * version 3 on with {@code previousWindow}, the {@link Decoded#window} of the record before.
+     * Metadata and INT_LIST streams are decoded here; every other column stream is left where
+     * it lies ({@link ColumnStream}) and decoded straight into its page when the planner builds
+     * it. Parts A and B must be used exactly. Anything inconsistent with the schema or out of
+     * bounds throws {@link RecordFormatException}, here or when a stream is written.
+     */
+    static Decoded decode(long epoch, MemorySegment payload, Schema current, SymbolDictionary dictionary, byte[] previousWindow, Scratch scratch) {
         try {
-            expect(payload.byteSize() >= HEADER, epoch, "payload shorter than its 16-byte header");
+            if (!(payload.byteSize() >= HEADER)) {
+                throw inconsistent(epoch, "payload shorter than its 16-byte header");
+            }
             int version = Short.toUnsignedInt(payload.get(Layouts.SHORT, 4));
             int codec = Byte.toUnsignedInt(payload.get(ValueLayout.JAVA_BYTE, 6));
             int rawLength = payload.get(Layouts.INT_UNALIGNED, 8);
             int storedLength = payload.get(Layouts.INT_UNALIGNED, 12);
-            expect(payload.get(ValueLayout.JAVA_BYTE, 7) == 0, epoch, "reserved header byte 7 is not zero");
-            expect(rawLength >= 0 && storedLength >= 0 && storedLength <= payload.byteSize() - HEADER, epoch,
-                "part A of " + storedLength + " stored bytes in a payload of " + payload.byteSize());
-            byte[] stored = payload.asSlice(HEADER, storedLength).toArray(ValueLayout.JAVA_BYTE);
-            MemorySegment partB = payload.asSlice(HEADER + (long) storedLength);
-            byte[] body;
-            if (codec == CODEC_NONE) {
-                expect(rawLength == stored.length, epoch, "part A of " + rawLength + " bytes stored as " + stored.length);
-                body = stored;
-            } else if (codec == CODEC_DEFLATE) {
-                try {
-                    body = inflate(stored, rawLength, version >= DICTIONARY_VERSION ? previousWindow : null);
-                } catch (DataFormatException e) {
-                    throw new RecordFormatException("commit record of epoch " + epoch + ": " + e.getMessage());
-                }
-            } else if (codec == CODEC_ZSTD) {
-                body = new byte[rawLength];
-                int n = new ZstdJavaDecompressor().decompress(stored, 0, stored.length, body, 0, body.length);
-                expect(n == rawLength, epoch, "zstd part A of " + n + " bytes, expected " + rawLength);
-            } else {
-                throw new RecordFormatException("commit record of epoch " + epoch + " uses compression codec " + codec
-                    + "; this build knows 0 (none), 1 (zstd) and 2 (deflate)");
+            if (!(payload.get(ValueLayout.JAVA_BYTE, 7) == 0)) {
+                throw inconsistent(epoch, "reserved header byte 7 is not zero");
             }
-            Reader in = new Reader(body, epoch);
+            if (!(rawLength >= 0 && storedLength >= 0 && storedLength <= payload.byteSize() - HEADER)) {
+                throw inconsistent(epoch, "part A of " + storedLength + " stored bytes in a payload of " + payload.byteSize());
+            }
+            MemorySegment partB = payload.asSlice(HEADER + (long) storedLength);
+            byte[] body = partA(epoch, payload, version, codec, rawLength, storedLength, previousWindow, scratch);
+            Reader in = new Reader(body, 0, rawLength, epoch);
             int schemaLength = in.count();
             Schema schema = current;
             Schema changed = null;
@@ -615,200 +1020,229 @@ final class CommitCodec {
                 }
                 schema = changed;
             }
-            expect(schema != null, epoch, "the first commit carries no schema");
-            int symbolCount = in.count();
-            List<Commit.SymbolEntry> symbols = new ArrayList<>(symbolCount);
-            if (symbolCount > 0) {
-                int code = in.count();
-                byte[][] recent = new byte[LOOKBACK][];
-                int known = 0;
-                for (int i = 0; i < symbolCount; i++) {
-                    int back = in.count();
-                    int shared = in.count();
-                    int suffix = in.count();
-                    expect(back < Math.max(1, known) && (shared == 0 || back < known), epoch, "dictionary entry refers to the entry " + (back + 1) + " places back; " + known + " are known");
-                    byte[] previous = shared == 0 ? new byte[0] : recent[back];
-                    expect(shared <= previous.length, epoch, "dictionary entry shares " + shared + " bytes with a shorter predecessor");
-                    byte[] b = new byte[shared + suffix];
-                    System.arraycopy(previous, 0, b, 0, shared);
-                    System.arraycopy(in.bytes(suffix), 0, b, shared, suffix);
-                    symbols.add(new Commit.SymbolEntry(code + i, new String(b, StandardCharsets.UTF_8)));
-                    System.arraycopy(recent, 0, recent, 1, LOOKBACK - 1);
-                    recent[0] = b;
-                    known = Math.min(LOOKBACK, known + 1);
-                }
+            if (!(schema != null)) {
+                throw inconsistent(epoch, "the first commit carries no schema");
             }
+            List<Commit.SymbolEntry> symbols = symbols(epoch, in);
             int patchCount = in.count();
             List<DecodedPatch> patches = new ArrayList<>(patchCount);
-            List<int[]> layouts = new ArrayList<>(); // per stream: encoding, placement
-            List<Long> lengths = new ArrayList<>();
+            List<long[]> layouts = new ArrayList<>(); // per stream: encoding, placement, length
             for (int i = 0; i < patchCount; i++) {
                 TableDef table = schema.table(in.count());
                 int rowStart = in.count();
                 int rows = in.count();
                 int after = in.count();
-                expect(rows > 0 && (long) rowStart + rows + after <= Integer.MAX_VALUE, epoch, "row ranges of a patch on '" + table.name() + "'");
+                if (!(rows > 0 && (long) rowStart + rows + after <= Integer.MAX_VALUE)) {
+                    throw inconsistent(epoch, "row ranges of a patch on '" + table.name() + "'");
+                }
                 int columns = in.count();
-                expect(columns > 0 && columns <= table.columns().size(), epoch, columns + " columns in a patch on '" + table.name() + "'");
+                if (!(columns > 0 && columns <= table.columns().size())) {
+                    throw inconsistent(epoch, columns + " columns in a patch on '" + table.name() + "'");
+                }
                 int[] positions = new int[columns];
                 for (int c = 0; c < columns; c++) {
                     ColumnDef col = table.column(in.count());
                     ColumnType type = ColumnType.ofCode(in.u8());
-                    expect(type == col.type(), epoch, "column '" + col.name() + "' logged as " + type + " but the schema says " + col.type());
+                    if (!(type == col.type())) {
+                        throw inconsistent(epoch, "column '" + col.name() + "' logged as " + type + " but the schema says " + col.type());
+                    }
                     int encoding = in.u8();
                     int placement = in.u8();
                     long length = in.varlong();
-                    expect(encoding == ENC_RAW ? type != ColumnType.INT_LIST
+                    if (!(encoding == ENC_RAW ? type != ColumnType.INT_LIST
                             : encoding == ENC_DELTA_VARINT ? type != ColumnType.FLOAT64 && type != ColumnType.BOOL
                             : encoding == ENC_VARINT ? version >= DICTIONARY_VERSION && type == ColumnType.SYMBOL
-                            : encoding == ENC_PACKED && version >= PACKED_VERSION && (type == ColumnType.INT32 || type == ColumnType.SYMBOL),
-                        epoch, "encoding " + encoding + " of column '" + col.name() + "'");
-                    expect(placement == IN_A || placement == IN_B, epoch, "placement " + placement + " of column '" + col.name() + "'");
-                    expect(length >= 0 && (encoding != ENC_RAW || length == (long) rows * type.width()), epoch, "stream of " + length + " bytes for column '" + col.name() + "'");
+                            : encoding == ENC_PACKED && version >= PACKED_VERSION && (type == ColumnType.INT32 || type == ColumnType.SYMBOL))) {
+                        throw inconsistent(epoch, "encoding " + encoding + " of column '" + col.name() + "'");
+                    }
+                    if (!(placement == IN_A || placement == IN_B)) {
+                        throw inconsistent(epoch, "placement " + placement + " of column '" + col.name() + "'");
+                    }
+                    if (!(length >= 0 && (encoding != ENC_RAW || length == (long) rows * type.width()))) {
+                        throw inconsistent(epoch, "stream of " + length + " bytes for column '" + col.name() + "'");
+                    }
                     positions[c] = table.columns().indexOf(col);
-                    layouts.add(new int[] {encoding, placement});
-                    lengths.add(length);
+                    layouts.add(new long[] {encoding, placement, length});
                 }
-                patches.add(new DecodedPatch(table, rowStart, rowStart + rows, rowStart + rows + after, positions, new Page[columns]));
+                patches.add(new DecodedPatch(table, rowStart, rowStart + rows, rowStart + rows + after, positions, new ColumnStream[columns]));
             }
             int k = 0;
             long offsetB = 0;
             for (DecodedPatch p : patches) {
                 for (int c = 0; c < p.positions().length; c++) {
                     ColumnDef col = p.table().columns().get(p.positions()[c]);
-                    int[] layout = layouts.get(k);
-                    long length = lengths.get(k++);
-                    MemorySegment src;
+                    long[] layout = layouts.get(k++);
+                    int encoding = (int) layout[0];
+                    long length = layout[2];
+                    ColumnStream s;
                     if (layout[1] == IN_A) {
-                        expect(length <= in.remaining(), epoch, "stream of " + length + " bytes for column '" + col.name() + "', " + in.remaining() + " left in part A");
-                        src = MemorySegment.ofArray(body).asSlice(in.pos, length);
+                        if (!(length <= in.remaining())) {
+                            throw inconsistent(epoch, "stream of " + length + " bytes for column '" + col.name() + "', " + in.remaining() + " left in part A");
+                        }
+                        s = new ColumnStream(col, encoding, p.rowStart(), p.rowEnd(), epoch, body, in.pos, (int) length, null, scratch, dictionary);
                         in.pos += (int) length;
                     } else {
-                        expect(length <= partB.byteSize() - offsetB, epoch, "stream of " + length + " bytes for column '" + col.name() + "', " + (partB.byteSize() - offsetB) + " left in part B");
-                        src = partB.asSlice(offsetB, length);
+                        if (!(length <= partB.byteSize() - offsetB)) {
+                            throw inconsistent(epoch, "stream of " + length + " bytes for column '" + col.name() + "', " + (partB.byteSize() - offsetB) + " left in part B");
+                        }
+                        if (!(length <= Integer.MAX_VALUE - 16)) {
+                            throw inconsistent(epoch, "stream of " + length + " bytes for column '" + col.name() + "'");
+                        }
+                        s = new ColumnStream(col, encoding, p.rowStart(), p.rowEnd(), epoch, null, 0, (int) length, partB.asSlice(offsetB, length), scratch, dictionary);
                         offsetB += length;
                     }
-                    p.pages()[c] = layout[0] == ENC_RAW ? raw(src, col, p.rowStart(), p.rowEnd(), dictionary, epoch)
-                        : layout[0] == ENC_VARINT ? codes(new Reader(src.toArray(ValueLayout.JAVA_BYTE), epoch), col, p.rowStart(), p.rowEnd(), dictionary, epoch)
-                        : layout[0] == ENC_PACKED ? unpack(new Reader(src.toArray(ValueLayout.JAVA_BYTE), epoch), col, p.rowStart(), p.rowEnd(), dictionary, epoch)
-                        : cells(new Reader(src.toArray(ValueLayout.JAVA_BYTE), epoch), col, p.rowStart(), p.rowEnd(), dictionary, epoch);
+                    if (col.type() == ColumnType.INT_LIST) {
+                        Reader r = layout[1] == IN_A ? new Reader(body, s.off, s.off + s.len, epoch) : new Reader(s.partB.toArray(ValueLayout.JAVA_BYTE), epoch);
+                        s.listPage = lists(r, col, p.rowStart(), p.rowEnd(), dictionary, epoch);
+                    }
+                    p.streams()[c] = s;
                 }
             }
-            expect(in.atEnd(), epoch, (body.length - in.pos) + " bytes after the last stream of part A");
-            expect(offsetB == partB.byteSize(), epoch, (partB.byteSize() - offsetB) + " bytes after the last stream of part B");
-            return new Decoded(changed, symbols, patches, window(body, rawLength));
+            if (!(in.atEnd())) {
+                throw inconsistent(epoch, (rawLength - in.pos) + " bytes after the last stream of part A");
+            }
+            if (!(offsetB == partB.byteSize())) {
+                throw inconsistent(epoch, (partB.byteSize() - offsetB) + " bytes after the last stream of part B");
+            }
+            scratch.bodyLength = rawLength;
+            return new Decoded(changed, symbols, patches, SCRATCH_WINDOW);
         } catch (IndexOutOfBoundsException | SchemaException | IllegalArgumentException | MalformedInputException e) {
             throw new RecordFormatException("commit record of epoch " + epoch + " does not decode: " + e);
         }
     }
 
-    /** A raw stream: the cells as they are, little-endian. */
-    private static Page raw(MemorySegment src, ColumnDef col, int start, int end, SymbolDictionary dictionary, long epoch) {
-        int n = end - start;
-        MemorySegment data = switch (col.type()) {
-            case INT32, SYMBOL -> MemorySegment.ofArray(new int[n]);
-            case INT64, FLOAT64 -> MemorySegment.ofArray(new long[n]);
-            case BOOL -> MemorySegment.ofArray(new byte[n]);
-            case INT_LIST -> throw new RecordFormatException("commit record of epoch " + epoch + " is inconsistent: a raw INT_LIST stream");
-        };
-        MemorySegment.copy(src, 0, data, 0, src.byteSize());
-        if (col.type() == ColumnType.BOOL) {
-            for (int i = 0; i < n; i++) {
-                byte b = data.get(ValueLayout.JAVA_BYTE, i);
-                expect(b == 0 || b == 1, epoch, "BOOL cell " + b + " in column '" + col.name() + "'");
+    /** Part A of a payload, uncompressed, in the scratch body ({@link Scratch#SLACK} bytes of room after it). */
+    private static byte[] partA(long epoch, MemorySegment payload, int version, int codec, int rawLength, int storedLength, byte[] previousWindow, Scratch scratch) {
+        if (!(rawLength <= Integer.MAX_VALUE - 16)) {
+            throw inconsistent(epoch, "part A of " + rawLength + " bytes");
+        }
+        byte[] last = scratch.body; // the record before's part A becomes the previous one: its end is this record's window
+        scratch.body = scratch.previous;
+        scratch.previous = last;
+        scratch.previousLength = scratch.bodyLength;
+        scratch.bodyLength = -1;
+        byte[] body = scratch.body = Scratch.room(scratch.body, rawLength + Scratch.SLACK);
+        if (codec == CODEC_NONE) {
+            if (!(rawLength == storedLength)) {
+                throw inconsistent(epoch, "part A of " + rawLength + " bytes stored as " + storedLength);
+            }
+            MemorySegment.copy(payload, ValueLayout.JAVA_BYTE, HEADER, body, 0, rawLength);
+        } else if (codec == CODEC_DEFLATE) {
+            // zlib may read one byte past a raw stream's end: hand it a spare one
+            byte[] stored = scratch.stored = Scratch.room(scratch.stored, storedLength + 1);
+            MemorySegment.copy(payload, ValueLayout.JAVA_BYTE, HEADER, stored, 0, storedLength);
+            stored[storedLength] = 0;
+            Inflater inflater = scratch.inflater();
+            if (version >= DICTIONARY_VERSION && previousWindow == SCRATCH_WINDOW) {
+                int from = Math.max(0, scratch.previousLength - WINDOW);
+                if (scratch.previousLength > from) { // raw deflate never asks for it: set up front, as the writer did
+                    inflater.setDictionary(scratch.previous, from, scratch.previousLength - from);
+                }
+            } else if (version >= DICTIONARY_VERSION && previousWindow != null && previousWindow.length > 0) {
+                inflater.setDictionary(previousWindow);
+            }
+            inflater.setInput(stored, 0, storedLength + 1);
+            int n = 0;
+            try {
+                while (n < rawLength) {
+                    int k = inflater.inflate(body, n, rawLength - n);
+                    if (k == 0) {
+                        break; // finished early, input exhausted, or a dictionary asked for: all malformed here
+                    }
+                    n += k;
+                }
+            } catch (DataFormatException e) {
+                throw new RecordFormatException("commit record of epoch " + epoch + ": " + e.getMessage());
+            }
+            if (n != rawLength || !inflater.finished()) {
+                throw new RecordFormatException("commit record of epoch " + epoch + ": deflate part A inflates to "
+                    + (inflater.finished() ? n + " bytes" : "more than " + n + " bytes or ends early") + ", expected " + rawLength);
+            }
+        } else if (codec == CODEC_ZSTD) {
+            byte[] stored = payload.asSlice(HEADER, storedLength).toArray(ValueLayout.JAVA_BYTE);
+            int n = new ZstdJavaDecompressor().decompress(stored, 0, stored.length, body, 0, rawLength);
+            if (!(n == rawLength)) {
+                throw inconsistent(epoch, "zstd part A of " + n + " bytes, expected " + rawLength);
+            }
+        } else {
+            throw new RecordFormatException("commit record of epoch " + epoch + " uses compression codec " + codec
+                + "; this build knows 0 (none), 1 (zstd) and 2 (deflate)");
+        }
+        return body;
+    }
+
+    /** The commit's new dictionary entries, front-coded (see {@link #symbols(Bytes, List)}). */
+    private static List<Commit.SymbolEntry> symbols(long epoch, Reader in) {
+        int symbolCount = in.count();
+        List<Commit.SymbolEntry> symbols = new ArrayList<>(Math.min(symbolCount, in.remaining()));
+        if (symbolCount > 0) {
+            int code = in.count();
+            // the last LOOKBACK entries' bytes, newest first, in LOOKBACK buffers reused round: no array per entry
+            byte[][] recent = new byte[LOOKBACK][];
+            int[] lengths = new int[LOOKBACK];
+            int known = 0;
+            for (int i = 0; i < symbolCount; i++) {
+                int back = in.count();
+                int shared = in.count();
+                int suffix = in.count();
+                if (!(back < Math.max(1, known) && (shared == 0 || back < known))) {
+                    throw inconsistent(epoch, "dictionary entry refers to the entry " + (back + 1) + " places back; " + known + " are known");
+                }
+                if (shared > (shared == 0 ? 0 : lengths[back])) {
+                    throw inconsistent(epoch, "dictionary entry shares " + shared + " bytes with a shorter predecessor");
+                }
+                if (!(suffix <= in.remaining())) {
+                    throw inconsistent(epoch, suffix + " bytes wanted, " + in.remaining() + " left");
+                }
+                byte[] b = recent[LOOKBACK - 1]; // the oldest buffer becomes the newest entry's
+                if (b == null || b.length < shared + suffix) {
+                    b = new byte[Math.max(64, shared + suffix)];
+                }
+                if (shared > 0) {
+                    System.arraycopy(recent[back], 0, b, 0, shared); // back < LOOKBACK - 1 or it is b itself: copies in place
+                }
+                in.bytes(b, shared, suffix);
+                symbols.add(new Commit.SymbolEntry(code + i, new String(b, 0, shared + suffix, StandardCharsets.UTF_8)));
+                System.arraycopy(recent, 0, recent, 1, LOOKBACK - 1);
+                System.arraycopy(lengths, 0, lengths, 1, LOOKBACK - 1);
+                recent[0] = b;
+                lengths[0] = shared + suffix;
+                known = Math.min(LOOKBACK, known + 1);
             }
         }
-        return new Page(col, start, n, data, null, null, dictionary, List.of());
+        return symbols;
     }
 
-    private static Page cells(Reader in, ColumnDef col, int start, int end, SymbolDictionary dictionary, long epoch) {
+    /** INT_LIST cells as delta-varints, into a heap page (the planner lays lists out row by row). */
+    private static Page lists(Reader in, ColumnDef col, int start, int end, SymbolDictionary dictionary, long epoch) {
         int n = end - start;
-        Page page = switch (col.type()) {
-            case INT32, SYMBOL -> {
-                int[] v = new int[n];
-                int prev = 0;
-                for (int i = 0; i < n; i++) {
-                    prev += unzigzag(in.varint());
-                    v[i] = prev;
-                }
-                yield new Page(col, start, n, MemorySegment.ofArray(v), null, null, dictionary, List.of());
-            }
-            case INT64 -> {
-                long[] v = new long[n];
-                long prev = 0;
-                for (int i = 0; i < n; i++) {
-                    prev += unzigzag(in.varlong());
-                    v[i] = prev;
-                }
-                yield new Page(col, start, n, MemorySegment.ofArray(v), null, null, dictionary, List.of());
-            }
-            case FLOAT64, BOOL -> throw new RecordFormatException("commit record of epoch " + epoch + " is inconsistent: a varint " + col.type() + " stream");
-            case INT_LIST -> {
-                int[] offsets = new int[n + 1];
-                int[] values = new int[16];
-                int total = 0;
-                for (int i = 0; i < n; i++) {
-                    int len = in.count();
-                    expect(len <= in.remaining(), epoch, "list of " + len + " values in column '" + col.name() + "'");
-                    if (total + len > values.length) {
-                        values = Arrays.copyOf(values, Math.max(total + len, values.length * 2));
-                    }
-                    int prev = start + i;
-                    for (int k = 0; k < len; k++) {
-                        prev += unzigzag(in.varint());
-                        values[total++] = prev;
-                    }
-                    offsets[i + 1] = total;
-                }
-                yield new Page(col, start, n, MemorySegment.ofArray(offsets), MemorySegment.ofArray(Arrays.copyOf(values, total)), null, dictionary, List.of());
-            }
-        };
-        expect(in.atEnd(), epoch, "bytes left after the cells of column '" + col.name() + "'");
-        return page;
-    }
-
-    /** A SYMBOL column's cells as plain varints ({@link #ENC_VARINT}): each code as it is. */
-    private static Page codes(Reader in, ColumnDef col, int start, int end, SymbolDictionary dictionary, long epoch) {
-        int n = end - start;
-        int[] v = new int[n];
+        int[] offsets = new int[n + 1];
+        int[] values = new int[16];
+        int total = 0;
         for (int i = 0; i < n; i++) {
-            v[i] = in.varint();
-        }
-        expect(in.atEnd(), epoch, "bytes left after the cells of column '" + col.name() + "'");
-        return new Page(col, start, n, MemorySegment.ofArray(v), null, null, dictionary, List.of());
-    }
-
-    /** INT32 or SYMBOL cells bit-packed against their smallest ({@link #ENC_PACKED}). */
-    private static Page unpack(Reader in, ColumnDef col, int start, int end, SymbolDictionary dictionary, long epoch) {
-        int[] v = unpack(in, end - start, col.name(), epoch);
-        return new Page(col, start, v.length, MemorySegment.ofArray(v), null, null, dictionary, List.of());
-    }
-
-    /** The {@code n} cells of the {@link #ENC_PACKED} stream that {@code in} holds to its end. */
-    static int[] unpack(Reader in, int n, String column, long epoch) {
-        int bits = in.u8();
-        expect(bits <= 32, epoch, bits + " bits per packed cell in column '" + column + "', expected at most 32");
-        int min = unzigzag(in.varint());
-        long bytes = ((long) n * bits + 7) / 8;
-        expect(in.remaining() == bytes, epoch, in.remaining() + " bytes of " + n + " packed " + bits + "-bit cells in column '" + column + "', expected " + bytes);
-        byte[] b = in.bytes((int) bytes);
-        int[] v = new int[n];
-        long mask = (1L << bits) - 1;
-        long bit = 0;
-        for (int i = 0; i < n; i++, bit += bits) {
-            int at = (int) (bit >>> 3);
-            long word;
-            if (at + 8 <= b.length) {
-                word = (long) LONG_LE.get(b, at);
-            } else {
-                word = 0;
-                for (int k = 0; at + k < b.length; k++) {
-                    word |= (b[at + k] & 0xFFL) << (8 * k);
-                }
+            int len = in.count();
+            if (!(len <= in.remaining())) {
+                throw inconsistent(epoch, "list of " + len + " values in column '" + col.name() + "'");
             }
-            v[i] = (int) ((word >>> (bit & 7)) & mask) + min;
+            if (total + len > values.length) {
+                values = Arrays.copyOf(values, Math.max(total + len, values.length * 2));
+            }
+            int prev = start + i;
+            for (int k = 0; k < len; k++) {
+                prev += unzigzag(in.varint());
+                values[total++] = prev;
+            }
+            offsets[i + 1] = total;
         }
-        return v;
+        if (!(in.atEnd())) {
+            throw inconsistent(epoch, "bytes left after the cells of column '" + col.name() + "'");
+        }
+        return new Page(col, start, n, MemorySegment.ofArray(offsets), MemorySegment.ofArray(Arrays.copyOf(values, total)), null, dictionary, List.of());
+    }
+
+    /** The error of a record whose bytes are inconsistent (build the message only when it is thrown). */
+    static RecordFormatException inconsistent(long epoch, String what) {
+        return new RecordFormatException("commit record of epoch " + epoch + " is inconsistent: " + what);
     }
 
     private static void expect(boolean ok, long epoch, String what) {
@@ -954,21 +1388,38 @@ final class CommitCodec {
     static final class Reader {
         private final byte[] a;
         private final long epoch;
-        private int pos;
+        /** Where the bytes read end (exclusive). */
+        private final int end;
+        int pos;
 
         Reader(byte[] a, long epoch) {
+            this(a, 0, a.length, epoch);
+        }
+
+        /** Reads {@code a[from, end)}. */
+        Reader(byte[] a, int from, int end, long epoch) {
             this.a = a;
             this.epoch = epoch;
+            this.pos = from;
+            this.end = end;
+        }
+
+        /** The position of the next byte, advanced; past the end throws (the array may go on: a scratch buffer). */
+        private int next() {
+            if (pos >= end) {
+                throw new IndexOutOfBoundsException("body offset " + pos + " of " + end);
+            }
+            return pos++;
         }
 
         int u8() {
-            return Byte.toUnsignedInt(a[pos++]);
+            return Byte.toUnsignedInt(a[next()]);
         }
 
         int varint() {
             int v = 0;
             for (int shift = 0; shift < 35; shift += 7) {
-                byte b = a[pos++];
+                byte b = a[next()];
                 v |= (b & 0x7F) << shift;
                 if (b >= 0) {
                     return v;
@@ -980,7 +1431,7 @@ final class CommitCodec {
         long varlong() {
             long v = 0;
             for (int shift = 0; shift < 70; shift += 7) {
-                byte b = a[pos++];
+                byte b = a[next()];
                 v |= (long) (b & 0x7F) << shift;
                 if (b >= 0) {
                     return v;
@@ -1001,26 +1452,36 @@ final class CommitCodec {
         long fixed64() {
             long v = 0;
             for (int i = 0; i < 8; i++) {
-                v |= (long) Byte.toUnsignedInt(a[pos++]) << (8 * i);
+                v |= (long) Byte.toUnsignedInt(a[next()]) << (8 * i);
             }
             return v;
         }
 
         byte[] bytes(int len) {
-            if (len < 0 || len > a.length - pos) {
-                throw new RecordFormatException("commit record of epoch " + epoch + " is inconsistent: " + len + " bytes wanted, " + (a.length - pos) + " left");
-            }
-            byte[] out = Arrays.copyOfRange(a, pos, pos + len);
-            pos += len;
+            byte[] out = new byte[checked(len)];
+            bytes(out, 0, len);
             return out;
         }
 
+        /** Reads {@code len} bytes into {@code out[off, off + len)}. */
+        void bytes(byte[] out, int off, int len) {
+            System.arraycopy(a, pos, out, off, checked(len));
+            pos += len;
+        }
+
+        private int checked(int len) {
+            if (len < 0 || len > end - pos) {
+                throw new RecordFormatException("commit record of epoch " + epoch + " is inconsistent: " + len + " bytes wanted, " + (end - pos) + " left");
+            }
+            return len;
+        }
+
         int remaining() {
-            return a.length - pos;
+            return end - pos;
         }
 
         boolean atEnd() {
-            return pos == a.length;
+            return pos == end;
         }
     }
 }

@@ -36,11 +36,32 @@ final class PatchPlanner {
      * page's symbol codes are the store's final codes; otherwise symbols are translated: through
      * {@code remap} (pending code {@code -1 - i} becomes {@code remap[i]}; codes {@code >= 0} are
      * the store's) when it is not null, else string by string (a page of another store).
+     * {@code cells}, when not null, writes the cells itself (a column stream decoded from the log
+     * straight into the page being built; {@code page} is then null, or a page to adopt in place).
      */
-    record Source(int start, int end, Page page, boolean sameCodes, boolean adoptable, int[] remap) {
+    record Source(int start, int end, Page page, boolean sameCodes, boolean adoptable, int[] remap, Cells cells) {
+        Source(int start, int end, Page page, boolean sameCodes, boolean adoptable, int[] remap) {
+            this(start, end, page, sameCodes, adoptable, remap, null);
+        }
+
         static Source defaults(int start, int end) {
             return new Source(start, end, null, true, false, null);
         }
+
+        /** Cells written by {@code cells} (replay: decoded straight into the page), or adopted from {@code inPlace} when it covers the envelope. */
+        static Source decoded(int start, int end, Cells cells, Page inPlace) {
+            return new Source(start, end, inPlace, true, inPlace != null, null, cells);
+        }
+    }
+
+    /**
+     * Cells of rows {@code [start, end)} of one fixed-width column that write themselves into a
+     * page: replay decodes a column stream of the log straight into the page the planner builds,
+     * with no heap copy in between.
+     */
+    interface Cells {
+        /** Writes the cells of the source's rows at byte {@code offset} of {@code dst}; a stream that does not decode throws {@link RecordFormatException}. */
+        void writeTo(MemorySegment dst, long offset);
     }
 
     private final Memory memory;
@@ -240,12 +261,19 @@ final class PatchPlanner {
             Block b = memory.allocate((long) n * w);
             blocks.add(b);
             MemorySegment dst = b.segment();
-            copyBefore(position, w, envStart, envEnd, dst);
+            if (run.size() == 1) { // the pre-commit cells of the envelope's rows the source leaves alone only
+                copyBefore(position, w, envStart, envStart, run.get(0).start(), dst);
+                copyBefore(position, w, envStart, run.get(0).end(), envEnd, dst);
+            } else {
+                copyBefore(position, w, envStart, envStart, envEnd, dst);
+            }
             for (Source s : run) {
                 long offset = (long) (s.start() - envStart) * w;
                 long bytes = (long) (s.end() - s.start()) * w;
                 Page src = s.page();
-                if (src == null) {
+                if (s.cells() != null) {
+                    s.cells().writeTo(dst, offset);
+                } else if (src == null) {
                     fillDefault(c, dst, offset, bytes);
                 } else if (s.sameCodes()) {
                     MemorySegment.copy(src.data(), (long) (s.start() - src.firstRow()) * w, dst, offset, bytes);
@@ -260,14 +288,14 @@ final class PatchPlanner {
             return new Page(c, envStart, n, dst, null, b, dictionary, List.of());
         }
 
-        /** The pre-commit cells of the envelope's rows that existed before the commit. */
-        private void copyBefore(int position, int w, int envStart, int envEnd, MemorySegment dst) {
-            int end = Math.min(envEnd, rowsBefore);
-            for (int r = envStart; r < end; ) {
+        /** The pre-commit cells of rows {@code [from, to)} of the envelope that existed before the commit. */
+        private void copyBefore(int position, int w, int envStart, int from, int to, MemorySegment dst) {
+            int end = Math.min(to, rowsBefore);
+            for (int r = from; r < end; ) {
                 Page old = state.page(position, r);
-                int to = Math.min(end, (r / Mmsb.PAGE_ROWS + 1) * Mmsb.PAGE_ROWS);
-                MemorySegment.copy(old.data(), (long) (r - old.firstRow()) * w, dst, (long) (r - envStart) * w, (long) (to - r) * w);
-                r = to;
+                int stop = Math.min(end, (r / Mmsb.PAGE_ROWS + 1) * Mmsb.PAGE_ROWS);
+                MemorySegment.copy(old.data(), (long) (r - old.firstRow()) * w, dst, (long) (r - envStart) * w, (long) (stop - r) * w);
+                r = stop;
             }
         }
 

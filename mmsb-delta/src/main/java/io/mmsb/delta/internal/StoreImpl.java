@@ -79,6 +79,8 @@ public final class StoreImpl implements Store {
     private volatile boolean closed;
     private volatile String broken;
     private RecoveryReport recovery = RecoveryReport.clean(0);
+    /** Buffers reused by every record replayed while the store opens; null afterwards. */
+    private CommitCodec.Scratch replayScratch;
     private int sinceKeyframe;
 
     private StoreImpl(StoreOptions options) {
@@ -110,12 +112,22 @@ public final class StoreImpl implements Store {
             DiskLog disk = openLog.get();
             s.log = disk;
             s.recovery = disk.recovery();
-            for (LogRecord r : disk.records()) {
-                try {
-                    s.replay(r);
-                } catch (RecordFormatException | SchemaException e) {
-                    throw DiskLog.undecodable(r, e);
+            s.memory.beginBatch(); // replayed pages live until the store closes: one arena for the large ones
+            try (CommitCodec.Scratch scratch = new CommitCodec.Scratch()) {
+                s.replayScratch = scratch;
+                for (LogRecord r : disk.records()) {
+                    try {
+                        s.replay(r);
+                    } catch (RecordFormatException | SchemaException e) {
+                        throw DiskLog.undecodable(r, e);
+                    }
                 }
+                if (s.logWindow == CommitCodec.SCRATCH_WINDOW) {
+                    s.logWindow = scratch.window(); // the next commit's part A is deflated with it
+                }
+            } finally {
+                s.replayScratch = null;
+                s.memory.endBatch();
             }
             if (options.schema() != null) {
                 s.useSchema(options.schema());
@@ -173,17 +185,23 @@ public final class StoreImpl implements Store {
     }
 
     /**
-     * Replays a version-2 record: the written rows are decoded to heap pages, then laid out in
-     * aligned pages by the same planner as a live commit (neighbour rows from the state).
+     * Replays a record of version 2 to 4: each column stream is decoded straight into the aligned
+     * page the planner builds for it, the same planner as a live commit (neighbour rows from the
+     * state), with the store's scratch buffers; a raw stream in part B whose rows are a whole page
+     * and whose address suits its type becomes that page in place (the log's mapping outlives the
+     * store's pages, as for version 1).
      */
     private void replayV2(LogRecord r) {
-        CommitCodec.Decoded d = CommitCodec.decode(r.epoch(), r.payload(), loggedSchema, dictionary, logWindow);
+        CommitCodec.Scratch scratch = replayScratch; // set while the store opens, the only time records are replayed
+        // the window of a record replayed before is read in place from the scratch (SCRATCH_WINDOW): no copy per record
+        CommitCodec.Decoded d = CommitCodec.decode(r.epoch(), r.payload(), loggedSchema, dictionary, logWindow, scratch);
         logWindow = d.window();
         adoptSchema(d.schema());
         for (Commit.SymbolEntry e : d.symbols()) {
             dictionary.restore(e.code(), e.symbol(), r.epoch());
         }
         List<Block> blocks = new ArrayList<>();
+        List<Block> inPlace = new ArrayList<>(0);
         try {
             PatchPlanner planner = new PatchPlanner(memory, dictionary, working, dictionary::code, blocks);
             List<PatchPlanner.TablePlan> plans = new ArrayList<>();
@@ -191,17 +209,21 @@ public final class StoreImpl implements Store {
                 PatchPlanner.TablePlan plan = planner.table(p.table());
                 plans.add(plan);
                 for (int i = 0; i < p.positions().length; i++) {
-                    Page page = p.pages()[i];
-                    if (page.column().type() == ColumnType.SYMBOL) {
-                        for (int row = p.rowStart(); row < p.rowEnd(); row++) {
-                            int code = page.getSymbolCode(row);
-                            if (code < 0 || code >= dictionary.size()) {
-                                throw new RecordFormatException("commit record of epoch " + r.epoch() + " is inconsistent: symbol code " + code + " in column '"
-                                    + page.column().name() + "' row " + row + "; the dictionary has " + dictionary.size() + " entries");
-                            }
+                    CommitCodec.ColumnStream st = p.streams()[i];
+                    PatchPlanner.Source source;
+                    if (st.listPage() != null) {
+                        source = new PatchPlanner.Source(p.rowStart(), p.rowEnd(), st.listPage(), true, false, null);
+                    } else {
+                        MemorySegment slice = st.inPlace();
+                        Page page = null;
+                        if (slice != null && p.rowStart() % Mmsb.PAGE_ROWS == 0 && (p.rowEnd() % Mmsb.PAGE_ROWS == 0 || p.rowEnd() >= p.rowCountAfter())) {
+                            Block b = memory.wrap(slice);
+                            inPlace.add(b);
+                            page = new Page(st.column, p.rowStart(), p.rowEnd() - p.rowStart(), slice, null, b, dictionary, List.of());
                         }
+                        source = PatchPlanner.Source.decoded(p.rowStart(), p.rowEnd(), st, page);
                     }
-                    plan.add(p.positions()[i], new PatchPlanner.Source(p.rowStart(), p.rowEnd(), page, true, false, null));
+                    plan.add(p.positions()[i], source);
                 }
             }
             for (PatchPlanner.TablePlan plan : plans) {
@@ -218,6 +240,8 @@ public final class StoreImpl implements Store {
         } catch (RuntimeException | Error e) {
             blocks.forEach(Block::close); // opening fails as a whole: the store is closed after this
             throw e;
+        } finally {
+            inPlace.forEach(Block::close); // an adopted page holds its own reference (in blocks)
         }
     }
 

@@ -83,18 +83,18 @@ public final class PayloadAnatomy {
                         CommitCodec.Bytes cells;
                         if (col.type() == io.mmsb.core.ColumnType.FLOAT64 || col.type() == io.mmsb.core.ColumnType.BOOL) {
                             cells = new CommitCodec.Bytes(64);
-                            cells.segment(dp.pages()[c].data());
+                            cells.segment(dp.streams()[c].heapPage().data());
                         } else {
-                            cells = CommitCodec.deltaVarint(dp.pages()[c], dp.rowStart(), dp.rowEnd());
+                            cells = CommitCodec.deltaVarint(dp.streams()[c].heapPage(), dp.rowStart(), dp.rowEnd());
                         }
                         add(sections, "cells " + dp.table().name() + "." + col.name(), cells);
                         if (col.type() == io.mmsb.core.ColumnType.SYMBOL || col.type() == io.mmsb.core.ColumnType.INT32) {
                             CommitCodec.Bytes raw = new CommitCodec.Bytes(64);
-                            raw.segment(dp.pages()[c].data());
+                            raw.segment(dp.streams()[c].heapPage().data());
                             add(sections, "raw   " + dp.table().name() + "." + col.name(), raw);
                             CommitCodec.Bytes plain = new CommitCodec.Bytes(64);
                             for (int row = dp.rowStart(); row < dp.rowEnd(); row++) {
-                                plain.varint(CommitCodec.zigzag(dp.pages()[c].data().getAtIndex(java.lang.foreign.ValueLayout.JAVA_INT_UNALIGNED, row - dp.pages()[c].firstRow())));
+                                plain.varint(CommitCodec.zigzag(dp.streams()[c].heapPage().data().getAtIndex(java.lang.foreign.ValueLayout.JAVA_INT_UNALIGNED, row - dp.streams()[c].heapPage().firstRow())));
                             }
                             add(sections, "plain " + dp.table().name() + "." + col.name(), plain);
                         }

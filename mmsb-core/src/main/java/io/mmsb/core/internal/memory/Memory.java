@@ -37,6 +37,8 @@ public final class Memory implements AutoCloseable {
 
     private final BufferAllocator allocator;
     private Slab current;
+    /** While not null, large blocks share its arena ({@link #beginBatch()}). */
+    private volatile Batch batch;
 
     private Memory(BufferAllocator allocator) {
         this.allocator = allocator;
@@ -56,6 +58,10 @@ public final class Memory implements AutoCloseable {
         long size = Math.max(bytes, 1);
         if (size <= SLAB_THRESHOLD) {
             return carve(bytes, size);
+        }
+        Batch batch = this.batch;
+        if (batch != null) {
+            return batch.allocate(allocator, bytes, size);
         }
         Arena arena = Arena.ofShared();
         try {
@@ -81,6 +87,29 @@ public final class Memory implements AutoCloseable {
         slab.used += aligned;
         slab.acquire();
         return new Block(segment, slab);
+    }
+
+    /**
+     * From now until {@link #endBatch()}, large blocks share one arena, freed when the batch has
+     * ended and its last block is released. For many large blocks that live and die together (a
+     * store replaying its log keeps every page until it closes): closing an arena per block is a
+     * thread handshake each. A block released early keeps its memory until the whole batch goes.
+     * One batch at a time, begun and ended by one thread.
+     */
+    public void beginBatch() {
+        if (batch != null) {
+            throw new IllegalStateException("a batch is already open");
+        }
+        batch = new Batch();
+    }
+
+    /** Ends the batch begun last: later large blocks get arenas of their own again. */
+    public void endBatch() {
+        Batch b = batch;
+        batch = null;
+        if (b != null) {
+            b.retire();
+        }
     }
 
     /**
@@ -110,6 +139,7 @@ public final class Memory implements AutoCloseable {
     /** Closes the pool; throws {@link IllegalStateException} naming the leak if blocks are still referenced. */
     @Override
     public void close() {
+        endBatch();
         synchronized (this) {
             if (current != null) {
                 current.retire();
@@ -159,6 +189,47 @@ public final class Memory implements AutoCloseable {
         private void closeIfDone() {
             if (retired && live == 0) {
                 accounting.close();
+            }
+        }
+    }
+
+    /**
+     * One shared arena for the large blocks of a batch, each accounted by Arrow as an allocation
+     * of its own whose release un-references the batch; the arena closes when the batch is
+     * retired and its last block released. Guarded by its own monitor.
+     */
+    static final class Batch {
+        private final Arena arena = Arena.ofShared();
+        private int live;
+        private boolean retired;
+        private boolean closed;
+
+        synchronized Block allocate(BufferAllocator allocator, long bytes, long size) {
+            MemorySegment segment = arena.allocate(size, ALIGNMENT);
+            live++;
+            try {
+                ArrowBuf buf = allocator.wrapForeignAllocation(new Owned(segment, this::release));
+                return new Block(segment.asSlice(0, bytes), buf);
+            } catch (RuntimeException | Error e) {
+                release();
+                throw e;
+            }
+        }
+
+        synchronized void release() {
+            live--;
+            closeIfDone();
+        }
+
+        synchronized void retire() {
+            retired = true;
+            closeIfDone();
+        }
+
+        private void closeIfDone() {
+            if (retired && live == 0 && !closed) {
+                closed = true;
+                arena.close();
             }
         }
     }

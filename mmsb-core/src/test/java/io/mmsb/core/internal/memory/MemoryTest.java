@@ -91,6 +91,32 @@ class MemoryTest {
     }
 
     @Test
+    void largeBlocksOfABatchShareAnArenaFreedWhenTheBatchHasEndedAndTheLastBlockIsReleased() {
+        try (Memory memory = Memory.childOf(leaks.allocator(), "t")) {
+            long large = Memory.SLAB_THRESHOLD + 1000;
+            memory.beginBatch();
+            assertThrows(IllegalStateException.class, memory::beginBatch, "one batch at a time");
+            Block a = memory.allocate(large);
+            Block b = memory.allocate(large);
+            Block small = memory.allocate(100); // small blocks still come from slabs
+            assertEquals(0, a.segment().address() % Memory.ALIGNMENT);
+            assertEquals(0, b.segment().get(ValueLayout.JAVA_LONG, large - 8), "fresh blocks are zero-filled");
+            assertTrue(memory.allocatedBytes() >= 2 * large, "each large block is accounted");
+            b.segment().set(ValueLayout.JAVA_BYTE, 0, (byte) 3);
+            a.close();
+            assertEquals(3, b.segment().get(ValueLayout.JAVA_BYTE, 0), "the batch is open: its arena lives");
+            memory.endBatch();
+            Block after = memory.allocate(large); // an arena of its own again
+            assertEquals(3, b.segment().get(ValueLayout.JAVA_BYTE, 0), "a block of the ended batch is still referenced");
+            b.close();
+            assertThrows(IllegalStateException.class, () -> b.segment().get(ValueLayout.JAVA_BYTE, 0), "ended and unreferenced: freed");
+            assertEquals(0, after.segment().get(ValueLayout.JAVA_BYTE, 0));
+            after.close();
+            small.close();
+        }
+    }
+
+    @Test
     void aLeakedBlockFailsTheAllocatorClose() {
         RootAllocator root = new RootAllocator();
         Memory memory = Memory.childOf(root, "leaky");
