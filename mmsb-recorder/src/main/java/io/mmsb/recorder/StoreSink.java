@@ -233,7 +233,7 @@ public final class StoreSink implements FactSink {
             units.add(epoch.unit());
         }
         Changes c = new Changes(store.latest(), facts.size());
-        Map<String, IrNode> anchors = anchors(facts, epoch.unit());
+        Anchors anchors = new Anchors(anchors(facts, epoch.unit()), epoch.unit());
         String shaUnit = null; // the unit and source hash last set: the nodes of an epoch share them
         String shaSet = null;
         for (Fact f : facts) {
@@ -274,7 +274,7 @@ public final class StoreSink implements FactSink {
                     c.set(NODES, r, N_SCOPE, orEmpty(n.scopeId()));
                     long start = p == null ? -1L : p.start();
                     long end = p == null ? -1L : p.end();
-                    IrNode anchor = start < 0 ? null : anchors.get(group(n.id(), epoch.unit()));
+                    IrNode anchor = start < 0 ? null : anchors.of(n.id());
                     if (anchor == null || anchor == n) {
                         // absolute: an anchor, a node without one; an unknown start keeps the end absolute
                         c.set(NODES, r, N_ANCHOR, -1);
@@ -350,22 +350,58 @@ public final class StoreSink implements FactSink {
      */
     private static Map<String, IrNode> anchors(List<Fact> facts, String unit) {
         Map<String, IrNode> out = new HashMap<>();
+        String lastGroup = null; // the nodes of one group mostly come together: a map operation per run, not per node
         for (Fact f : facts) {
             if (f instanceof IrNode n && n.provenance() != null && n.provenance().start() >= 0) {
+                boolean member = !n.id().member().isEmpty();
+                if (member && lastGroup != null && n.id().unit().equals(unit) && n.id().member().equals(lastGroup)
+                        && !n.id().path().isEmpty()) {
+                    continue; // same group as the node before, not its root: the anchor stays what it is
+                }
                 String g = group(n.id(), unit);
                 if (g == null) {
+                    lastGroup = null;
                     continue;
                 }
-                String root = n.id().member().isEmpty() ? firstSegment(n.id().path()) : "";
+                String root = member ? "" : firstSegment(n.id().path());
                 if (n.id().path().equals(root)) {
                     out.put(g, n);
                 } else {
                     out.putIfAbsent(g, n);
                 }
+                lastGroup = member && n.id().unit().equals(unit) ? g : null;
             }
         }
         // a group whose preferred root came after other nodes: the root wins (put above)
         return out;
+    }
+
+    /**
+     * The span anchors of an epoch's groups, looked up once per run of nodes of one group (the
+     * nodes of a member come together). One thread.
+     */
+    private static final class Anchors {
+        private final Map<String, IrNode> byGroup;
+        private final String unit;
+        private NodeId lastId;
+        private IrNode lastAnchor;
+
+        Anchors(Map<String, IrNode> byGroup, String unit) {
+            this.byGroup = byGroup;
+            this.unit = unit;
+        }
+
+        /** The anchor of {@code id}'s group, or null. */
+        IrNode of(NodeId id) {
+            NodeId last = lastId;
+            if (last != null && !id.member().isEmpty() && id.member().equals(last.member()) && id.unit().equals(last.unit())) {
+                return lastAnchor; // same member, same unit: same group
+            }
+            IrNode anchor = byGroup.get(group(id, unit));
+            lastId = id;
+            lastAnchor = anchor;
+            return anchor;
+        }
     }
 
     /** Whether {@code id} lies below {@code base} in the same member: its path is base's non-empty path, '/', and more. */
