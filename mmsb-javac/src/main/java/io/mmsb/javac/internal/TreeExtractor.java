@@ -140,14 +140,15 @@ final class TreeExtractor extends TreePathScanner<Void, TreeExtractor.Ctx> {
             nodes.add(null);
         }
         scan(new TreePath(cu), root);
-        if (slot >= 0) nodes.set(slot, node(root.id, NodeId.NONE, cu, root.children, "", "", ""));
+        if (slot >= 0) nodes.set(slot, node(root.id, NodeId.NONE, cu, positions.getEndPosition(cu, cu), root.children, "", "", ""));
     }
 
     @Override
     public Void scan(Tree tree, Ctx parent) {
         if (tree == null) return null;
         Tree.Kind kind = tree.getKind();
-        boolean synthetic = positions.getEndPosition(cu, tree) < 0;
+        long end = positions.getEndPosition(cu, tree); // looked up once: javac keeps end positions in a map
+        boolean synthetic = end < 0;
         int k = parent.next(kind, synthetic);
         String segment = segment(kind, synthetic, k);
         if (only != null && parent.id.member().isEmpty() && parent.id.path().isEmpty() && tree != only) {
@@ -165,7 +166,7 @@ final class TreeExtractor extends TreePathScanner<Void, TreeExtractor.Ctx> {
             symbolId = attributedSymbol;
         }
         super.scan(tree, ctx);
-        nodes.set(slot, node(ctx.id, parent.id, tree, ctx.children, typeId, symbolId, ctx.scope));
+        nodes.set(slot, node(ctx.id, parent.id, tree, end, ctx.children, typeId, symbolId, ctx.scope));
         return null;
     }
 
@@ -281,10 +282,9 @@ final class TreeExtractor extends TreePathScanner<Void, TreeExtractor.Ctx> {
 
     private static final java.util.regex.Pattern SPACES = java.util.regex.Pattern.compile("\\s+");
 
-    private IrNode node(NodeId id, NodeId parent, Tree tree, List<NodeId> children, String typeId, String symbolId,
+    private IrNode node(NodeId id, NodeId parent, Tree tree, long end, List<NodeId> children, String typeId, String symbolId,
                         String scope) {
         long start = positions.getStartPosition(cu, tree);
-        long end = positions.getEndPosition(cu, tree);
         Provenance p = start < 0 && end < 0 ? Provenance.NONE : new Provenance(sha, start, end);
         return new IrNode(id, stage, tree.getKind().name(), parent, children, detail(tree), typeId, symbolId, scope, p);
     }
