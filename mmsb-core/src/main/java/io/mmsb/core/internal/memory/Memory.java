@@ -153,13 +153,11 @@ public final class Memory implements AutoCloseable {
      * One shared arena carved into small blocks. Freed when it is retired (no longer the slab new
      * blocks come from) and its last block is released. Guarded by its own monitor.
      */
-    static final class Slab {
+    static final class Slab extends Retirable {
         private final MemorySegment segment;
         /** Arrow's view of the whole slab; releasing it closes the arena. */
         private final ArrowBuf accounting;
         private long used;
-        private int live;
-        private boolean retired;
 
         Slab(BufferAllocator allocator) {
             Arena arena = Arena.ofShared();
@@ -172,24 +170,9 @@ public final class Memory implements AutoCloseable {
             }
         }
 
-        synchronized void acquire() {
-            live++;
-        }
-
-        synchronized void release() {
-            live--;
-            closeIfDone();
-        }
-
-        synchronized void retire() {
-            retired = true;
-            closeIfDone();
-        }
-
-        private void closeIfDone() {
-            if (retired && live == 0) {
-                accounting.close();
-            }
+        @Override
+        void free() {
+            accounting.close();
         }
     }
 
@@ -198,15 +181,12 @@ public final class Memory implements AutoCloseable {
      * of its own whose release un-references the batch; the arena closes when the batch is
      * retired and its last block released. Guarded by its own monitor.
      */
-    static final class Batch {
+    static final class Batch extends Retirable {
         private final Arena arena = Arena.ofShared();
-        private int live;
-        private boolean retired;
-        private boolean closed;
 
         synchronized Block allocate(BufferAllocator allocator, long bytes, long size) {
             MemorySegment segment = arena.allocate(size, ALIGNMENT);
-            live++;
+            acquire();
             try {
                 ArrowBuf buf = allocator.wrapForeignAllocation(new Owned(segment, this::release));
                 return new Block(segment.asSlice(0, bytes), buf);
@@ -216,22 +196,45 @@ public final class Memory implements AutoCloseable {
             }
         }
 
+        @Override
+        void free() {
+            arena.close();
+        }
+    }
+
+    /**
+     * Memory shared by blocks: freed once, when its owner has retired it (no new block comes from
+     * it) and its last block is released. Slabs and batches both count their blocks this way.
+     * Guarded by its own monitor.
+     */
+    abstract static class Retirable {
+        private int live;
+        private boolean retired;
+        private boolean freed;
+
+        synchronized void acquire() {
+            live++;
+        }
+
         synchronized void release() {
             live--;
-            closeIfDone();
+            freeIfDone();
         }
 
         synchronized void retire() {
             retired = true;
-            closeIfDone();
+            freeIfDone();
         }
 
-        private void closeIfDone() {
-            if (retired && live == 0 && !closed) {
-                closed = true;
-                arena.close();
+        private void freeIfDone() {
+            if (retired && live == 0 && !freed) {
+                freed = true;
+                free();
             }
         }
+
+        /** Frees the memory; called once, holding the monitor. */
+        abstract void free();
     }
 
     /** Arrow's view of a block: its release hook frees (or un-references) the memory. */
