@@ -261,6 +261,14 @@ public final class ApiDiff {
         return StoredApi.of(view);
     }
 
+    /**
+     * The type facts, then the symbol facts, recorded in a view's types and symbols tables (a
+     * mutable list): what a host's own stored-API reader starts from.
+     */
+    public static List<Fact> recordedTypesAndSymbols(StateView view) {
+        return StoredApi.typesAndSymbols(view);
+    }
+
     /** {@link #recorded(StateView)} of the store's latest state. */
     public static Api recorded(Store store) {
         return StoredApi.of(store);

@@ -31,17 +31,7 @@ final class StoredApi {
         if (nodes == 0) {
             return null;
         }
-        List<Fact> facts = new ArrayList<>();
-        ColumnSlice tk = v.column("types", "key");
-        ColumnSlice td = v.column("types", "descriptor");
-        for (int r = 0; r < v.rowCount("types"); r++) {
-            facts.add(new TypeFact(tk.getSymbol(r), td.getSymbol(r)));
-        }
-        ColumnSlice sk = v.column("symbols", "key");
-        for (int r = 0; r < v.rowCount("symbols"); r++) {
-            facts.add(new SymbolFact(sk.getSymbol(r), v.column("symbols", "name").getSymbol(r), v.column("symbols", "kind").getSymbol(r),
-                v.column("symbols", "owner").getSymbol(r), v.column("symbols", "type").getSymbol(r), v.column("symbols", "modifiers").getSymbol(r)));
-        }
+        List<Fact> facts = typesAndSymbols(v);
         StoredNodes ids = StoredNodes.of(v);
         ColumnSlice stage = v.column("nodes", "stage");
         ColumnSlice present = v.column("nodes", "present");
@@ -58,5 +48,25 @@ final class StoredApi {
             facts.add(new IrNode(id, Stage.ATTRIBUTION, kind.getSymbol(r), null, List.of(), detail.getSymbol(r), type.getSymbol(r), symbol.getSymbol(r), "", null));
         }
         return ApiDiff.api(facts);
+    }
+
+    /** The type facts, then the symbol facts, of every row of the view's types and symbols tables. */
+    static List<Fact> typesAndSymbols(StateView v) {
+        List<Fact> facts = new ArrayList<>();
+        ColumnSlice tk = v.column("types", "key");
+        ColumnSlice td = v.column("types", "descriptor");
+        for (int r = 0; r < v.rowCount("types"); r++) {
+            facts.add(new TypeFact(tk.getSymbol(r), td.getSymbol(r)));
+        }
+        ColumnSlice sk = v.column("symbols", "key");
+        ColumnSlice sn = v.column("symbols", "name");
+        ColumnSlice sd = v.column("symbols", "kind");
+        ColumnSlice so = v.column("symbols", "owner");
+        ColumnSlice st = v.column("symbols", "type");
+        ColumnSlice sm = v.column("symbols", "modifiers");
+        for (int r = 0; r < v.rowCount("symbols"); r++) {
+            facts.add(new SymbolFact(sk.getSymbol(r), sn.getSymbol(r), sd.getSymbol(r), so.getSymbol(r), st.getSymbol(r), sm.getSymbol(r)));
+        }
+        return facts;
     }
 }

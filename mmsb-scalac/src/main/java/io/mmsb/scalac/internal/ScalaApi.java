@@ -155,19 +155,7 @@ public final class ScalaApi {
         int nodes = v.rowCount("nodes");
         if (nodes == 0) return null;
         Builder b = new Builder();
-        java.util.List<Fact> facts = new java.util.ArrayList<>();
-        ColumnSlice tk = v.column("types", "key");
-        ColumnSlice td = v.column("types", "descriptor");
-        for (int r = 0; r < v.rowCount("types"); r++) facts.add(new TypeFact(tk.getSymbol(r), td.getSymbol(r)));
-        ColumnSlice sk = v.column("symbols", "key");
-        ColumnSlice sn = v.column("symbols", "name");
-        ColumnSlice sd = v.column("symbols", "kind");
-        ColumnSlice so = v.column("symbols", "owner");
-        ColumnSlice st = v.column("symbols", "type");
-        ColumnSlice sm = v.column("symbols", "modifiers");
-        for (int r = 0; r < v.rowCount("symbols"); r++) {
-            facts.add(new SymbolFact(sk.getSymbol(r), sn.getSymbol(r), sd.getSymbol(r), so.getSymbol(r), st.getSymbol(r), sm.getSymbol(r)));
-        }
+        java.util.List<Fact> facts = ApiDiff.recordedTypesAndSymbols(v);
         b.add(facts);
         StoredNodes ids = StoredNodes.of(v);
         ColumnSlice present = v.column("nodes", "present");
