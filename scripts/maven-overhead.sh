@@ -7,13 +7,15 @@
 # one warm-up pair (each run from a clean target/ and, with the plugin, a fresh store). Prints the
 # wall, CPU (user + sys) and peak RSS of every run (/usr/bin/time), their medians and the ratios
 # of the medians, the load average before and after, and whether the class files are identical.
-# Usage: scripts/maven-overhead.sh [GROUP:ARTIFACT VERSION [RUNS]]
+# Usage: scripts/maven-overhead.sh [GROUP:ARTIFACT VERSION [RUNS [RELEASE]]]   (RELEASE: javac's --release, default 25;
+# a library written for an older Java may need its own, e.g. commons-collections4 with 8)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/env.sh
 ga=${1:-org.apache.commons:commons-lang3}
 version=${2:-3.18.0}
 runs=${3:-5}
+release=${4:-25}
 root=$(pwd)
 work=target/maven-overhead/${ga##*:}-$version
 $MVN -q -DskipTests -pl mmsb-javac -am install >/dev/null # the README's one-time install
@@ -44,7 +46,7 @@ for mode in plain mmsb; do
   <modelVersion>4.0.0</modelVersion>
   <groupId>demo</groupId><artifactId>${ga##*:}-build</artifactId><version>1</version>
   <properties>
-    <maven.compiler.release>25</maven.compiler.release>
+    <maven.compiler.release>$release</maven.compiler.release>
     <project.build.sourceEncoding>UTF-8</project.build.sourceEncoding>
   </properties>
   <build><plugins><plugin>
